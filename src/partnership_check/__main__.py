@@ -1,0 +1,5 @@
+"""``python -m partnership_check``."""
+
+from partnership_check.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,304 @@
+"""The command line: thin typer commands over core functions, and the one error handler.
+
+Each command parses its options, imports its core module lazily (so ``--version`` and
+``--help`` stay cheap), calls one function with plain values and returns an exit code.
+:func:`main` owns the exit-code table.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from . import __version__
+from .errors import ExitCode, InputError, PartnershipCheckError
+
+
+app = typer.Typer(
+    name="partnership-check",
+    help="Judge how ready an archive service is to enter a partnership, and turn the answers "
+    "into a readiness report it can act on.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"partnership-check {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Partnership-readiness self-assessment for UK archive services."""
+
+
+BankOption = Annotated[
+    Path | None,
+    typer.Option("--bank", help="Question bank YAML (default: the bundled bank).", dir_okay=False),
+]
+
+
+class ReportFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+@app.command()
+def validate(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Bank files or folders of banks (default: the bundled bank)."),
+    ] = None,
+    output_format: Annotated[
+        ReportFormat, typer.Option("--format", help="text, json or github (annotations).")
+    ] = ReportFormat.text,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Treat warnings (missing help...) as errors.")
+    ] = False,
+) -> int:
+    """Check question-bank YAML files; for CI and pre-commit.
+
+    Examples:
+
+      partnership-check validate
+
+      partnership-check validate questions/ --strict --format github
+    """
+    from .reporters import render_problems
+    from .validate import validate_paths
+
+    result = validate_paths(paths or [], strict=strict)
+    sys.stdout.write(render_problems(result, output_format.value))
+    return int(ExitCode.PROBLEMS if result.failed else ExitCode.OK)
+
+
+class SchemaKind(str, Enum):
+    bank = "bank"
+    answers = "answers"
+    result = "result"
+
+
+@app.command()
+def schema(
+    kind: Annotated[SchemaKind, typer.Argument(help="bank, answers or result.")],
+) -> int:
+    """Print the JSON Schema of a bank, an answer file or a scored result.
+
+    Examples:
+
+      partnership-check schema bank > bank.schema.json
+
+      partnership-check schema answers > answers.schema.json
+    """
+    from .schemas import schema_json
+
+    sys.stdout.write(schema_json(kind.value))
+    return int(ExitCode.OK)
+
+
+def _plain_default() -> bool:
+    return bool(
+        os.environ.get("NO_COLOR")
+        or os.environ.get("TERM") == "dumb"
+        or os.environ.get("PARTNERSHIP_CHECK_PLAIN") not in (None, "", "0")
+    )
+
+
+@app.command()
+def assess(
+    bank: BankOption = None,
+    out: Annotated[
+        Path, typer.Option("--out", help="Folder for the answers file and report.")
+    ] = Path("reports"),
+    resume: Annotated[
+        Path | None,
+        typer.Option("--resume", help="Continue an answers file saved earlier.", dir_okay=False),
+    ] = None,
+    service: Annotated[
+        str | None, typer.Option("--service", help="The archive service's name.")
+    ] = None,
+    plain: Annotated[
+        bool,
+        typer.Option(
+            "--plain",
+            help="Numbered plain-text prompts for screen readers (also NO_COLOR, TERM=dumb, "
+            "PARTNERSHIP_CHECK_PLAIN=1).",
+        ),
+    ] = False,
+) -> int:
+    """Answer the readiness questionnaire interactively; every answer is saved as you go.
+
+    Examples:
+
+      partnership-check assess
+
+      partnership-check assess --resume reports/example-record-office-2026-11-25.answers.yaml
+    """
+    from .assess import run_assess
+
+    return run_assess(
+        bank_path=bank,
+        out_dir=out,
+        resume=resume,
+        service=service,
+        plain=plain or _plain_default(),
+    )
+
+
+@app.command()
+def score(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Answer files, folders of them, or globs.")
+    ],
+    bank: BankOption = None,
+    out: Annotated[Path, typer.Option("--out", help="Folder for reports.")] = Path("reports"),
+    formats: Annotated[
+        str, typer.Option("--format", help="Comma-separated: md, json.")
+    ] = "md",
+    template: Annotated[
+        Path | None,
+        typer.Option("--template", help="Your own Jinja2 template for the Markdown report."),
+    ] = None,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: cores).")
+    ] = None,
+    fail_on: Annotated[
+        str, typer.Option("--fail-on", help="none, error or incomplete.")
+    ] = "error",
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the summary lines.")] = False,
+) -> int:
+    """Score answer files and write a readiness report for each (and a summary for several).
+
+    Examples:
+
+      partnership-check score reports/example/example-record-office.yaml
+
+      partnership-check score answers/ --out reports/region/ --format md,json
+    """
+    from .batch import run_score
+
+    return run_score(
+        paths=paths,
+        bank_path=bank,
+        out_dir=out,
+        formats=formats,
+        template=template,
+        jobs=jobs,
+        fail_on=fail_on,
+        quiet=quiet,
+    )
+
+
+@app.command("template")
+def template_command(
+    bank: BankOption = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")
+    ] = None,
+) -> int:
+    """Write a blank answer file to fill in with any editor, then score.
+
+    Examples:
+
+      partnership-check template -o blank.yaml
+    """
+    from .template import run_template
+
+    return run_template(bank_path=bank, output=output)
+
+
+@app.command()
+def compare(
+    paths: Annotated[list[Path], typer.Argument(help="2 to 20 answer files, one per partner.")],
+    bank: BankOption = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Markdown file to write.")
+    ] = None,
+) -> int:
+    """Compare prospective partners side by side: the partnership view.
+
+    Examples:
+
+      partnership-check compare answers/*.yaml -o partnership.md
+    """
+    from .compare import run_compare
+
+    return run_compare(paths=paths, bank_path=bank, output=output)
+
+
+@app.command()
+def progress(
+    old: Annotated[Path, typer.Argument(help="The earlier answer file.")],
+    new: Annotated[Path, typer.Argument(help="The later answer file.")],
+    bank: BankOption = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Markdown file to write.")
+    ] = None,
+) -> int:
+    """Show what changed between two assessments of the same service.
+
+    Examples:
+
+      partnership-check progress 2025.yaml 2026.yaml -o progress.md
+    """
+    from .progress import run_progress
+
+    return run_progress(old=old, new=new, bank_path=bank, output=output)
+
+
+def _say(message: str) -> None:
+    sys.stderr.write(message.rstrip("\n") + "\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Runs the CLI and maps every outcome to the documented exit codes."""
+    command = typer.main.get_command(app)
+    try:
+        result = command.main(
+            args=argv if argv is not None else sys.argv[1:],
+            prog_name="partnership-check",
+            standalone_mode=False,
+        )
+    except typer.Exit as done:
+        return int(done.exit_code)
+    except typer.Abort:
+        _say("Interrupted.")
+        return int(ExitCode.INTERRUPTED)
+    except typer.TyperException as err:  # click's usage errors: bad option, missing file
+        err.show()  # type: ignore[attr-defined]
+        return int(ExitCode.USAGE)
+    except InputError as err:
+        for problem in err.problems:
+            _say(problem.format())
+        return int(err.exit_code)
+    except PartnershipCheckError as err:
+        _say(f"partnership-check: {err}")
+        return int(err.exit_code)
+    except KeyboardInterrupt:
+        _say("Interrupted.")
+        return int(ExitCode.INTERRUPTED)
+    except BrokenPipeError:
+        return int(ExitCode.OK)
+    except Exception as err:  # noqa: BLE001 - the one place a bug is reported
+        _say(
+            f"partnership-check: internal error ({type(err).__name__}: {err}). "
+            "This is a bug in partnership-check, not in your files: please report it to the "
+            "maintainers with the command you ran and this message."
+        )
+        return 3
+    return int(result) if isinstance(result, int) else int(ExitCode.OK)

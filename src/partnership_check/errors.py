@@ -1,0 +1,87 @@
+"""The one error hierarchy, the problem record, and the exit-code table.
+
+Core code raises these or returns :class:`Problem` values; only the top-level handler in
+``cli.py`` turns them into output and an exit code.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+
+class ExitCode(IntEnum):
+    """Exit codes, documented in the README."""
+
+    OK = 0
+    PROBLEMS = 1
+    USAGE = 2
+    INTERRUPTED = 130
+
+
+Severity = Literal["error", "warning"]
+
+
+class Problem(BaseModel):
+    """One thing wrong with one input file, with where it is and a stable rule id."""
+
+    model_config = ConfigDict(frozen=True)
+
+    path: str
+    line: int | None = None
+    column: int | None = None
+    severity: Severity = "error"
+    rule: str
+    message: str
+
+    def where(self) -> str:
+        """``path:line:col`` with whatever parts are known."""
+        parts = [self.path]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+    def format(self) -> str:
+        """The one-line text form: ``path:line:col: error: message [rule]``."""
+        return f"{self.where()}: {self.severity}: {self.message} [{self.rule}]"
+
+
+class PartnershipCheckError(Exception):
+    """Base of every error the tool expects; printed without a traceback."""
+
+    exit_code: ExitCode = ExitCode.PROBLEMS
+
+
+class InputError(PartnershipCheckError):
+    """A user's file is wrong. Carries one or more problems with locations."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(p.format() for p in problems))
+
+    @classmethod
+    def single(
+        cls,
+        path: str,
+        rule: str,
+        message: str,
+        line: int | None = None,
+        column: int | None = None,
+    ) -> InputError:
+        return cls([Problem(path=path, line=line, column=column, rule=rule, message=message)])
+
+
+class UsageError(PartnershipCheckError):
+    """The command was called wrongly (missing file, unwritable folder, no terminal)."""
+
+    exit_code = ExitCode.USAGE
+
+
+class Interrupted(PartnershipCheckError):
+    """The user pressed Ctrl-C; carries what to say about what was kept."""
+
+    exit_code = ExitCode.INTERRUPTED

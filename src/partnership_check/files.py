@@ -1,0 +1,69 @@
+"""Writing files safely and naming them: atomic writes, safe slugs, no overwrites."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import unicodedata
+from pathlib import Path
+
+from .errors import UsageError
+
+
+def atomic_write(path: Path, text: str, *, durable: bool = False) -> None:
+    """Writes ``text`` via a temp file in the same folder, then a rename.
+
+    A reader never sees half a file. ``durable`` also fsyncs, for what a person typed.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def ensure_writable_dir(folder: Path) -> None:
+    """Creates ``folder`` if needed and proves it can be written, before any work starts."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".write-test.", dir=folder)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as err:
+        reason = err.strerror or str(err)
+        raise UsageError(
+            f"{folder}: cannot write to this folder ({reason}); choose another with --out"
+        ) from None
+
+
+_UNSAFE = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(name: str | None, fallback: str = "unnamed-service") -> str:
+    """A safe file-name stem from a service name: ASCII letters, digits and hyphens."""
+    if not name:
+        return fallback
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    slug = _UNSAFE.sub("-", ascii_name.lower()).strip("-")[:60].strip("-")
+    return slug or fallback
+
+
+def unique_path(folder: Path, stem: str, suffix: str, taken: set[str]) -> Path:
+    """``folder/stem.suffix``, or ``stem-2``, ``stem-3``... when that stem is already taken."""
+    candidate = stem
+    number = 2
+    while candidate in taken:
+        candidate = f"{stem}-{number}"
+        number += 1
+    taken.add(candidate)
+    return folder / f"{candidate}{suffix}"

@@ -1,0 +1,396 @@
+"""The one safe loader for banks and answer files (YAML, or JSON by suffix).
+
+Loading is built for the happy path: libyaml's C parser when present, no location
+bookkeeping. Only when a file has a problem is it composed again with node marks
+(:func:`locate`) so errors can name the line and column.
+
+Safety: size limit, no NUL bytes, strict UTF-8, nesting depth capped before the
+recursive composer runs, no anchors/aliases (so no alias bombs), no tags that build
+objects, duplicate keys refused. Scalars resolve the YAML 1.2 way for booleans and
+null only; everything else stays text as written (``yes``, ``1.0``, ``2026-11-25``),
+and pydantic turns text into numbers or dates where a model asks for them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from .errors import InputError, Problem
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 64
+
+_BaseLoader: type[yaml.SafeLoader]
+try:
+    _BaseLoader = yaml.CSafeLoader  # type: ignore[assignment]
+except AttributeError:  # pragma: no cover - libyaml missing
+    _BaseLoader = yaml.SafeLoader
+
+
+class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
+    """Builds only str, bool, None, list and dict; refuses duplicate keys."""
+
+
+class _NoAliasLoader(_Loader):
+    """Used when the text could hold an alias (it has a ``*``)."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        if node in self.constructed_objects or node in self.recursive_objects:
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                "anchors and aliases (& and *) are not supported; write the value out in full",
+                node.start_mark,
+            )
+        return super().construct_object(node, deep)
+
+
+_Loader.yaml_implicit_resolvers = {}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool",
+    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"),
+)
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:null",
+    re.compile(r"^(?:~|null|Null|NULL|)$"),
+    ["~", "n", "N", ""],
+)
+
+
+def _construct_str(loader: yaml.SafeLoader, node: yaml.Node) -> str:
+    return str(node.value)
+
+
+def _construct_bool(loader: yaml.SafeLoader, node: yaml.Node) -> bool:
+    return str(node.value).lower() == "true"
+
+
+def _construct_null(loader: yaml.SafeLoader, node: yaml.Node) -> None:
+    return None
+
+
+def _construct_seq(loader: yaml.SafeLoader, node: yaml.Node) -> Iterator[list[Any]]:
+    data: list[Any] = []
+    yield data
+    data.extend(loader.construct_object(child) for child in node.value)
+
+
+def _construct_map(loader: yaml.SafeLoader, node: yaml.Node) -> Iterator[dict[str, Any]]:
+    data: dict[str, Any] = {}
+    yield data
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise yaml.constructor.ConstructorError(
+                None, None, "a key must be plain text, not a list or mapping", key_node.start_mark
+            )
+        key = loader.construct_object(key_node)
+        if not isinstance(key, str):
+            key = str(key_node.value)
+        if key in data:
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"duplicate key {key!r}: each key may appear only once in a mapping",
+                key_node.start_mark,
+            )
+        data[key] = loader.construct_object(value_node)
+
+
+def _construct_other(loader: yaml.SafeLoader, node: yaml.Node) -> None:
+    raise yaml.constructor.ConstructorError(
+        None, None, f"the tag {node.tag} is not allowed; remove it", node.start_mark
+    )
+
+
+_Loader.yaml_constructors = {
+    "tag:yaml.org,2002:str": _construct_str,
+    "tag:yaml.org,2002:bool": _construct_bool,
+    "tag:yaml.org,2002:null": _construct_null,
+    "tag:yaml.org,2002:seq": _construct_seq,
+    "tag:yaml.org,2002:map": _construct_map,
+    None: _construct_other,
+}
+_Loader.yaml_multi_constructors = {}
+
+_PREFIX = re.compile(r"^(?:[ \t\-?:]|[&!]\S*)*", re.MULTILINE)
+
+
+def _maybe_too_deep(text: str) -> bool:
+    """A cheap upper bound on nesting; true means "check properly"."""
+    flow = text.count("[") + text.count("{")
+    if flow > MAX_DEPTH:
+        return True
+    block = max((len(m) for m in _PREFIX.findall(text)), default=0)
+    return flow + block > MAX_DEPTH
+
+
+def _nesting_problem(path: str, text: str) -> Problem | None:
+    """Walks parser events (iterative in libyaml) and stops at the first level too deep."""
+    depth = 0
+    starts = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+    ends = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+    try:
+        for event in yaml.parse(text, Loader=_BaseLoader):
+            if isinstance(event, starts):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    return Problem(
+                        path=path,
+                        line=mark.line + 1,
+                        column=mark.column + 1,
+                        rule="yaml-too-deep",
+                        message=f"nesting is deeper than {MAX_DEPTH} levels; flatten the file",
+                    )
+            elif isinstance(event, ends):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # the real load reports the syntax error with its location
+    return None
+
+
+def read_text(path: Path) -> str:
+    """Reads a file as UTF-8 text, refusing what is too big, binary or not UTF-8."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError.single(
+                name,
+                "file-too-large",
+                f"file is {size:,} bytes; the limit is {MAX_BYTES:,} bytes",
+            )
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except IsADirectoryError:
+        raise InputError.single(name, "file-unreadable", "is a folder, not a file") from None
+    except FileNotFoundError:
+        raise InputError.single(name, "file-missing", "no such file; check the path") from None
+    except OSError as err:
+        raise InputError.single(name, "file-unreadable", f"cannot read: {err.strerror}") from None
+    return decode(name, data)
+
+
+def decode(name: str, data: bytes) -> str:
+    """Strict UTF-8 (a BOM is allowed); NUL bytes mean binary data."""
+    if len(data) > MAX_BYTES:
+        raise InputError.single(
+            name, "file-too-large", f"file is larger than the limit of {MAX_BYTES:,} bytes"
+        )
+    if b"\x00" in data:
+        line, column = _byte_position(data, data.index(b"\x00"))
+        raise InputError.single(
+            name,
+            "file-binary",
+            "contains NUL bytes: this is binary data, not a text file",
+            line,
+            column,
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line, column = _byte_position(data, err.start)
+        raise InputError.single(
+            name,
+            "file-encoding",
+            f"byte 0x{data[err.start]:02x} is not valid UTF-8; save the file as UTF-8",
+            line,
+            column,
+        ) from None
+
+
+def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
+    before = data[:offset]
+    line = before.count(b"\n") + 1
+    column = offset - (before.rfind(b"\n") + 1) + 1
+    return line, column
+
+
+def load_path(path: Path) -> Any:
+    """Reads and parses one file; JSON when the suffix says so, YAML otherwise."""
+    return parse_text(str(path), read_text(path), is_json=path.suffix.lower() == ".json")
+
+
+def parse_text(name: str, text: str, *, is_json: bool = False) -> Any:
+    """Parses text to plain data (str, bool, None, list, dict) or raises InputError."""
+    if not text.strip():
+        raise InputError.single(name, "file-empty", "file is empty")
+    data = _parse_json(name, text) if is_json else _parse_yaml(name, text)
+    if data is None:
+        raise InputError.single(name, "file-empty", "file has no content, only comments")
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else "a single value"
+        raise InputError.single(
+            name,
+            "top-level-not-mapping",
+            f"the file holds {kind}; it must be a mapping of keys to values",
+            1,
+            1,
+        )
+    return data
+
+
+def _parse_yaml(name: str, text: str) -> Any:
+    if _maybe_too_deep(text):
+        problem = _nesting_problem(name, text)
+        if problem is not None:
+            raise InputError([problem])
+    loader = _NoAliasLoader if "*" in text else _Loader
+    try:
+        return yaml.load(text, Loader=loader)  # noqa: S506 - our loader builds plain data only
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + 1 if mark else None
+        column = mark.column + 1 if mark else None
+        raise InputError.single(name, _rule_for(err), _yaml_message(err), line, column) from None
+    except yaml.YAMLError as err:
+        raise InputError.single(name, "yaml-syntax", f"not valid YAML: {err}") from None
+    except RecursionError:
+        raise InputError.single(
+            name, "yaml-too-deep", f"nesting is deeper than {MAX_DEPTH} levels"
+        ) from None
+
+
+def _rule_for(err: yaml.MarkedYAMLError) -> str:
+    problem = err.problem or ""
+    if "duplicate key" in problem:
+        return "duplicate-key"
+    if "anchors and aliases" in problem:
+        return "yaml-alias"
+    if "tag" in problem and "not allowed" in problem:
+        return "yaml-tag"
+    return "yaml-syntax"
+
+
+def _yaml_message(err: yaml.MarkedYAMLError) -> str:
+    problem = err.problem or "not valid YAML"
+    if "'\\t'" in problem or "\\t" in problem:
+        return "a tab character is used for indentation; YAML needs spaces"
+    context = f"{err.context}, " if err.context and "duplicate" not in problem else ""
+    return f"{context}{problem}"
+
+
+def _parse_json(name: str, text: str) -> Any:
+    def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in data:
+                raise InputError.single(
+                    name, "duplicate-key", f"duplicate key {key!r}: each key may appear only once"
+                )
+            data[key] = value
+        return data
+
+    if text.count("[") + text.count("{") > MAX_DEPTH and _json_depth(text) > MAX_DEPTH:
+        raise InputError.single(
+            name, "yaml-too-deep", f"nesting is deeper than {MAX_DEPTH} levels; flatten the file"
+        )
+    try:
+        return json.loads(
+            text, object_pairs_hook=no_duplicates, parse_int=str, parse_float=str,
+            parse_constant=str,
+        )
+    except json.JSONDecodeError as err:
+        raise InputError.single(
+            name, "json-syntax", f"not valid JSON: {err.msg}", err.lineno, err.colno
+        ) from None
+
+
+def _json_depth(text: str) -> int:
+    depth = deepest = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest
+
+
+# --- locations, computed only when something is wrong -------------------------------
+
+
+def locate(text: str, loc: Sequence[str | int], *, key: bool = False) -> tuple[int, int] | None:
+    """1-based line and column of the node at ``loc``, or the deepest ancestor found.
+
+    With ``key`` the position of the mapping key itself is given (for "unknown key").
+    """
+    try:
+        node = yaml.compose(text, Loader=_BaseLoader)
+    except (yaml.YAMLError, RecursionError):
+        return None
+    if node is None:
+        return None
+    mark = node.start_mark
+    for part in loc:
+        child, key_node = _child(node, part)
+        if child is None:
+            break
+        mark = key_node.start_mark if key and key_node is not None else child.start_mark
+        node = child
+    return mark.line + 1, mark.column + 1
+
+
+def _child(node: yaml.Node, part: str | int) -> tuple[yaml.Node | None, yaml.Node | None]:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(part):
+                return value_node, key_node
+    elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+        if 0 <= part < len(node.value):
+            return node.value[part], None
+    return None, None
+
+
+def validation_problems(
+    name: str, text: str, err: ValidationError, *, rule: str = "schema"
+) -> list[Problem]:
+    """Turns a pydantic ValidationError into problems located in the file."""
+    problems: list[Problem] = []
+    seen: set[tuple[Any, ...]] = set()
+    for detail in err.errors(include_url=False):
+        loc = tuple(p for p in detail["loc"] if isinstance(p, int | str))
+        message = _friendly(detail)
+        if (loc, message) in seen:
+            continue
+        seen.add((loc, message))
+        where = locate(text, loc, key=detail["type"] == "extra_forbidden")
+        dotted = ".".join(str(p) for p in loc)
+        problems.append(
+            Problem(
+                path=name,
+                line=where[0] if where else None,
+                column=where[1] if where else None,
+                rule=rule,
+                message=f"{dotted}: {message}" if dotted else message,
+            )
+        )
+    return problems
+
+
+def _friendly(detail: Any) -> str:
+    kind = detail["type"]
+    if kind == "extra_forbidden":
+        return "unknown key; check its spelling against the documented keys"
+    if kind == "missing":
+        return "required key is missing"
+    message = str(detail["msg"])
+    return message.removeprefix("Value error, ")
