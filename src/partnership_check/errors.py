@@ -6,10 +6,9 @@ Core code raises these or returns :class:`Problem` values; only the top-level ha
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass
 from enum import IntEnum
-from typing import Literal
-
-from pydantic import BaseModel, ConfigDict
+from typing import Any, Literal
 
 
 class ExitCode(IntEnum):
@@ -24,10 +23,12 @@ class ExitCode(IntEnum):
 Severity = Literal["error", "warning"]
 
 
-class Problem(BaseModel):
-    """One thing wrong with one input file, with where it is and a stable rule id."""
+@dataclass(frozen=True, kw_only=True)
+class Problem:
+    """One thing wrong with one input file, with where it is and a stable rule id.
 
-    model_config = ConfigDict(frozen=True)
+    A plain dataclass, not a pydantic model, so that importing the CLI stays cheap.
+    """
 
     path: str
     line: int | None = None
@@ -35,6 +36,10 @@ class Problem(BaseModel):
     severity: Severity = "error"
     rule: str
     message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """The problem as plain data, for JSON output."""
+        return asdict(self)
 
     def where(self) -> str:
         """``path:line:col`` with whatever parts are known."""
