@@ -1,0 +1,64 @@
+"""The blank answer file: it parses as written, names every question, and explains choices."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from partnership_check.answers import match_answers, parse_answers
+from partnership_check.bank import Bank, parse_bank
+from partnership_check.cli import main
+from partnership_check.template import describe_condition, render_template
+
+
+def test_blank_template_parses_and_matches_the_bank(mini_bank: Bank, tmp_path: Path) -> None:
+    text = render_template(mini_bank)
+    loaded = parse_answers(tmp_path / "blank.yaml", text)
+    assert loaded.file.bank == mini_bank.id
+    assert loaded.file.bank_version == mini_bank.version
+    assert list(loaded.file.answers) == [ref.qid for ref in mini_bank.questions]
+    assert all(value is None for value in loaded.file.answers.values())
+    matched = match_answers(mini_bank, loaded)
+    assert all(answer.value is None for answer in matched.answers.values())
+
+
+def test_template_lists_choice_ids_labels_help_and_conditions(mini_bank: Bank) -> None:
+    text = render_template(mini_bank)
+    assert "#   partly = Partly" in text
+    assert "# Help: Each partner can say in a sentence what it gains." in text
+    assert "# Only if: context.kind is shared-service" in text
+    assert text.startswith("# yaml-language-server: $schema=answers.schema.json\n")
+
+
+def test_filled_template_keeps_unquoted_ids_as_written(mini_bank: Bank, tmp_path: Path) -> None:
+    text = render_template(mini_bank).replace("willing.motivation:", "willing.motivation: no")
+    loaded = parse_answers(tmp_path / "filled.yaml", text)
+    assert match_answers(mini_bank, loaded).answers["willing.motivation"].value == "no"
+
+
+def test_conditions_read_as_words() -> None:
+    bank = parse_bank(
+        "b.yaml",
+        (Path(__file__).parent / "data" / "valid" / "minimal.yaml").read_text(encoding="utf-8"),
+    )
+    when = bank.by_id["willing.legal"].question.when
+    assert when is not None
+    assert describe_condition(when) == "context.kind is shared-service"
+
+
+@pytest.mark.parametrize("use_output", [False, True])
+def test_template_command(
+    mini_bank_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], use_output: bool
+) -> None:
+    args = ["template", "--bank", str(mini_bank_path)]
+    target = tmp_path / "blank.yaml"
+    if use_output:
+        args += ["-o", str(target)]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    text = target.read_text(encoding="utf-8") if use_output else out
+    assert "willing.motivation:" in text
+    if use_output:
+        assert out == ""
+        assert (tmp_path / "answers.schema.json").is_file()
