@@ -1,0 +1,167 @@
+"""Batch-scoring benchmark: ``partnership-check score`` over N generated answer files.
+
+Generates N realistic answer files for the bundled bank (every shown question answered,
+notes of 50-200 characters; a share left incomplete, a few broken), then measures in the
+same run, as ratios:
+
+- the parse floor: PyYAML's C loader parsing the same files in one process;
+- ``check-jsonschema`` validating the same files against ``partnership-check schema answers``
+  (a peer that only validates);
+- ``partnership-check score DIR --jobs 1`` and ``--jobs 2`` (reports and summaries written);
+- peak RSS of the single-process ``score`` at N files against N/10 files.
+
+Targets (issue 5): score --jobs 1 within 1.5x of the parse floor; --jobs 2 faster than the
+floor; at least 3x check-jsonschema's throughput; peak RSS at N within 1.2x of N/10.
+
+    python bench/score_bench.py [--files 10000] [--skip-peer]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+from partnership_check.answers import AnswerFile, LongAnswer, dump_answers
+from partnership_check.bank import Bank, condition_holds, load_bank
+
+WORDS = (
+    "minutes steering group agreed terms reference chair rotates annually budget shared "
+    "officer time committed county record office university library digitisation project "
+    "volunteers catalogue backlog strongroom conservation plan access outreach schools "
+    "funding bid heritage fund evidence review report senior managers approved timetable"
+).split()  # noqa: SIM905 - a sentence reads better than a list here
+
+
+def _note(rng: random.Random) -> str:
+    length = rng.randint(50, 200)
+    words: list[str] = []
+    while sum(len(w) + 1 for w in words) < length:
+        words.append(rng.choice(WORDS))
+    return " ".join(words)[:length].strip().capitalize() + "."
+
+
+def make_answers(bank: Bank, rng: random.Random, index: int) -> str:
+    """One realistic answer file as text; about 10% incomplete and 2% broken."""
+    answers: dict[str, str | list[str] | LongAnswer | None] = {}
+    values: dict[str, str | list[str] | None] = {}
+    incomplete = rng.random() < 0.10
+    for ref in bank.questions:
+        when = ref.question.when
+        if when is not None and not condition_holds(when, values):
+            continue  # values holds only shown questions, so this is the real visibility
+        if incomplete and rng.random() < 0.4:
+            continue
+        if ref.question.type == "text":
+            value: str | list[str] = _note(rng)
+        elif ref.question.type == "multi":
+            value = sorted(rng.sample([c.id for c in ref.choices], k=rng.randint(1, 3)))
+        else:
+            value = rng.choice(ref.choices).id
+        values[ref.qid] = value
+        scored = ref.question.type in ("scale", "single") and ref.high is not None
+        answers[ref.qid] = LongAnswer(answer=value, note=_note(rng)) if scored else value
+    file = AnswerFile(
+        bank=bank.id,
+        bank_version=bank.version,
+        service=f"Record Office {index:05d}",
+        assessed_on="2026-11-25",  # type: ignore[arg-type]
+        answers=answers,
+    )
+    text = dump_answers(file)
+    if rng.random() < 0.02:
+        text = text.replace("answers:", "answers:\n  : [", 1)  # broken YAML
+    return text
+
+
+def generate(bank: Bank, folder: Path, count: int, seed: int = 1) -> list[Path]:
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for index in range(count):
+        path = folder / f"service-{index:05d}.yaml"
+        path.write_text(make_answers(bank, rng, index), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def parse_floor(paths: list[Path]) -> float:
+    """Seconds for PyYAML's C loader to read and parse every file in this process."""
+    start = time.perf_counter()
+    for path in paths:
+        with contextlib.suppress(yaml.YAMLError):
+            yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    return time.perf_counter() - start
+
+
+def run(command: list[str]) -> tuple[float, int]:
+    """Wall seconds and the child's own peak RSS in KiB."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, _, usage = os.wait4(process.pid, 0)
+    return time.perf_counter() - start, usage.ru_maxrss
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=10_000)
+    parser.add_argument("--skip-peer", action="store_true", help="skip check-jsonschema")
+    args = parser.parse_args()
+
+    tool = shutil.which("partnership-check")
+    cli = [tool] if tool else [sys.executable, "-m", "partnership_check"]
+    bank = load_bank()
+    work = Path(tempfile.mkdtemp(prefix="pc-bench-"))
+    big = generate(bank, work / "big", args.files)
+    small = generate(bank, work / "small", max(1, args.files // 10))
+    print(f"{len(big)} files in {work / 'big'}, {len(small)} in {work / 'small'}")
+
+    floor = min(parse_floor(big) for _ in range(2))
+    print(f"parse floor (C loader, one process): {floor:.2f} s ({len(big) / floor:,.0f} files/s)")
+
+    one, rss_big = run([*cli, "score", str(work / "big"), "--out", str(work / "o1"), "-j", "1",
+                        "--quiet", "--fail-on", "none"])
+    two, _ = run([*cli, "score", str(work / "big"), "--out", str(work / "o2"), "-j", "2",
+                  "--quiet", "--fail-on", "none"])
+    _, rss_small = run([*cli, "score", str(work / "small"), "--out", str(work / "o3"), "-j", "1",
+                        "--quiet", "--fail-on", "none"])
+    print(f"score --jobs 1: {one:.2f} s = {one / floor:.2f}x the parse floor (target <= 1.5x)")
+    print(f"score --jobs 2: {two:.2f} s = {two / floor:.2f}x the parse floor (target < 1.0x)")
+    print(
+        f"peak RSS --jobs 1: {rss_big / 1024:.0f} MiB at {len(big)} files, "
+        f"{rss_small / 1024:.0f} MiB at {len(small)} files = {rss_big / rss_small:.2f}x "
+        "(target <= 1.2x)"
+    )
+    same = subprocess.run(
+        ["diff", "-r", str(work / "o1"), str(work / "o2")], capture_output=True
+    ).returncode == 0
+    print(f"--jobs 1 and --jobs 2 outputs identical: {same}")
+
+    if not args.skip_peer:
+        schema = work / "answers.schema.json"
+        schema.write_text(
+            subprocess.run([*cli, "schema", "answers"], capture_output=True, text=True,
+                           check=True).stdout,
+            encoding="utf-8",
+        )
+        peer, _ = run([sys.executable, "-m", "check_jsonschema", "--schemafile", str(schema),
+                       *map(str, big)])
+        print(
+            f"check-jsonschema: {peer:.2f} s ({len(big) / peer:,.0f} files/s); "
+            f"score --jobs 1 throughput = {peer / one:.2f}x check-jsonschema (target >= 3x)"
+        )
+    shutil.rmtree(work)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
