@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .bank import Bank, Value, visible_values
 from .errors import InputError, Problem
-from .yamlio import locate, read_text, parse_text, validation_problems
+from .yamlio import locate, parse_text, read_text, validation_problems
 
 MAX_NOTE = 20_000
 
@@ -169,7 +169,7 @@ def match_answers(bank: Bank, loaded: LoadedAnswers) -> Matched:
     if problems:
         raise InputError(problems)
     values = {qid: a.value for qid, a in answers.items()}
-    shown, hidden = visible_values(bank, values)
+    _shown, hidden = visible_values(bank, values)
     hidden_answered = tuple(q for q in hidden if answers.get(q, Answer(None)).value is not None)
     return Matched(
         answers={q: a for q, a in answers.items() if q not in hidden_answered},

@@ -11,9 +11,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
-from .errors import Problem
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -23,6 +22,8 @@ from pydantic import (
     Tag,
     model_validator,
 )
+
+from .errors import Problem
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
 QualifiedId = Annotated[
@@ -107,12 +108,10 @@ def _condition_tag(value: Any) -> str | None:
 
 
 Condition = Annotated[
-    Union[
-        Annotated[Leaf, Tag("leaf")],
-        Annotated[AllOf, Tag("all")],
-        Annotated[AnyOf, Tag("any")],
-        Annotated[NotOf, Tag("not")],
-    ],
+    Annotated[Leaf, Tag("leaf")]
+    | Annotated[AllOf, Tag("all")]
+    | Annotated[AnyOf, Tag("any")]
+    | Annotated[NotOf, Tag("not")],
     Discriminator(_condition_tag),
 ]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -17,7 +17,6 @@ import typer
 
 from . import __version__
 from .errors import ExitCode, InputError, PartnershipCheckError
-
 
 app = typer.Typer(
     name="partnership-check",
@@ -52,7 +51,7 @@ BankOption = Annotated[
 ]
 
 
-class ReportFormat(str, Enum):
+class ReportFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
@@ -87,7 +86,7 @@ def validate(
     return int(ExitCode.PROBLEMS if result.failed else ExitCode.OK)
 
 
-class SchemaKind(str, Enum):
+class SchemaKind(StrEnum):
     bank = "bank"
     answers = "answers"
     result = "result"
@@ -294,7 +293,7 @@ def main(argv: list[str] | None = None) -> int:
         return int(ExitCode.INTERRUPTED)
     except BrokenPipeError:
         return int(ExitCode.OK)
-    except Exception as err:  # noqa: BLE001 - the one place a bug is reported
+    except Exception as err:
         _say(
             f"partnership-check: internal error ({type(err).__name__}: {err}). "
             "This is a bug in partnership-check, not in your files: please report it to the "
