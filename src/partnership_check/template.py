@@ -37,7 +37,7 @@ def _grouped(condition: Condition) -> str:
 def _comment(text: str, indent: str = "  ", prefix: str = "") -> list[str]:
     width = WIDTH - len(indent) - 2
     lines = textwrap.wrap(
-        prefix + " ".join(text.split()), width=width, subsequent_indent=" " * min(len(prefix), 4)
+        prefix + " ".join(text.split()), width=width, subsequent_indent=" " * len(prefix)
     )
     return [f"{indent}# {line}".rstrip() for line in lines]
 
@@ -64,7 +64,8 @@ def render_template(bank: Bank) -> str:
     """The blank answer file for ``bank`` as YAML text with comments."""
     lines = [
         f"# yaml-language-server: $schema={SCHEMA_FILE}",
-        f"# Answer file for {bank.title} (bank {bank.id}, version {bank.version}).",
+        f"# Answer file for: {bank.title}",
+        f"# (question bank {bank.id}, version {bank.version})",
         "# Fill in each answer after its colon with one of the ids listed above it. Leave it",
         "# empty if you have not answered yet. To add evidence, use the long form:",
         "#   section.question:",
