@@ -1,0 +1,150 @@
+"""What to do first: the phased work plan, accreditation priorities, benefits against commitment.
+
+Pure functions over the bank and the per-section results that :mod:`scoring` has built.
+"""
+
+from __future__ import annotations
+
+from .bank import Bank, Section
+from .results import (
+    AccreditationPriority,
+    Benefits,
+    Gap,
+    Help,
+    Phase,
+    QuestionResult,
+    SectionResult,
+    Standing,
+    WorkItem,
+)
+
+PER_PHASE = 4  # recommendations listed per work-plan phase
+EFFORTS = ("quick-win", "3-months", "12-months")
+MANY_BENEFITS = 3  # benefits sought that count as "many"
+LOW_COMMITMENT = 50.0  # a commitment (money and time) section scoring below this is low
+COMMITMENT_SECTION = "resources"
+COMMITMENT_AREAS = frozenset({"1.5", "1.6"})  # Accreditation: finance and workforce
+_EPSILON = 1e-9
+
+
+def work_plan(gaps: list[Gap]) -> list[Phase]:
+    """Recommendations of the top gaps grouped by effort; blockers first, then by cost."""
+    phases: list[Phase] = []
+    for effort in EFFORTS:
+        todo = [g for g in gaps if g.effort == effort and g.recommendation]
+        todo.sort(key=lambda g: (not g.blocker, g.rank))
+        if not todo:
+            continue
+        items = tuple(
+            WorkItem(
+                qid=g.qid,
+                section_title=g.section_title,
+                recommendation=g.recommendation or "",
+                blocker=g.blocker,
+                cost=g.cost,
+            )
+            for g in todo[:PER_PHASE]
+        )
+        phases.append(Phase(effort=effort, items=items, left_over=max(0, len(todo) - PER_PHASE)))
+    return phases
+
+
+_STANDING_ORDER: dict[Standing, int] = {"not-met": 0, "partially-met": 1, "not-assessed": 2}
+_HELP_ORDER: dict[Help, int] = {"yes": 0, "maybe": 1, "unknown": 2, "no": 3}
+
+
+def _standing(q: QuestionResult | None) -> Standing | None:
+    """Top of the scale is met, bottom is not met, anything between is partially met."""
+    if q is None or q.status in ("hidden", "not-applicable"):
+        return None
+    if q.status != "answered" or q.fraction is None:
+        return "not-assessed"
+    if q.fraction >= 1 - _EPSILON:
+        return "met"
+    return "not-met" if q.fraction <= _EPSILON else "partially-met"
+
+
+def _help(q: QuestionResult | None) -> Help:
+    if q is None or q.status != "answered" or q.fraction is None:
+        return "unknown"
+    if q.fraction >= 1 - _EPSILON:
+        return "yes"
+    return "no" if q.fraction <= _EPSILON else "maybe"
+
+
+def accreditation_priorities(
+    bank: Bank, sections: list[SectionResult]
+) -> list[AccreditationPriority]:
+    """Areas not met, then partly met, then not assessed; where partnership could help first."""
+    by_aspect: dict[tuple[str, str], QuestionResult] = {}
+    for section in sections:
+        for q in section.questions:
+            ref = bank.by_id[q.qid].question.accreditation
+            if ref is not None and ref.aspect != "related":
+                by_aspect.setdefault((ref.area, ref.aspect), q)
+    found: list[tuple[int, int, int, AccreditationPriority]] = []
+    for order, (area, name) in enumerate(bank.accreditation_areas.items()):
+        standing_q = by_aspect.get((area, "standing"))
+        standing = _standing(standing_q)
+        if standing is None or standing == "met" or standing_q is None:
+            continue
+        help_q = by_aspect.get((area, "partnership-help"))
+        help_ = _help(help_q)
+        entry = AccreditationPriority(
+            rank=0,
+            area=area,
+            name=name,
+            standing=standing,
+            standing_label=", ".join(standing_q.answer_labels),
+            partnership_help=help_,
+            help_label=", ".join(help_q.answer_labels) if help_q else "",
+            note=standing_q.note,
+        )
+        found.append((_STANDING_ORDER[standing], _HELP_ORDER[help_], order, entry))
+    found.sort(key=lambda item: item[:3])
+    return [e.model_copy(update={"rank": i}) for i, (*_, e) in enumerate(found, start=1)]
+
+
+def _commitment_section(bank: Bank) -> Section | None:
+    """The section on money and time: id ``resources``, else one citing areas 1.5 or 1.6."""
+    for section in bank.sections:
+        if section.id == COMMITMENT_SECTION:
+            return section
+    for section in bank.sections:
+        areas = {q.accreditation.area for q in section.questions if q.accreditation}
+        if section.counts and areas & COMMITMENT_AREAS:
+            return section
+    return None
+
+
+def benefits(bank: Bank, sections: list[SectionResult]) -> Benefits:
+    """Benefits ticked in multi questions of benefits sections, against the commitment score.
+
+    A mismatch is many benefits sought while the money-and-time section scores low.
+    """
+    sought: list[str] = []
+    offered = 0
+    for section in sections:
+        if section.kind != "benefits":
+            continue
+        for q in section.questions:
+            ref = bank.by_id[q.qid]
+            if q.type != "multi":
+                continue
+            offered += sum(1 for c in ref.choices if not c.special)
+            if q.status == "answered":
+                sought.extend(c.label for c in ref.choices if c.id in q.answer and not c.special)
+    commitment = _commitment_section(bank)
+    score = None
+    if commitment is not None:
+        score = next(r.score for r in sections if r.id == commitment.id)
+    return Benefits(
+        sought=tuple(sought),
+        offered=offered,
+        commitment_section=commitment.id if commitment else None,
+        commitment_title=commitment.title if commitment else None,
+        commitment_score=score,
+        mismatch=len(sought) >= MANY_BENEFITS and score is not None and score < LOW_COMMITMENT,
+        many_from=MANY_BENEFITS,
+        low_below=LOW_COMMITMENT,
+    )

@@ -1,0 +1,328 @@
+"""Scoring: pure functions from a bank and matched answers to a :class:`ServiceResult`.
+
+The rules are stated for readers in the report template's "How this was scored" section;
+keep the two in step.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from .answers import AnswerFile, Matched
+from .bank import Band, Bank, QuestionRef, Section, Value, visible_values
+from .files import slugify
+from .priorities import PER_PHASE, accreditation_priorities, benefits, work_plan
+from .results import (
+    BandInfo,
+    Blocker,
+    Completeness,
+    Gap,
+    GapKind,
+    Overall,
+    QuestionResult,
+    Rules,
+    SectionResult,
+    ServiceResult,
+    Status,
+)
+
+GAP_AT_OR_BELOW = 0.5  # a scored answer earning half its marks or less is a gap
+STRENGTH_FROM = 2 / 3  # ... and two thirds or more is a strength
+_EPSILON = 1e-9
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]+")
+
+
+def one_decimal(value: float) -> float:
+    """Half-up rounding to one decimal, the same on every platform."""
+    return float(Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def _three(value: float) -> float:
+    return float(Decimal(str(value)).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP))
+
+
+def display_name(name: str | None) -> str:
+    """A service name fit to show: control and direction characters removed, spaces folded."""
+    if not name:
+        return ""
+    return " ".join(_CONTROL.sub(" ", name).split())
+
+
+@dataclass(frozen=True)
+class _Scored:
+    """Working values for one question before rounding."""
+
+    ref: QuestionRef
+    status: Status
+    fraction: float | None
+    raw: float | None  # the score the gate compares
+    labels: tuple[str, ...]
+    answer: tuple[str, ...]
+    note: str | None
+
+    @property
+    def counted(self) -> bool:
+        """Included in its section's score (numerator and denominator)."""
+        if not self.ref.scored or self.status in ("hidden", "not-applicable"):
+            return False
+        return self.status != "unanswered" or self.ref.question.required
+
+    @property
+    def earned(self) -> float:
+        return self.fraction or 0.0
+
+
+def _multi_bounds(ref: QuestionRef) -> tuple[float, float]:
+    scores = [c.score for c in ref.choices if c.score is not None]
+    return sum(s for s in scores if s < 0), sum(s for s in scores if s > 0)
+
+
+def _lowest(ref: QuestionRef) -> float | None:
+    return _multi_bounds(ref)[0] if ref.question.type == "multi" else ref.low
+
+
+def _assess(ref: QuestionRef, value: Value, note: str | None, hidden: bool) -> _Scored:
+    """Status, earned fraction and gate score of one answer."""
+    if hidden:
+        return _Scored(ref, "hidden", None, None, (), (), None)
+    if value is None:
+        return _Scored(ref, "unanswered", None, None, (), (), note)
+    if ref.question.type == "text":
+        return _Scored(ref, "answered", None, None, (), (str(value),), note)
+    chosen = tuple(value) if isinstance(value, list) else (value,)
+    choices = [ref.choice_by_id[c] for c in chosen]
+    labels = tuple(c.label for c in choices)
+    regular = [c for c in choices if not c.special]
+    if not regular:
+        if any(c.dont_know for c in choices):
+            fraction = 0.0 if ref.high is not None else None
+            return _Scored(ref, "dont-know", fraction, _lowest(ref), labels, chosen, note)
+        return _Scored(ref, "not-applicable", None, None, labels, chosen, note)
+    if ref.high is None or ref.low is None:
+        return _Scored(ref, "answered", None, None, labels, chosen, note)
+    if ref.question.type == "multi":
+        low, high = _multi_bounds(ref)
+        raw = sum(c.score or 0.0 for c in regular)
+    else:
+        low, high = ref.low, ref.high
+        raw = regular[0].score if regular[0].score is not None else low
+    fraction = min(1.0, max(0.0, (raw - low) / (high - low))) if high > low else 1.0
+    return _Scored(ref, "answered", fraction, raw, labels, chosen, note)
+
+
+def _section_result(section: Section, items: list[_Scored]) -> tuple[SectionResult, float]:
+    counted = [s for s in items if s.counted]
+    total = sum(s.ref.question.weight for s in counted)
+    score = None
+    if counted and total > 0:
+        score = 100 * sum(s.ref.question.weight * s.earned for s in counted) / total
+    shown = [s for s in items if s.status != "hidden"]
+    applicable = [s for s in shown if s.status != "not-applicable"]
+    answered = [s for s in applicable if s.status != "unanswered"]
+    percent = 100 * len(answered) / len(applicable) if applicable else 100.0
+    questions = tuple(_question_result(s) for s in items)
+    result = SectionResult(
+        id=section.id,
+        title=section.title,
+        kind=section.kind,
+        weight=section.weight,
+        counts=section.counts,
+        score=None if score is None else one_decimal(score),
+        answered=len(answered),
+        applicable=len(applicable),
+        completeness=one_decimal(percent),
+        questions=questions,
+    )
+    return result, total
+
+
+def _is_gap(s: _Scored) -> bool:
+    if not s.counted:
+        return False
+    return s.status != "answered" or s.earned <= GAP_AT_OR_BELOW + _EPSILON
+
+
+def _question_result(s: _Scored) -> QuestionResult:
+    q = s.ref.question
+    counted = s.counted
+    return QuestionResult(
+        qid=s.ref.qid,
+        text=q.text,
+        type=q.type,
+        status=s.status,
+        answer=s.answer,
+        answer_labels=s.labels,
+        note=s.note,
+        required=q.required,
+        scored=s.ref.scored,
+        weight=q.weight,
+        fraction=None if s.fraction is None else _three(s.fraction),
+        points=_three(q.weight * s.earned) if counted else None,
+        max=q.weight if counted else None,
+        gap=_is_gap(s),
+        strength=counted and s.status == "answered" and s.earned >= STRENGTH_FROM - _EPSILON,
+        evidence_gap=s.status == "dont-know",
+        accreditation_area=q.accreditation.area if q.accreditation else None,
+    )
+
+
+def _band(band: Band) -> BandInfo:
+    return BandInfo(id=band.id, label=band.label, min=band.min, meaning=band.meaning)
+
+
+def _blockers(bank: Bank, items: list[_Scored]) -> list[Blocker]:
+    fired: list[Blocker] = []
+    for s in items:
+        gate = s.ref.question.gate
+        if gate is None or s.status in ("hidden", "not-applicable"):
+            continue
+        if s.status == "unanswered":
+            fires = True
+        else:
+            fires = s.raw is not None and s.raw <= gate.at_or_below + _EPSILON
+        if fires:
+            fired.append(
+                Blocker(
+                    qid=s.ref.qid,
+                    section=s.ref.section.title,
+                    text=s.ref.question.text,
+                    answer_labels=s.labels,
+                    answered=s.status != "unanswered",
+                    cap=_band(bank.band_by_id[gate.cap]),
+                    reason=gate.reason,
+                )
+            )
+    return fired
+
+
+def _overall(bank: Bank, sections: list[SectionResult], blockers: list[Blocker]) -> Overall:
+    counting = [s for s in sections if s.counts and s.score is not None]
+    weight = sum(s.weight for s in counting)
+    score = None
+    if counting and weight > 0:
+        score = one_decimal(sum(s.weight * (s.score or 0.0) for s in counting) / weight)
+    uncapped = bank.band_for(score if score is not None else 0.0)
+    band = uncapped
+    capped_by: list[str] = []
+    for blocker in blockers:
+        if blocker.cap.min < uncapped.min:
+            capped_by.append(blocker.qid)
+            if blocker.cap.min < band.min:
+                band = bank.band_by_id[blocker.cap.id]
+    return Overall(
+        score=score,
+        band=_band(band),
+        uncapped_band=_band(uncapped),
+        capped=band.id != uncapped.id,
+        capped_by=tuple(capped_by),
+    )
+
+
+def _gaps(
+    items: list[_Scored], totals: dict[str, float], weights: dict[str, float], blocked: set[str]
+) -> list[Gap]:
+    """Gaps ranked by the overall points they cost; ties keep bank order."""
+    all_weight = sum(weights.values())
+    found: list[tuple[float, int, _Scored]] = []
+    for s in items:
+        if not _is_gap(s) or s.ref.section.id not in weights or all_weight <= 0:
+            continue
+        share = weights[s.ref.section.id] / all_weight
+        cost = 100 * share * s.ref.question.weight * (1 - s.earned) / totals[s.ref.section.id]
+        found.append((cost, s.ref.position, s))
+    found.sort(key=lambda item: (-item[0], item[1]))
+    gaps: list[Gap] = []
+    for rank, (cost, _, s) in enumerate(found, start=1):
+        rec = s.ref.question.recommendation
+        kind: GapKind = "low-score"
+        if s.status in ("dont-know", "unanswered"):
+            kind = "dont-know" if s.status == "dont-know" else "unanswered"
+        gaps.append(
+            Gap(
+                rank=rank,
+                qid=s.ref.qid,
+                section=s.ref.section.id,
+                section_title=s.ref.section.title,
+                text=s.ref.question.text,
+                kind=kind,
+                answer_labels=s.labels,
+                cost=one_decimal(cost),
+                blocker=s.ref.qid in blocked,
+                recommendation=rec.text if rec else None,
+                effort=rec.effort if rec else None,
+            )
+        )
+    return gaps
+
+
+def score_service(
+    bank: Bank, file: AnswerFile, matched: Matched, source: str = ""
+) -> ServiceResult:
+    """Scores one service's matched answers against the bank. Pure and deterministic."""
+    values = {qid: answer.value for qid, answer in matched.answers.items()}
+    _, hidden_ids = visible_values(bank, values)
+    hidden = set(hidden_ids)
+    items: list[_Scored] = []
+    for ref in bank.questions:
+        answer = matched.answers.get(ref.qid)
+        value = answer.value if answer else None
+        items.append(_assess(ref, value, answer.note if answer else None, ref.qid in hidden))
+
+    sections: list[SectionResult] = []
+    totals: dict[str, float] = {}
+    weights: dict[str, float] = {}
+    for section in bank.sections:
+        mine = [s for s in items if s.ref.section.id == section.id]
+        result, total = _section_result(section, mine)
+        sections.append(result)
+        if section.counts and result.score is not None and total > 0:
+            totals[section.id] = total
+            weights[section.id] = section.weight
+
+    blockers = _blockers(bank, items)
+    gaps = _gaps(items, totals, weights, {b.qid for b in blockers})
+    shown = [q for r in sections for q in r.questions if q.status != "hidden"]
+    applicable = [q for q in shown if q.status != "not-applicable"]
+    answered = [q for q in applicable if q.status != "unanswered"]
+    name = display_name(file.service)
+    return ServiceResult(
+        service=file.service,
+        service_display=name,
+        slug=slugify(name),
+        assessed_on=file.assessed_on,
+        assessor=display_name(file.assessor) or None,
+        source=source,
+        bank_id=bank.id,
+        bank_version=bank.version,
+        bank_title=bank.title,
+        answers_bank_version=file.bank_version,
+        version_differs=matched.version_differs,
+        overall=_overall(bank, sections, blockers),
+        sections=tuple(sections),
+        strengths=tuple(q.qid for q in shown if q.strength),
+        gaps=tuple(gaps),
+        evidence_gaps=tuple(q.qid for q in shown if q.evidence_gap),
+        blockers=tuple(blockers),
+        accreditation=tuple(accreditation_priorities(bank, sections)),
+        work_plan=tuple(work_plan(gaps)),
+        benefits=benefits(bank, sections),
+        completeness=Completeness(
+            answered=len(answered),
+            applicable=len(applicable),
+            percent=one_decimal(100 * len(answered) / len(applicable)) if applicable else 100.0,
+            unanswered_required=tuple(
+                q.qid for q in applicable if q.status == "unanswered" and q.required
+            ),
+        ),
+        hidden_answered=matched.hidden_answered,
+        unmatched=matched.unmatched,
+        renamed=matched.renamed,
+        rules=Rules(
+            gap_at_or_below=GAP_AT_OR_BELOW,
+            strength_from=_three(STRENGTH_FROM),
+            per_phase=PER_PHASE,
+        ),
+    )
