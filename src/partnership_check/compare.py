@@ -1,0 +1,479 @@
+"""``compare``: the partnership view of 2-20 prospective partners, side by side.
+
+Each answer file is scored on its own (:func:`scoring.score_service`); this module only
+compares the scored results. A partnership is only as ready as its least ready member, so
+the view leads with the weakest partner per success factor, then what partners share.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .bank import Bank
+from .errors import InputError, Problem, UsageError
+from .results import Effort, GapKind, ServiceResult
+
+MIN_PARTNERS = 2
+MAX_PARTNERS = 20
+PER_PHASE = 5  # work-plan items listed per effort phase
+EFFORTS: tuple[Effort, ...] = ("quick-win", "3-months", "12-months")
+FACTOR_KINDS = ("success-factor", "relationship")
+WEAK_STANDINGS = ("not-met", "partially-met")
+
+
+class _Value(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Partner(_Value):
+    """One prospective partner, as named in every table of the view."""
+
+    label: str = Field(description="Display name, with the file name added when names clash.")
+    service: str
+    source: str = Field(description="The answer file as given on the command line.")
+    file: str = Field(description="The answer file's name.")
+    assessed_on: dt.date | None
+    answers_bank_version: str
+    score: float | None
+    band: str
+    capped: bool
+    completeness: float
+
+
+class SectionRow(_Value):
+    """One section's scores, one per partner in partner order."""
+
+    id: str
+    title: str
+    kind: str
+    success_factor: bool = Field(description="A success factor or the relationship section.")
+    scores: tuple[float | None, ...]
+    weakest: tuple[str, ...] = Field(description="Partners with the lowest score.")
+    lowest: float | None
+    highest: float | None
+    spread: float | None = Field(description="Highest minus lowest score.")
+
+
+class SharedGap(_Value):
+    """A question that is a gap for most partners: tackle it together."""
+
+    qid: str
+    section_title: str
+    text: str
+    partners: tuple[str, ...]
+    kinds: tuple[GapKind, ...] = Field(description="Why it is a gap, per partner listed.")
+    can_help: tuple[str, ...] = Field(description="Partners strong on this question.")
+    blocker_for: tuple[str, ...]
+    recommendation: str | None
+    effort: Effort | None
+
+
+class Complement(_Value):
+    """Strong in some partners, weak in others: expertise that can be shared."""
+
+    qid: str
+    section_title: str
+    text: str
+    can_help: tuple[str, ...]
+    could_learn: tuple[str, ...]
+
+
+class PartnerBlocker(_Value):
+    partner: str
+    qid: str
+    section: str
+    text: str
+    answer: str
+    cap: str
+    reason: str
+
+
+class BenefitRow(_Value):
+    id: str
+    label: str
+    sought_by: tuple[str, ...]
+    everyone: bool = Field(description="Sought by every partner that answered.")
+
+
+class BenefitsView(_Value):
+    """Which benefits partners seek: shared by all, by some, by none."""
+
+    qid: str | None
+    text: str | None
+    rows: tuple[BenefitRow, ...]
+    not_answered: tuple[str, ...]
+
+
+class AccreditationRow(_Value):
+    """An Accreditation area not met or partly met for two or more partners."""
+
+    area: str
+    name: str
+    standings: tuple[str, ...] = Field(description="Per partner: standing label and help.")
+    weak: tuple[str, ...] = Field(description="Partners where it is not met or partly met.")
+    help_yes: tuple[str, ...]
+    help_maybe: tuple[str, ...]
+
+
+class PlanItem(_Value):
+    qid: str
+    section_title: str
+    recommendation: str
+    partners: tuple[str, ...]
+    shared: bool
+    blocker: bool
+    can_help: tuple[str, ...]
+
+
+class PlanPhase(_Value):
+    effort: Effort
+    items: tuple[PlanItem, ...]
+    left_over: int
+
+
+class CompareRules(_Value):
+    """The thresholds used, so the report can state them."""
+
+    shared_from: int = Field(description="A gap for at least this many partners is shared.")
+    per_phase: int
+    gap_at_or_below: float
+    strength_from: float
+
+
+class PartnershipResult(_Value):
+    """The whole partnership view; dumped as the JSON result of ``compare``."""
+
+    bank_id: str
+    bank_version: str
+    bank_title: str
+    partners: tuple[Partner, ...]
+    sections: tuple[SectionRow, ...]
+    shared_gaps: tuple[SharedGap, ...]
+    complementary: tuple[Complement, ...]
+    blockers: tuple[PartnerBlocker, ...]
+    benefits: BenefitsView
+    accreditation: tuple[AccreditationRow, ...]
+    work_plan: tuple[PlanPhase, ...]
+    rules: CompareRules
+
+
+def score_files(bank: Bank, paths: Sequence[Path]) -> list[ServiceResult]:
+    """Loads, matches and scores each file; every bad file's problems raise one InputError."""
+    from .answers import load_answers, match_answers
+    from .scoring import score_service
+
+    results: list[ServiceResult] = []
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            loaded = load_answers(path)
+            matched = match_answers(bank, loaded)
+        except InputError as err:
+            problems.extend(err.problems)
+            continue
+        results.append(score_service(bank, loaded.file, matched, source=str(path)))
+    if problems:
+        raise InputError(problems)
+    return results
+
+
+def order_partners(results: Sequence[ServiceResult]) -> list[ServiceResult]:
+    """Partners by service name (case-insensitive), then file name: a stable order."""
+    return sorted(
+        results, key=lambda r: (r.service_display.casefold(), r.service_display, r.source)
+    )
+
+
+def _labels(results: Sequence[ServiceResult]) -> list[str]:
+    names = [r.service_display or Path(r.source).name for r in results]
+    folded = [n.casefold() for n in names]
+    labels = []
+    for name, key, r in zip(names, folded, results, strict=True):
+        clash = folded.count(key) > 1 and r.service_display
+        labels.append(f"{name} ({Path(r.source).name})" if clash else name)
+    if len(set(labels)) < len(labels):  # same name and same file name in other folders
+        labels = [
+            f"{n} ({r.source})" if labels.count(lab) > 1 else lab
+            for n, lab, r in zip(names, labels, results, strict=True)
+        ]
+    return labels
+
+
+def _partner(label: str, r: ServiceResult) -> Partner:
+    return Partner(
+        label=label,
+        service=r.service_display,
+        source=r.source,
+        file=Path(r.source).name,
+        assessed_on=r.assessed_on,
+        answers_bank_version=r.answers_bank_version,
+        score=r.overall.score,
+        band=r.overall.band.label,
+        capped=r.overall.capped,
+        completeness=r.completeness.percent,
+    )
+
+
+def _section_rows(labels: list[str], results: list[ServiceResult]) -> list[SectionRow]:
+    rows: list[SectionRow] = []
+    for index, first in enumerate(results[0].sections):
+        scores = tuple(r.sections[index].score for r in results)
+        known = [s for s in scores if s is not None]
+        if not known:
+            continue
+        low, high = min(known), max(known)
+        rows.append(
+            SectionRow(
+                id=first.id,
+                title=first.title,
+                kind=first.kind,
+                success_factor=first.kind in FACTOR_KINDS,
+                scores=scores,
+                weakest=tuple(lab for lab, s in zip(labels, scores, strict=True) if s == low),
+                lowest=low,
+                highest=high,
+                spread=round(high - low, 1),
+            )
+        )
+    return rows
+
+
+def compare_results(bank: Bank, results: Sequence[ServiceResult]) -> PartnershipResult:
+    """The partnership view of scored results, all scored against ``bank``. Pure."""
+    ordered = order_partners(results)
+    labels = _labels(ordered)
+    shared_from = max(2, math.ceil(len(ordered) / 2))
+    gaps = [{g.qid: g for g in r.gaps} for r in ordered]
+    strong = [set(r.strengths) for r in ordered]
+    shared: list[SharedGap] = []
+    complements: list[Complement] = []
+    candidates: list[tuple[tuple[bool, int, bool, int], PlanItem, Effort]] = []
+    for ref in bank.questions:
+        qid = ref.qid
+        weak = [i for i, g in enumerate(gaps) if qid in g]
+        helpers = tuple(labels[i] for i, s in enumerate(strong) if qid in s)
+        if not weak:
+            continue
+        first = gaps[weak[0]][qid]
+        is_shared = len(weak) >= shared_from
+        blocked = tuple(labels[i] for i in weak if gaps[i][qid].blocker)
+        if is_shared:
+            shared.append(
+                SharedGap(
+                    qid=qid,
+                    section_title=first.section_title,
+                    text=first.text,
+                    partners=tuple(labels[i] for i in weak),
+                    kinds=tuple(gaps[i][qid].kind for i in weak),
+                    can_help=helpers,
+                    blocker_for=blocked,
+                    recommendation=first.recommendation,
+                    effort=first.effort,
+                )
+            )
+        learners = tuple(labels[i] for i in weak if gaps[i][qid].kind != "unanswered")
+        if helpers and learners:
+            complements.append(
+                Complement(
+                    qid=qid,
+                    section_title=first.section_title,
+                    text=first.text,
+                    can_help=helpers,
+                    could_learn=learners,
+                )
+            )
+        if first.recommendation and first.effort:
+            item = PlanItem(
+                qid=qid,
+                section_title=first.section_title,
+                recommendation=first.recommendation,
+                partners=tuple(labels[i] for i in weak),
+                shared=is_shared,
+                blocker=bool(blocked),
+                can_help=helpers,
+            )
+            key = (not is_shared, -len(weak), not blocked, ref.position)
+            candidates.append((key, item, first.effort))
+    shared.sort(key=lambda g: (-len(g.partners), bank.by_id[g.qid].position))
+    candidates.sort(key=lambda c: c[0])
+    phases: list[PlanPhase] = []
+    for effort in EFFORTS:
+        todo = [item for _, item, e in candidates if e == effort]
+        if todo:
+            phases.append(
+                PlanPhase(
+                    effort=effort,
+                    items=tuple(todo[:PER_PHASE]),
+                    left_over=max(0, len(todo) - PER_PHASE),
+                )
+            )
+    rules = ordered[0].rules
+    return PartnershipResult(
+        bank_id=bank.id,
+        bank_version=bank.version,
+        bank_title=bank.title,
+        partners=tuple(_partner(lab, r) for lab, r in zip(labels, ordered, strict=True)),
+        sections=tuple(_section_rows(labels, ordered)),
+        shared_gaps=tuple(shared),
+        complementary=tuple(complements),
+        blockers=tuple(
+            PartnerBlocker(
+                partner=lab,
+                qid=b.qid,
+                section=b.section,
+                text=b.text,
+                answer=", ".join(b.answer_labels) if b.answered else "",
+                cap=b.cap.label,
+                reason=b.reason,
+            )
+            for lab, r in zip(labels, ordered, strict=True)
+            for b in r.blockers
+        ),
+        benefits=_benefits(bank, labels, ordered),
+        accreditation=tuple(_accreditation(bank, labels, ordered)),
+        work_plan=tuple(phases),
+        rules=CompareRules(
+            shared_from=shared_from,
+            per_phase=PER_PHASE,
+            gap_at_or_below=rules.gap_at_or_below,
+            strength_from=rules.strength_from,
+        ),
+    )
+
+
+def _benefits(bank: Bank, labels: list[str], results: list[ServiceResult]) -> BenefitsView:
+    ref = next(
+        (r for r in bank.questions if r.section.kind == "benefits" and r.question.type == "multi"),
+        None,
+    )
+    if ref is None:
+        return BenefitsView(qid=None, text=None, rows=(), not_answered=())
+    answers = [r.question(ref.qid) for r in results]
+    answered = [a.status == "answered" for a in answers]
+    rows = []
+    for choice in ref.choices:
+        if choice.special:
+            continue
+        by = tuple(
+            lab for lab, a, ok in zip(labels, answers, answered, strict=True)
+            if ok and choice.id in a.answer
+        )
+        rows.append(
+            BenefitRow(
+                id=choice.id,
+                label=choice.label,
+                sought_by=by,
+                everyone=any(answered) and len(by) == sum(answered),
+            )
+        )
+    return BenefitsView(
+        qid=ref.qid,
+        text=ref.question.text,
+        rows=tuple(rows),
+        not_answered=tuple(lab for lab, ok in zip(labels, answered, strict=True) if not ok),
+    )
+
+
+def _accreditation(
+    bank: Bank, labels: list[str], results: list[ServiceResult]
+) -> list[AccreditationRow]:
+    standing_qid: dict[str, str] = {}
+    for ref in bank.questions:
+        acc = ref.question.accreditation
+        if acc is not None and acc.aspect == "standing":
+            standing_qid.setdefault(acc.area, ref.qid)
+    listed = [{p.area: p for p in r.accreditation} for r in results]
+    rows: list[AccreditationRow] = []
+    for area, name in bank.accreditation_areas.items():
+        weak = [i for i, m in enumerate(listed) if area in m and m[area].standing in WEAK_STANDINGS]
+        if len(weak) < 2:
+            continue
+        cells = []
+        for i, r in enumerate(results):
+            priority = listed[i].get(area)
+            if priority is None:
+                q = r.question(standing_qid[area]) if area in standing_qid else None
+                cells.append(", ".join(q.answer_labels) if q and q.answer_labels else "")
+            elif priority.help_label:
+                cells.append(f"{priority.standing_label} (help: {priority.help_label})")
+            else:
+                cells.append(priority.standing_label)
+        rows.append(
+            AccreditationRow(
+                area=area,
+                name=name,
+                standings=tuple(cells),
+                weak=tuple(labels[i] for i in weak),
+                help_yes=tuple(
+                    labels[i] for i in weak if listed[i][area].partnership_help == "yes"
+                ),
+                help_maybe=tuple(
+                    labels[i] for i in weak if listed[i][area].partnership_help == "maybe"
+                ),
+            )
+        )
+    return rows
+
+
+def json_path_for(output: Path) -> Path:
+    """Where the JSON result goes beside the Markdown file ``output``: same stem, ``.json``."""
+    if output.suffix.lower() == ".json":
+        raise UsageError(
+            f"{output}: give the Markdown file to write (e.g. partnership.md); "
+            "the JSON result is written beside it with the same name and .json"
+        )
+    return output.with_suffix(".json")
+
+
+def write_outputs(output: Path | None, markdown: str, json_text: str) -> None:
+    """Markdown to stdout, or Markdown to ``output`` and the JSON result beside it."""
+    from .files import atomic_write
+
+    if output is None:
+        sys.stdout.write(markdown)
+        return
+    json_path = json_path_for(output)
+    atomic_write(output, markdown)
+    atomic_write(json_path, json_text)
+    sys.stderr.write(f"Wrote {output} and {json_path}.\n")
+
+
+def run_compare(paths: Sequence[Path], bank_path: Path | None, output: Path | None) -> int:
+    """The ``compare`` command: score each file, compare, write Markdown (and JSON with -o)."""
+    from .bank import load_bank
+
+    if not MIN_PARTNERS <= len(paths) <= MAX_PARTNERS:
+        raise UsageError(
+            f"compare takes {MIN_PARTNERS} to {MAX_PARTNERS} answer files, one per partner; "
+            f"got {len(paths)}"
+        )
+    seen: dict[Path, Path] = {}
+    for path in paths:
+        key = path.resolve()
+        if key in seen:
+            raise UsageError(f"{path}: given more than once (each partner's file once)")
+        seen[key] = path
+    if output is not None:
+        json_path_for(output)
+    bank = load_bank(bank_path)
+    result = compare_results(bank, score_files(bank, paths))
+    write_outputs(output, render_compare(result), result.model_dump_json(indent=2) + "\n")
+    return 0
+
+
+def render_template(name: str, **context: object) -> str:
+    """Renders a bundled template with report.py's environment and filters (``md`` escapes)."""
+    from .report import _bundled, _compiled, _render
+
+    return _render(_compiled(_bundled(name), name, False), name, **context)
+
+
+def render_compare(result: PartnershipResult) -> str:
+    """The partnership view as Markdown, from ``templates/compare.md.j2``."""
+    return render_template("compare.md.j2", r=result)
