@@ -171,6 +171,7 @@ class ServiceResult(_Value):
     bank_title: str
     answers_bank_version: str
     version_differs: bool
+    bands: tuple[BandInfo, ...] = Field(description="The bank's readiness bands, lowest first.")
     overall: Overall
     sections: tuple[SectionResult, ...]
     strengths: tuple[str, ...]

@@ -120,7 +120,7 @@ def _section_result(section: Section, items: list[_Scored]) -> tuple[SectionResu
     if counted and total > 0:
         score = 100 * sum(s.ref.question.weight * s.earned for s in counted) / total
     shown = [s for s in items if s.status != "hidden"]
-    applicable = [s for s in shown if s.status != "not-applicable"]
+    applicable = [s for s in shown if _applicable(s.status, s.ref.question.required)]
     answered = [s for s in applicable if s.status != "unanswered"]
     percent = 100 * len(answered) / len(applicable) if applicable else 100.0
     questions = tuple(_question_result(s) for s in items)
@@ -137,6 +137,13 @@ def _section_result(section: Section, items: list[_Scored]) -> tuple[SectionResu
         questions=questions,
     )
     return result, total
+
+
+def _applicable(status: Status, required: bool) -> bool:
+    """Counts towards completeness: shown, not "not applicable", and required or answered."""
+    if status in ("hidden", "not-applicable"):
+        return False
+    return required or status != "unanswered"
 
 
 def _is_gap(s: _Scored) -> bool:
@@ -285,7 +292,7 @@ def score_service(
     blockers = _blockers(bank, items)
     gaps = _gaps(items, totals, weights, {b.qid for b in blockers})
     shown = [q for r in sections for q in r.questions if q.status != "hidden"]
-    applicable = [q for q in shown if q.status != "not-applicable"]
+    applicable = [q for q in shown if _applicable(q.status, q.required)]
     answered = [q for q in applicable if q.status != "unanswered"]
     name = display_name(file.service)
     return ServiceResult(
@@ -300,6 +307,7 @@ def score_service(
         bank_title=bank.title,
         answers_bank_version=file.bank_version,
         version_differs=matched.version_differs,
+        bands=tuple(_band(b) for b in bank.bands),
         overall=_overall(bank, sections, blockers),
         sections=tuple(sections),
         strengths=tuple(q.qid for q in shown if q.strength),

@@ -1,0 +1,216 @@
+"""Rendering a scored result: the Markdown report (Jinja2), its SVG chart, and the JSON result.
+
+Templates are compiled once per process and kept in a module-level cache, and Jinja2 is
+imported only when something is rendered, so scoring thousands of files stays lean.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import UsageError
+from .files import atomic_write
+from .results import ServiceResult
+from .scoring import display_name
+
+if TYPE_CHECKING:
+    from jinja2 import Template
+
+FORMATS = ("md", "json")
+NOTE_LIMIT = 1500  # characters of a note shown in the report; the answer file keeps it all
+BAR_CELLS = 10
+
+# Backslash-escaping any ASCII punctuation is valid CommonMark; these are the ones that can
+# start markup, links, HTML, entities or table cells anywhere in a line.
+_MARKUP = re.compile(r"([\\`*_\[\]<>|~&#!{}])")
+
+
+def escape_inline(value: object) -> str:
+    """Text safe inside a Markdown paragraph or table cell: one line, no markup, no HTML."""
+    return _MARKUP.sub(r"\\\1", display_name("" if value is None else str(value)))
+
+
+def clip(value: str | None, limit: int = NOTE_LIMIT) -> str:
+    """A long note cut at a word boundary to ``limit`` characters, with an ellipsis."""
+    text = " ".join((value or "").split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut) + " …"
+
+
+def is_long(value: str | None, limit: int = NOTE_LIMIT) -> bool:
+    return len(" ".join((value or "").split())) > limit
+
+
+def whole(value: float | None) -> str:
+    """A score as a whole number, rounding halves up."""
+    if value is None:
+        return ""
+    return str(Decimal(str(value)).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+
+
+def number(value: float | None) -> str:
+    """A weight or cost: no trailing ``.0``."""
+    if value is None:
+        return ""
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def bar(value: float | None, cells: int = BAR_CELLS) -> str:
+    """A text bar of ``cells`` blocks, one per ten points, that reads in any viewer."""
+    if value is None:
+        return ""
+    filled = int(Decimal(str(value * cells / 100)).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+    filled = max(0, min(cells, filled))
+    return "█" * filled + "░" * (cells - filled)
+
+
+_FILTERS: dict[str, Callable[..., Any]] = {
+    "md": escape_inline,
+    "clip": clip,
+    "whole": whole,
+    "number": number,
+    "bar": bar,
+}
+
+
+@lru_cache(maxsize=8)
+def _compiled(source: str, name: str, xml: bool) -> Template:
+    from jinja2 import StrictUndefined, TemplateSyntaxError
+    from jinja2.sandbox import SandboxedEnvironment
+
+    env = SandboxedEnvironment(
+        autoescape=xml,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(_FILTERS)
+    env.tests["long"] = is_long
+    try:
+        return env.from_string(source)
+    except TemplateSyntaxError as err:
+        raise UsageError(f"{name}:{err.lineno}: template error: {err.message}") from None
+
+
+def _bundled(name: str) -> str:
+    return (resources.files("partnership_check") / "templates" / name).read_text("utf-8")
+
+
+@lru_cache(maxsize=8)
+def load_template(path: Path | None = None) -> Template:
+    """The report template, compiled once: a user's file, or the bundled one."""
+    if path is None:
+        return _compiled(_bundled("report.md.j2"), "report.md.j2", False)
+    from .errors import InputError
+    from .yamlio import read_text
+
+    try:
+        source = read_text(path)
+    except InputError as err:
+        raise UsageError(f"--template: {err.problems[0].format()}") from None
+    return _compiled(source, str(path), False)
+
+
+def _render(template: Template, name: str, **context: Any) -> str:
+    from jinja2 import TemplateError
+
+    try:
+        text = template.render(**context)
+    except TemplateError as err:
+        raise UsageError(f"{name}: template error: {err}") from None
+    return text if text.endswith("\n") else text + "\n"
+
+
+def render_markdown(
+    result: ServiceResult, template: Path | None = None, chart_name: str | None = None
+) -> str:
+    """The Markdown report; ``chart_name`` is the SVG file beside it, linked when given."""
+    name = str(template) if template else "report.md.j2"
+    return _render(load_template(template), name, r=result, chart=chart_name)
+
+
+def render_json(result: ServiceResult) -> str:
+    """The JSON result: the result model dumped, with a final newline."""
+    return result.model_dump_json(indent=2) + "\n"
+
+
+ROW = 30
+LABEL_WIDTH = 230
+BAR_WIDTH = 360
+TOP = 70
+
+
+def render_chart(result: ServiceResult) -> str:
+    """A horizontal bar chart (SVG) of the counted section scores and the overall score."""
+    rows: list[dict[str, Any]] = []
+    for section in result.sections:
+        if section.counts and section.score is not None:
+            rows.append(_row(section.title, section.score, len(rows), overall=False))
+    if result.overall.score is not None:
+        rows.append(_row("", result.overall.score, len(rows), overall=True))
+    bands = [
+        {"x": LABEL_WIDTH + BAR_WIDTH * band.min / 100, "label": band.label, "min": whole(band.min)}
+        for band in result.bands
+        if band.min > 0
+    ]
+    height = TOP + ROW * len(rows) + 24
+    template = _compiled(_bundled("chart.svg.j2"), "chart.svg.j2", True)
+    return _render(
+        template,
+        "chart.svg.j2",
+        r=result,
+        rows=rows,
+        bands=bands,
+        width=LABEL_WIDTH + BAR_WIDTH + 70,
+        height=height,
+        left=LABEL_WIDTH,
+        bar_width=BAR_WIDTH,
+        top=TOP,
+        row=ROW,
+    )
+
+
+def _row(title: str, score: float, index: int, overall: bool) -> dict[str, Any]:
+    label = title if len(title) <= 34 else title[:33].rstrip() + "…"
+    return {
+        "label": label,
+        "title": title,
+        "score": whole(score),
+        "width": round(BAR_WIDTH * score / 100, 1),
+        "y": TOP + ROW * index,
+        "overall": overall,
+    }
+
+
+def write_reports(
+    result: ServiceResult,
+    out_dir: Path,
+    stem: str,
+    formats: Sequence[str] = ("md",),
+    template: Path | None = None,
+) -> list[Path]:
+    """Writes ``stem.md`` (with ``stem.svg``) and/or ``stem.json`` atomically; returns them."""
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise UsageError(f"unknown report format {unknown[0]!r}; choose from md, json")
+    texts: list[tuple[Path, str]] = []
+    if "md" in formats:
+        chart = f"{stem}.svg"
+        texts.append((out_dir / f"{stem}.md", render_markdown(result, template, chart)))
+        texts.append((out_dir / chart, render_chart(result)))
+    if "json" in formats:
+        texts.append((out_dir / f"{stem}.json", render_json(result)))
+    for path, text in texts:
+        atomic_write(path, text)
+    return [path for path, _ in texts]
