@@ -71,13 +71,19 @@ def run_assess(
     resume: Path | None,
     service: str | None,
     plain: bool,
+    *,
+    prompter: Prompter | None = None,
 ) -> int:
-    """Runs the questionnaire; returns 0 when the report is written."""
-    if not sys.stdin.isatty():
-        raise UsageError(NOT_A_TERMINAL)
-    plain = plain or not sys.stdout.isatty()
+    """Runs the questionnaire; returns 0 when the report is written.
+
+    ``prompter`` replaces the terminal (tests script the answers through it).
+    """
+    if prompter is None:
+        if not sys.stdin.isatty():
+            raise UsageError(NOT_A_TERMINAL)
+        plain = plain or not sys.stdout.isatty()
+        prompter = PlainPrompter() if plain else RichPrompter()
     bank = load_bank(bank_path)
-    prompter: Prompter = PlainPrompter() if plain else RichPrompter()
     session: Session | None = None
     try:
         with _hangup_as_interrupt():
@@ -89,7 +95,11 @@ def run_assess(
             _drive(session, prompter)
     except (KeyboardInterrupt, EOFError):
         raise Interrupted(_interrupted_message(session)) from None
-    _finish(session, prompter)
+    try:
+        _finish(session, prompter)
+    except BaseException:
+        prompter.say(f"Your answers are saved in {session.path}.")
+        raise
     return int(ExitCode.OK)
 
 
@@ -238,6 +248,8 @@ def _show_answered(flow: Flow, prompter: Prompter) -> None:
 def _drive(session: Session, prompter: Prompter) -> None:
     """Asks until the person finishes on the review screen."""
     flow = session.flow
+    introduced: set[str] = set()
+    show_position = True
     while True:
         ref = flow.current()
         if ref is None:
@@ -249,17 +261,20 @@ def _drive(session: Session, prompter: Prompter) -> None:
             elif isinstance(reply, str):
                 flow.edit(reply)
             continue
-        if flow.starts_section(ref.qid) and ref.qid not in flow.answers:
+        if ref.section.id not in introduced:
+            introduced.add(ref.section.id)
             prompter.say()
             prompter.say(ref.section.title, "bold underline")
             if ref.section.intro:
                 prompter.say(" ".join(ref.section.intro.split()))
-        prompter.say()
-        prompter.say(flow.position(ref.qid).label(), "dim")
+        if show_position:
+            prompter.say()
+            prompter.say(flow.position(ref.qid).label(), "dim")
         current = flow.answers.get(ref.qid)
         reply = prompter.ask(question_spec(ref, current, flow.can_go_back()))
+        show_position = reply is not Action.HELP
         if reply is Action.HELP:
-            prompter.say(" ".join((ref.question.help or "").split()), "italic")
+            prompter.say("Help: " + " ".join((ref.question.help or "").split()), "italic")
             continue
         if reply is Action.BACK:
             flow.back()

@@ -102,7 +102,7 @@ def _text_instruction(can_go_back: bool, has_help: bool, required: bool) -> str 
     if not required:
         hints.append("Enter skips")
     if can_go_back:
-        hints.append("< goes back")
+        hints.append("Esc or < goes back")
     if has_help:
         hints.append("? shows help")
     return "(" + ", ".join(hints) + ")" if hints else None
@@ -166,8 +166,9 @@ def ask_questionary(spec: PromptSpec) -> Reply:
             default=spec.default if isinstance(spec.default, str) else "",
             instruction=spec.instruction,
             validate=validate,
+            key_bindings=_text_bindings(spec),
         ).unsafe_ask()
-        return _text_reply(spec, str(raw))
+        return raw if isinstance(raw, Action) else _text_reply(spec, str(raw))
     choices: list[Any] = []
     if spec.allow_finish:
         choices.append(questionary.Choice(FINISH_LABEL, value=Action.FINISH, shortcut_key="f"))
@@ -198,11 +199,26 @@ def ask_questionary(spec: PromptSpec) -> Reply:
         choices=choices,
         default=default,
         instruction=spec.instruction,
-        use_shortcuts=len(choices) <= 30,
+        # The review list numbers its own lines; shortcuts run out after 36 entries.
+        use_shortcuts=not spec.allow_finish and len(choices) <= 30,
         use_arrow_keys=True,
         use_jk_keys=False,
     ).unsafe_ask()
     return reply if isinstance(reply, Action) else str(reply)
+
+
+def _text_bindings(spec: PromptSpec) -> Any:
+    """Esc goes back from a text prompt even when the answer box already holds text."""
+    from prompt_toolkit.key_binding import KeyBindings
+
+    bindings = KeyBindings()
+    if spec.allow_back:
+
+        @bindings.add("escape", eager=True)
+        def _back(event: Any) -> None:
+            event.app.exit(result=Action.BACK)
+
+    return bindings
 
 
 def _text_reply(spec: PromptSpec, raw: str) -> Reply:
@@ -266,9 +282,12 @@ class PlainPrompter:
     def _ask_text(self, spec: PromptSpec) -> Reply:
         hints = [h for h in [spec.instruction] if h]
         if spec.default:
-            hints.append(f"(Enter keeps: {spec.default})")
+            clears = "" if spec.required else "; - clears it"
+            hints.append(f"(Enter keeps: {spec.default}{clears})")
         while True:
             raw = self._read((" ".join(hints) + "\n" if hints else "") + "> ")
+            if raw == "-" and not spec.required:
+                return None
             if not raw and isinstance(spec.default, str) and spec.default:
                 return spec.default
             if not raw and spec.required:
