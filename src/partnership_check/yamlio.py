@@ -120,7 +120,9 @@ _Loader.yaml_constructors = {
 }
 _Loader.yaml_multi_constructors = {}
 
-_PREFIX = re.compile(r"^(?:[ \t\-?:]|[&!]\S*)*", re.MULTILINE)
+# Possessive (*+): a backtracking repeat keeps a restore point per character, which took
+# over 600 MB on a 5 MB line of "- - - ...".
+_PREFIX = re.compile(r"^(?:[ \t\-?:]|[&!]\S*)*+", re.MULTILINE)
 
 
 def _maybe_too_deep(text: str) -> bool:
@@ -250,7 +252,8 @@ def _parse_yaml(name: str, text: str) -> Any:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
-        raise InputError.single(name, _rule_for(err), _yaml_message(err), line, column) from None
+        message = _yaml_message(err, text)
+        raise InputError.single(name, _rule_for(err), message, line, column) from None
     except yaml.YAMLError as err:
         raise InputError.single(name, "yaml-syntax", f"not valid YAML: {err}") from None
     except RecursionError:
@@ -270,12 +273,23 @@ def _rule_for(err: yaml.MarkedYAMLError) -> str:
     return "yaml-syntax"
 
 
-def _yaml_message(err: yaml.MarkedYAMLError) -> str:
+def _yaml_message(err: yaml.MarkedYAMLError, text: str) -> str:
     problem = err.problem or "not valid YAML"
-    if "'\\t'" in problem or "\\t" in problem:
+    if "'\\t'" in problem or "\\t" in problem or _tab_indent(err.problem_mark, text):
         return "a tab character is used for indentation; YAML needs spaces"
     context = f"{err.context}, " if err.context and "duplicate" not in problem else ""
     return f"{context}{problem}"
+
+
+def _tab_indent(mark: yaml.Mark | None, text: str) -> bool:
+    """libyaml only says "cannot start any token"; see whether a tab indents that line."""
+    if mark is None:
+        return False
+    lines = text.split("\n")
+    if mark.line >= len(lines):
+        return False
+    indent = lines[mark.line][: mark.column + 1]
+    return "\t" in indent and not indent.strip()
 
 
 def _parse_json(name: str, text: str) -> Any:
@@ -366,8 +380,14 @@ def validation_problems(
     """Turns a pydantic ValidationError into problems located in the file."""
     problems: list[Problem] = []
     seen: set[tuple[Any, ...]] = set()
-    for detail in err.errors(include_url=False):
-        loc = tuple(p for p in detail["loc"] if isinstance(p, int | str))
+    details = err.errors(include_url=False)
+    locs = [tuple(p for p in d["loc"] if isinstance(p, int | str)) for d in details]
+    for detail, loc in zip(details, locs, strict=True):
+        # When an item of a tuple fails, pydantic also calls the tuple too short: noise.
+        if detail["type"] == "too_short" and any(
+            len(other) > len(loc) and other[: len(loc)] == loc for other in locs
+        ):
+            continue
         message = _friendly(detail)
         if (loc, message) in seen:
             continue
