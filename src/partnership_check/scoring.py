@@ -113,7 +113,9 @@ def _assess(ref: QuestionRef, value: Value, note: str | None, hidden: bool) -> _
     return _Scored(ref, "answered", fraction, raw, labels, chosen, note)
 
 
-def _section_result(section: Section, items: list[_Scored]) -> tuple[SectionResult, float]:
+def _section_result(
+    section: Section, items: list[_Scored]
+) -> tuple[SectionResult, float, float | None]:
     counted = [s for s in items if s.counted]
     total = sum(s.ref.question.weight for s in counted)
     score = None
@@ -136,7 +138,7 @@ def _section_result(section: Section, items: list[_Scored]) -> tuple[SectionResu
         completeness=one_decimal(percent),
         questions=questions,
     )
-    return result, total
+    return result, total, score
 
 
 def _applicable(status: Status, required: bool) -> bool:
@@ -205,12 +207,14 @@ def _blockers(bank: Bank, items: list[_Scored]) -> list[Blocker]:
     return fired
 
 
-def _overall(bank: Bank, sections: list[SectionResult], blockers: list[Blocker]) -> Overall:
-    counting = [s for s in sections if s.counts and s.score is not None]
-    weight = sum(s.weight for s in counting)
+def _overall(
+    bank: Bank, scores: dict[str, float], weights: dict[str, float], blockers: list[Blocker]
+) -> Overall:
+    """Weighted mean of the unrounded section scores, then any gate caps."""
+    weight = sum(weights.values())
     score = None
-    if counting and weight > 0:
-        score = one_decimal(sum(s.weight * (s.score or 0.0) for s in counting) / weight)
+    if scores and weight > 0:
+        score = one_decimal(sum(weights[k] * scores[k] for k in scores) / weight)
     uncapped = bank.band_for(score if score is not None else 0.0)
     band = uncapped
     capped_by: list[str] = []
@@ -281,13 +285,15 @@ def score_service(
     sections: list[SectionResult] = []
     totals: dict[str, float] = {}
     weights: dict[str, float] = {}
+    exact_scores: dict[str, float] = {}
     for section in bank.sections:
         mine = [s for s in items if s.ref.section.id == section.id]
-        result, total = _section_result(section, mine)
+        result, total, exact = _section_result(section, mine)
         sections.append(result)
-        if section.counts and result.score is not None and total > 0:
+        if section.counts and exact is not None and total > 0:
             totals[section.id] = total
             weights[section.id] = section.weight
+            exact_scores[section.id] = exact
 
     blockers = _blockers(bank, items)
     gaps = _gaps(items, totals, weights, {b.qid for b in blockers})
@@ -308,7 +314,7 @@ def score_service(
         answers_bank_version=file.bank_version,
         version_differs=matched.version_differs,
         bands=tuple(_band(b) for b in bank.bands),
-        overall=_overall(bank, sections, blockers),
+        overall=_overall(bank, exact_scores, weights, blockers),
         sections=tuple(sections),
         strengths=tuple(q.qid for q in shown if q.strength),
         gaps=tuple(gaps),
