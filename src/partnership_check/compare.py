@@ -22,6 +22,7 @@ from .results import Effort, GapKind, ServiceResult
 MIN_PARTNERS = 2
 MAX_PARTNERS = 20
 PER_PHASE = 5  # work-plan items listed per effort phase
+WIDE_SPREAD = 40.0  # points between highest and lowest partner flagged as a wide spread
 EFFORTS: tuple[Effort, ...] = ("quick-win", "3-months", "12-months")
 FACTOR_KINDS = ("success-factor", "relationship")
 WEAK_STANDINGS = ("not-met", "partially-met")
@@ -123,11 +124,12 @@ class AccreditationRow(_Value):
 
 class PlanItem(_Value):
     qid: str
+    text: str
     section_title: str
     recommendation: str
     partners: tuple[str, ...]
     shared: bool
-    blocker: bool
+    blocker_for: tuple[str, ...]
     can_help: tuple[str, ...]
 
 
@@ -141,6 +143,7 @@ class CompareRules(_Value):
     """The thresholds used, so the report can state them."""
 
     shared_from: int = Field(description="A gap for at least this many partners is shared.")
+    wide_spread_from: float = Field(description="A spread this wide is flagged.")
     per_phase: int
     gap_at_or_below: float
     strength_from: float
@@ -291,11 +294,12 @@ def compare_results(bank: Bank, results: Sequence[ServiceResult]) -> Partnership
         if first.recommendation and first.effort:
             item = PlanItem(
                 qid=qid,
+                text=first.text,
                 section_title=first.section_title,
                 recommendation=first.recommendation,
                 partners=tuple(labels[i] for i in weak),
                 shared=is_shared,
-                blocker=bool(blocked),
+                blocker_for=blocked,
                 can_help=helpers,
             )
             key = (not is_shared, -len(weak), not blocked, ref.position)
@@ -340,6 +344,7 @@ def compare_results(bank: Bank, results: Sequence[ServiceResult]) -> Partnership
         work_plan=tuple(phases),
         rules=CompareRules(
             shared_from=shared_from,
+            wide_spread_from=WIDE_SPREAD,
             per_phase=PER_PHASE,
             gap_at_or_below=rules.gap_at_or_below,
             strength_from=rules.strength_from,
@@ -361,7 +366,8 @@ def _benefits(bank: Bank, labels: list[str], results: list[ServiceResult]) -> Be
         if choice.special:
             continue
         by = tuple(
-            lab for lab, a, ok in zip(labels, answers, answered, strict=True)
+            lab
+            for lab, a, ok in zip(labels, answers, answered, strict=True)
             if ok and choice.id in a.answer
         )
         rows.append(
