@@ -1,0 +1,293 @@
+"""compare: the partnership view, checked against numbers worked out by hand.
+
+The test bank (tests/data/compare/bank.yaml) scores answers 0/1/3/4 out of 4, so answers earn
+fractions 0, 0.25, 0.75 and 1. Willing partners has weight 2; the other two counted sections 1.
+Hand-worked section scores (mean fraction x 100) and overall (weighted mean of section scores):
+  Avon:    willing (1+1)/2=100, plan (0.25+0)/2=12.5, relationship 0.75=75 -> 287.5/4=71.9
+  Bath:    willing (0.25+0.75)/2=50, plan (0+1)/2=50, relationship 100 -> 250/4=62.5, but the
+           motivation gate (score 1 <= 1) caps the band at "Not ready"
+  Corsham: willing (0.75+0 don't know)/2=37.5, plan (0 unanswered+0.25)/2=12.5, relationship 25
+           -> 112.5/4=28.1
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+
+from partnership_check.bank import Bank, load_bank
+from partnership_check.cli import main
+from partnership_check.compare import (
+    PartnershipResult,
+    compare_results,
+    render_compare,
+    score_files,
+)
+
+DATA = Path(__file__).parent / "data" / "compare"
+GOLDEN = Path(__file__).parent / "golden"
+BANK = DATA / "bank.yaml"
+FILES = [DATA / "corsham.yaml", DATA / "bath.yaml", DATA / "avon.yaml"]  # not in name order
+AVON, BATH, CORSHAM = "Avon Archives", "Bath Record Office", "Corsham History Centre"
+
+
+@pytest.fixture(scope="module")
+def bank() -> Bank:
+    return load_bank(BANK)
+
+
+@pytest.fixture(scope="module")
+def view(bank: Bank) -> PartnershipResult:
+    return compare_results(bank, score_files(bank, FILES))
+
+
+def check_golden(name: str, text: str) -> None:
+    """Compares with tests/golden/NAME; UPDATE_GOLDEN=1 rewrites it deliberately."""
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8")
+
+
+def tables(markdown: str) -> list[list[list[str]]]:
+    """Every GFM table as rows of cell texts (header row first)."""
+    tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
+    found: list[list[list[str]]] = []
+    cell = False
+    for token in tokens:
+        if token.type == "table_open":
+            found.append([])
+        elif token.type == "tr_open":
+            found[-1].append([])
+        elif token.type in ("th_open", "td_open"):
+            cell = True
+        elif token.type == "inline" and cell:
+            found[-1][-1].append(token.content)
+            cell = False
+    return found
+
+
+def headings(markdown: str) -> list[str]:
+    tokens = MarkdownIt("commonmark").parse(markdown)
+    return [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
+
+
+def test_partners_ordered_by_name_with_hand_worked_scores(view: PartnershipResult) -> None:
+    assert [p.label for p in view.partners] == [AVON, BATH, CORSHAM]
+    assert [p.score for p in view.partners] == [71.9, 62.5, 28.1]
+    assert [p.band for p in view.partners] == ["Developing", "Not ready", "Not ready"]
+    assert [p.capped for p in view.partners] == [False, True, False]
+
+
+def test_weakest_partner_and_spread_per_success_factor(view: PartnershipResult) -> None:
+    rows = {s.id: s for s in view.sections}
+    assert set(rows) == {"willing", "plan", "relationship"}  # benefits and acc are not scored
+    assert rows["willing"].scores == (100.0, 50.0, 37.5)
+    assert rows["willing"].weakest == (CORSHAM,)
+    assert rows["willing"].spread == 62.5
+    assert rows["plan"].weakest == (AVON, CORSHAM)  # a tie names both
+    assert rows["plan"].spread == 37.5
+    assert rows["relationship"].weakest == (CORSHAM,)
+    assert rows["relationship"].spread == 75.0
+
+
+def test_shared_gaps_need_half_the_partners(view: PartnershipResult) -> None:
+    # 3 partners: shared from 2. Timetable is a gap for all three (Corsham left it blank),
+    # money for Avon (0) and Corsham (0.25); motivation only for Bath, so not shared.
+    assert view.rules.shared_from == 2
+    assert [(g.qid, g.partners) for g in view.shared_gaps] == [
+        ("plan.timetable", (AVON, BATH, CORSHAM)),
+        ("plan.money", (AVON, CORSHAM)),
+    ]
+    assert view.shared_gaps[0].kinds == ("low-score", "low-score", "unanswered")
+    assert view.shared_gaps[1].can_help == (BATH,)
+
+
+def test_complementary_strengths_name_who_can_help_whom(view: PartnershipResult) -> None:
+    assert [(c.qid, c.can_help, c.could_learn) for c in view.complementary] == [
+        ("willing.motivation", (AVON, CORSHAM), (BATH,)),
+        ("willing.free-choice", (AVON, BATH), (CORSHAM,)),  # Corsham: don't know
+        ("plan.money", (BATH,), (AVON, CORSHAM)),
+        ("relationship.trust", (AVON, BATH), (CORSHAM,)),
+    ]
+
+
+def test_blockers_per_partner(view: PartnershipResult) -> None:
+    assert [(b.partner, b.qid, b.answer, b.cap) for b in view.blockers] == [
+        (BATH, "willing.motivation", "Partly", "Not ready")
+    ]
+
+
+def test_benefits_shared_and_sought_by_some(view: PartnershipResult) -> None:
+    rows = {b.id: b for b in view.benefits.rows}
+    assert rows["funding"].everyone and rows["funding"].sought_by == (AVON, BATH, CORSHAM)
+    assert rows["skills"].sought_by == (AVON,) and not rows["skills"].everyone
+    assert rows["visibility"].sought_by == (CORSHAM,)
+    assert view.benefits.not_answered == ()
+
+
+def test_accreditation_areas_weak_for_two_or_more(view: PartnershipResult) -> None:
+    assert [(a.area, a.weak, a.help_yes, a.help_maybe) for a in view.accreditation] == [
+        ("1.2", (AVON, BATH), (AVON,), (BATH,)),
+        ("1.3", (AVON, CORSHAM), (), (AVON,)),
+    ]
+    assert view.accreditation[0].standings == (
+        "Not met (help: Yes)",
+        "Partly met (help: Possibly)",
+        "Met",
+    )
+
+
+def test_work_plan_puts_shared_gaps_first_then_blockers(view: PartnershipResult) -> None:
+    plan = {p.effort: [i.qid for i in p.items] for p in view.work_plan}
+    assert plan == {
+        "quick-win": ["plan.timetable", "willing.motivation"],
+        "3-months": ["willing.free-choice", "relationship.trust"],
+        "12-months": ["plan.money"],
+    }
+    motivation = view.work_plan[0].items[1]
+    assert motivation.blocker_for == (BATH,) and not motivation.shared
+
+
+def test_two_partners_share_a_gap_only_when_both_have_it(bank: Bank) -> None:
+    view = compare_results(bank, score_files(bank, [DATA / "avon.yaml", DATA / "bath.yaml"]))
+    assert view.rules.shared_from == 2
+    assert [g.qid for g in view.shared_gaps] == ["plan.timetable"]
+
+
+def test_same_service_name_adds_the_file_name(bank: Bank, tmp_path: Path) -> None:
+    shutil.copy(DATA / "avon.yaml", tmp_path / "avon-north.yaml")
+    shutil.copy(DATA / "avon.yaml", tmp_path / "avon-south.yaml")
+    view = compare_results(
+        bank, score_files(bank, [tmp_path / "avon-south.yaml", tmp_path / "avon-north.yaml"])
+    )
+    assert [p.label for p in view.partners] == [
+        "Avon Archives (avon-north.yaml)",
+        "Avon Archives (avon-south.yaml)",
+    ]
+
+
+def test_markdown_matches_golden_and_has_its_structure(view: PartnershipResult) -> None:
+    markdown = render_compare(view)
+    check_golden("compare.md", markdown)
+    assert headings(markdown) == [
+        "Partnership view: 3 prospective partners",
+        "Partners",
+        "Scores side by side",
+        "Success factors: the weakest partner",
+        "Blockers",
+        "Shared gaps: tackle them together",
+        "Complementary strengths: who can help whom",
+        "Benefits sought",
+        "Accreditation priorities in common",
+        "Combined work plan",
+        "Quick wins: start now",
+        "Within 3 months",
+        "Within 12 months",
+        "How this was compared",
+    ]
+    found = tables(markdown)
+    widths = [{len(row) for row in table} for table in found]
+    # partners, side by side (section + 3), factors, blockers, shared, complements,
+    # benefits (benefit + 3 + count), accreditation (area + 3 + help)
+    assert widths == [{6}, {4}, {5}, {5}, {5}, {4}, {5}, {5}]
+    assert found[1][1] == ["**Overall readiness**", "**72**", "**63**", "**28**"]
+
+
+def test_user_text_is_escaped(bank: Bank, tmp_path: Path) -> None:
+    text = (DATA / "avon.yaml").read_text(encoding="utf-8")
+    (tmp_path / "a.yaml").write_text(
+        text.replace("Avon Archives", '"Avon | `North` <b>Archives</b>"'), encoding="utf-8"
+    )
+    markdown = render_compare(
+        compare_results(bank, score_files(bank, [tmp_path / "a.yaml", DATA / "bath.yaml"]))
+    )
+    assert "Avon \\| \\`North\\` \\<b\\>Archives\\</b\\>" in markdown
+    assert "<b>" not in markdown
+    html = MarkdownIt("commonmark").enable("table").render(markdown)
+    assert "<td>Avon | `North` &lt;b&gt;Archives&lt;/b&gt;</td>" in html
+    for table in tables(markdown):
+        assert len({len(row) for row in table}) == 1  # the | did not split a cell
+
+
+def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(args)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_cli_writes_markdown_and_json_beside_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "partnership.md"
+    code, out, err = run(
+        ["compare", *map(str, FILES), "--bank", str(BANK), "-o", str(target)], capsys
+    )
+    assert code == 0 and out == ""
+    assert target.read_text(encoding="utf-8") == (GOLDEN / "compare.md").read_text("utf-8")
+    data = json.loads((tmp_path / "partnership.json").read_text(encoding="utf-8"))
+    assert [p["label"] for p in data["partners"]] == [AVON, BATH, CORSHAM]
+    assert "partnership.json" in err
+
+
+def test_cli_stdout_is_deterministic(capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["compare", *map(str, FILES), "--bank", str(BANK)]
+    first = run(args, capsys)
+    second = run(args, capsys)
+    assert first[0] == 0 and first[1] == second[1]
+    reordered = run(["compare", *map(str, reversed(FILES)), "--bank", str(BANK)], capsys)
+    assert reordered[1] == first[1]
+
+
+@pytest.mark.parametrize("count", [1, 21])
+def test_cli_wrong_number_of_files_is_a_usage_error(
+    count: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    paths = []
+    for i in range(count):
+        path = tmp_path / f"p{i}.yaml"
+        shutil.copy(DATA / "avon.yaml", path)
+        paths.append(str(path))
+    code, _, err = run(["compare", *paths, "--bank", str(BANK)], capsys)
+    assert code == 2
+    assert f"got {count}" in err
+
+
+def test_cli_same_file_twice_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(["compare", str(FILES[0]), str(FILES[0]), "--bank", str(BANK)], capsys)
+    assert code == 2 and "more than once" in err
+
+
+def test_cli_reports_every_bad_file_with_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad_choice = tmp_path / "bad-choice.yaml"
+    bad_choice.write_text(
+        (DATA / "avon.yaml").read_text("utf-8").replace("plan.money: none", "plan.money: lots"),
+        encoding="utf-8",
+    )
+    bad_yaml = tmp_path / "bad-yaml.yaml"
+    bad_yaml.write_text("bank: cmp\nbank_version: '1.0'\nanswers: [\n", encoding="utf-8")
+    code, out, err = run(
+        ["compare", str(bad_choice), str(DATA / "bath.yaml"), str(bad_yaml), "--bank", str(BANK)],
+        capsys,
+    )
+    assert code == 1 and out == ""
+    assert f"{bad_choice}:9:15:" in err and "lots" in err
+    assert f"{bad_yaml}:" in err
+
+
+def test_cli_refuses_json_name_for_the_markdown(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(
+        ["compare", *map(str, FILES), "--bank", str(BANK), "-o", str(tmp_path / "x.json")],
+        capsys,
+    )
+    assert code == 2 and "Markdown" in err
+    assert not (tmp_path / "x.json").exists()
