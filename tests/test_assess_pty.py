@@ -1,0 +1,193 @@
+"""``assess`` in a real pseudo-terminal, as a person would use it (pexpect).
+
+The assertions are on the saved answer file, not on what the screen looked like.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+pexpect = pytest.importorskip("pexpect")
+
+SMALL = Path(__file__).parent / "data" / "assess" / "small.yaml"
+TIMEOUT = 30
+DOWN = "\x1b[B"
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+
+
+def _env() -> dict[str, str]:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("PARTNERSHIP_CHECK_PLAIN", "NO_COLOR", "COLUMNS", "LINES")
+    }
+    env["TERM"] = "xterm"
+    env["PROMPT_TOOLKIT_NO_CPR"] = "1"  # nobody answers cursor-position requests here
+    return env
+
+
+def _spawn(*args: str, cwd: Path) -> Any:
+    command = shutil.which("partnership-check")
+    argv = [command] if command else [sys.executable, "-m", "partnership_check"]
+    return pexpect.spawn(
+        argv[0],
+        [*argv[1:], "assess", "--bank", str(SMALL), *args],
+        cwd=str(cwd),
+        env=_env(),
+        dimensions=(40, 120),
+        timeout=TIMEOUT,
+        encoding="utf-8",
+    )
+
+
+def _step(child: Any, label: str, keys: str, ready: str = "then Enter") -> None:
+    """Waits for the position line, then for the prompt itself to be drawn, then types."""
+    child.expect_exact(label)
+    child.expect_exact(ready)
+    child.send(keys)
+
+
+def _note(child: Any, keys: str) -> None:
+    child.expect_exact("Evidence note")
+    child.send(keys)
+
+
+def _finish(child: Any) -> None:
+    child.expect_exact("Review your answers")
+    child.expect_exact("Finish and write the report")
+    child.send("\r")
+
+
+def _exit_code(child: Any) -> int:
+    child.expect(pexpect.EOF)
+    child.close()
+    return int(child.exitstatus if child.exitstatus is not None else 128 + child.signalstatus)
+
+
+def _answers(folder: Path) -> tuple[Path, dict[str, Any]]:
+    [path] = folder.glob("*.answers.yaml")
+    return path, yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def test_full_run_with_back_and_review_to_the_report(tmp_path: Path) -> None:
+    out = tmp_path / "reports"
+    child = _spawn("--out", str(out), cwd=tmp_path)
+    child.expect_exact("Name of the archive service")
+    child.send("Example Record Office\r")
+    _step(child, "1 of 4 overall", "2\r")  # shared service: reveals the legal question
+    _step(child, "2 of 5 overall", "Kent and Medway\r", ready="goes back")
+    _step(child, "3 of 5 overall", "3\r")
+    _note(child, "Minutes of 3 May\r")
+    _step(child, "4 of 5 overall", "b\r")  # back to motivation
+    _step(child, "3 of 5 overall", "2\r")  # change it to partly
+    _note(child, "\r")  # Enter keeps the note
+    _step(child, "4 of 5 overall", "1\r")
+    _note(child, "\r")
+    _step(child, "5 of 5 overall", f" {DOWN} \r", ready="Space ticks")
+    _finish(child)
+    child.expect_exact("Written:")
+    assert _exit_code(child) == 0
+    path, data = _answers(out)
+    assert data["service"] == "Example Record Office"
+    assert data["answers"] == {
+        "context.kind": "shared-service",
+        "context.partners": "Kent and Medway",
+        "willing.motivation": {"answer": "partly", "note": "Minutes of 3 May"},
+        "willing.legal": "no",
+        "benefits.sought": ["funding", "expertise"],
+    }
+    stem = path.name.removesuffix(".answers.yaml")
+    assert (out / f"{stem}.md").is_file() and (out / f"{stem}.json").is_file()
+
+
+def test_ctrl_c_mid_way_then_resume_loses_nothing(tmp_path: Path) -> None:
+    child = _spawn("--out", str(tmp_path), "--service", "Example Record Office", cwd=tmp_path)
+    _step(child, "1 of 4 overall", "1\r")
+    _step(child, "2 of 4 overall", "Kent\r", ready="goes back")
+    _step(child, "3 of 4 overall", "4\r")  # don't know
+    _note(child, "Ask the chair\r")
+    _step(child, "4 of 4 overall", "\x03", ready="Space ticks")
+    child.expect(r"To carry on where you left off:\s+(partnership-check assess --resume \S+)")
+    command = child.match.group(1)
+    assert _exit_code(child) == 130
+    path, saved = _answers(tmp_path)
+    assert str(path) in command
+    assert saved["answers"] == {
+        "context.kind": "informal",
+        "context.partners": "Kent",
+        "willing.motivation": {"answer": "dont-know", "note": "Ask the chair"},
+    }
+
+    child = _spawn("--resume", str(path), cwd=tmp_path)
+    child.expect_exact("Already answered (3)")
+    _step(child, "4 of 4 overall", f"{DOWN}{DOWN} \r", ready="Space ticks")
+    child.expect_exact("Review your answers")
+    child.expect_exact("Finish and write the report")
+    child.send(f"{DOWN}\r")  # Down skips the separator: change the first answer
+    _step(child, "1 of 4 overall", "1\r")
+    _finish(child)
+    assert _exit_code(child) == 0
+    _, final = _answers(tmp_path)
+    assert final["answers"] == {**saved["answers"], "benefits.sought": ["access"]}
+
+
+def test_closing_the_terminal_keeps_the_answers(tmp_path: Path) -> None:
+    child = _spawn("--out", str(tmp_path), "--service", "Example Record Office", cwd=tmp_path)
+    _step(child, "1 of 4 overall", "1\r")
+    _step(child, "2 of 4 overall", "Kent\r", ready="goes back")
+    child.expect_exact("3 of 4 overall")
+    child.expect_exact("then Enter")
+    child.kill(signal.SIGHUP)
+    assert _exit_code(child) == 130
+    _, saved = _answers(tmp_path)
+    assert saved["answers"] == {"context.kind": "informal", "context.partners": "Kent"}
+
+
+def test_plain_mode_reads_numbers_line_by_line(tmp_path: Path) -> None:
+    child = _spawn("--out", str(tmp_path), "--plain", cwd=tmp_path)
+    lines = [
+        ("Name of the archive service", "Example Record Office"),
+        ("What kind of partnership?", "2"),
+        ("Who are the partners?", "Kent"),
+        ("Does each partner want this", "9"),  # out of range: asked again
+        ("Please type a number from 1 to 5.", "3"),
+        ("Evidence note", ""),
+        ("Is the legal form chosen?", "b"),  # back
+        ("Does each partner want this", ""),  # Enter keeps "Fully"
+        ("Evidence note", ""),
+        ("Is the legal form chosen?", "h"),  # help
+        ("Help: A legal form fits", "2"),
+        ("Evidence note", "Counsel's opinion"),
+        ("Which benefits do you seek?", "1 3"),
+        ("Review your answers", "f"),
+    ]
+    transcript = []
+    for expected, typed in lines:
+        child.expect_exact(expected)
+        child.expect_exact("> ")
+        transcript.append(child.before)
+        child.sendline(typed)
+    child.expect_exact("Written:")
+    assert _exit_code(child) == 0
+    _, data = _answers(tmp_path)
+    assert data["answers"] == {
+        "context.kind": "shared-service",
+        "context.partners": "Kent",
+        "willing.motivation": "fully",
+        "willing.legal": {"answer": "partly", "note": "Counsel's opinion"},
+        "benefits.sought": ["funding", "access"],
+    }
+    screen = "".join(transcript)
+    assert "  1. Not at all" in screen
+    # no colour and no cursor movement: only plain text and line ends reach the screen
+    assert not re.search(r"\x1b\[[0-9;?]*[A-Za-z]", screen)
