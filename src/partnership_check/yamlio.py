@@ -131,7 +131,7 @@ def _maybe_too_deep(text: str) -> bool:
     if flow > MAX_DEPTH:
         return True
     block = max((len(m) for m in _PREFIX.findall(text)), default=0)
-    return flow + block > MAX_DEPTH
+    return flow + block + 1 > MAX_DEPTH  # + 1: a block mapping at the root has no prefix
 
 
 def _nesting_problem(path: str, text: str) -> Problem | None:

@@ -1,0 +1,293 @@
+"""The safe loader: bad input gives one located problem, never a traceback, hang or blow-up."""
+
+from __future__ import annotations
+
+import resource
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pydantic import BaseModel, Field, ValidationError
+
+from partnership_check.answers import AnswerFile
+from partnership_check.errors import InputError
+from partnership_check.yamlio import (
+    MAX_BYTES,
+    MAX_DEPTH,
+    load_path,
+    parse_text,
+    read_text,
+    validation_problems,
+)
+
+
+def problem_of(text: str, name: str = "f.yaml") -> tuple[str, int | None, int | None, str]:
+    with pytest.raises(InputError) as caught:
+        parse_text(name, text)
+    [problem] = caught.value.problems
+    assert problem.path == name
+    return problem.rule, problem.line, problem.column, problem.message
+
+
+def test_scalars_stay_text_except_booleans_and_null() -> None:
+    data = parse_text(
+        "f.yaml",
+        "a: yes\nb: no\nc: on\nd: off\ne: 1.0\nf: 2026-11-25\ng: 0x1F\nh: 1e3\n"
+        "i: true\nj: False\nk: ~\nl:\nm: null\nn: '1.0'\no: 007\n",
+    )
+    assert data == {
+        "a": "yes",
+        "b": "no",
+        "c": "on",
+        "d": "off",
+        "e": "1.0",
+        "f": "2026-11-25",
+        "g": "0x1F",
+        "h": "1e3",
+        "i": True,
+        "j": False,
+        "k": None,
+        "l": None,
+        "m": None,
+        "n": "1.0",
+        "o": "007",
+    }
+
+
+def test_answer_yes_and_bank_version_1_0_stay_as_written() -> None:
+    text = (
+        "bank: mini\nbank_version: 1.0\nassessed_on: 2026-11-25\n"
+        "answers:\n  willing.motivation:\n    answer: yes\n    note: on\n  context.kind: no\n"
+    )
+    answers = AnswerFile.model_validate(parse_text("a.yaml", text))
+    assert answers.bank_version == "1.0"
+    entries = answers.entries()
+    assert entries["willing.motivation"].value == "yes"
+    assert entries["willing.motivation"].note == "on"
+    assert entries["context.kind"].value == "no"
+
+
+def test_empty_and_comment_only_files() -> None:
+    assert problem_of("")[:2] == ("file-empty", None)
+    assert problem_of("  \n\n")[:2] == ("file-empty", None)
+    assert problem_of("# only a comment\n")[0] == "file-empty"
+
+
+def test_syntax_error_names_line_and_column() -> None:
+    rule, line, column, _message = problem_of("id: x\nlist: [a, b\nnext: 1\n")
+    assert (rule, line) == ("yaml-syntax", 3)
+    assert column is not None
+
+
+def test_tab_indentation_is_named() -> None:
+    assert problem_of("id: x\nsections:\n\t- a\n") == (
+        "yaml-syntax",
+        3,
+        1,
+        "a tab character is used for indentation; YAML needs spaces",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"), [("- a\n- b\n", "a list"), ("just words\n", "a single value"), ("3\n", "")]
+)
+def test_top_level_must_be_a_mapping(text: str, kind: str) -> None:
+    rule, line, _column, message = problem_of(text)
+    assert (rule, line) == ("top-level-not-mapping", 1)
+    assert kind in message
+
+
+def test_non_utf8_bytes_are_located(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes("id: x\ntitle: Caf\u00e9\n".encode("latin-1"))
+    with pytest.raises(InputError) as caught:
+        read_text(path)
+    [problem] = caught.value.problems
+    assert (problem.rule, problem.line, problem.column) == ("file-encoding", 2, 11)
+
+
+def test_binary_data_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "picture.yaml"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    with pytest.raises(InputError) as caught:
+        read_text(path)
+    assert caught.value.problems[0].rule == "file-binary"
+
+
+def test_a_byte_order_mark_is_fine(tmp_path: Path) -> None:
+    path = tmp_path / "bom.yaml"
+    path.write_bytes(b"\xef\xbb\xbfid: x\n")
+    assert load_path(path) == {"id": "x"}
+
+
+def test_file_above_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
+    path = tmp_path / "big.yaml"
+    path.write_bytes(b"a: b\n" * (MAX_BYTES // 5) + b"c: d\n")
+    with pytest.raises(InputError) as caught:
+        read_text(path)
+    [problem] = caught.value.problems
+    assert problem.rule == "file-too-large"
+    assert "5,242,880" in problem.message
+
+
+BILLION_LAUGHS = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+    f"{b}: &{b} [{', '.join(['*' + a] * 9)}]\n"
+    for a, b in zip("abcdefghi", "bcdefghij", strict=True)
+)
+
+
+def test_alias_bomb_is_refused_not_expanded() -> None:
+    rule, line, _column, message = problem_of(BILLION_LAUGHS)
+    assert (rule, line) == ("yaml-alias", 1)
+    assert "anchors and aliases" in message
+
+
+def test_a_single_harmless_alias_is_refused_too() -> None:
+    assert problem_of("a: &x hello\nb: *x\n")[0] == "yaml-alias"
+
+
+def test_python_object_tags_are_never_constructed(tmp_path: Path) -> None:
+    marker = tmp_path / "constructed"
+    text = f'id: !!python/object/apply:os.system ["touch {marker}"]\n'
+    rule, line, column, _message = problem_of(text)
+    assert (rule, line, column) == ("yaml-tag", 1, 5)
+    assert not marker.exists()
+
+
+@pytest.mark.parametrize("tag", ["!custom", "!!binary", "!!int", "!!python/name:os.system"])
+def test_other_tags_are_refused(tag: str) -> None:
+    assert problem_of(f"id: {tag} 3\n")[0] == "yaml-tag"
+
+
+def test_duplicate_keys_are_refused_where_they_repeat() -> None:
+    rule, line, column, message = problem_of("id: a\nsections:\n  - id: s\n    id: t\n")
+    assert (rule, line, column) == ("duplicate-key", 4, 5)
+    assert "'id'" in message
+
+
+def test_duplicate_keys_in_json_too() -> None:
+    with pytest.raises(InputError) as caught:
+        parse_text("f.json", '{"id": 1, "id": 2}', is_json=True)
+    assert caught.value.problems[0].rule == "duplicate-key"
+
+
+DEEP = 100_000
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: " + "[" * DEEP + "]" * DEEP + "\n",
+        "a: " + "{b: " * DEEP + "c" + "}" * DEEP + "\n",
+        "a:\n" + "- " * DEEP + "x\n",
+        "a:\n" + "".join("  " * i + "- \n" for i in range(3)) + "- " * DEEP + "x\n",
+        "".join(" " * i + "k:\n" for i in range(2_000)) + " " * 2_000 + "x\n",
+    ],
+    ids=["flow-lists", "flow-maps", "compact-block", "block-then-compact", "indented-maps"],
+)
+def test_deep_nesting_is_refused_before_the_composer_runs(text: str) -> None:
+    rule, line, _column, message = problem_of(text)
+    assert rule == "yaml-too-deep"
+    assert line is not None
+    assert str(MAX_DEPTH) in message
+
+
+def test_nesting_at_the_limit_still_loads() -> None:
+    text = "a: " + "[" * (MAX_DEPTH - 1) + "x" + "]" * (MAX_DEPTH - 1) + "\n"
+    data: Any = parse_text("f.yaml", text)
+    for _ in range(MAX_DEPTH):
+        data = data["a"] if isinstance(data, dict) else data[0]
+    assert data == "x"
+    assert problem_of(text.replace("x", "[x]"))[0] == "yaml-too-deep"
+
+
+def _limit_memory() -> None:
+    limit = 400 * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+@pytest.mark.parametrize(
+    "line", ["- " * 2_600_000 + "x", "[" * 2_600_000 + "]" * 2_600_000], ids=["block", "flow"]
+)
+def test_a_deep_file_at_the_size_limit_stays_small_in_memory(tmp_path: Path, line: str) -> None:
+    path = tmp_path / "deep.yaml"
+    path.write_text(line[: MAX_BYTES - 10] + "\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "partnership_check", "validate", str(path)],
+        capture_output=True,
+        text=True,
+        preexec_fn=_limit_memory,  # noqa: PLW1509 - only sets a resource limit
+        timeout=120,
+    )
+    assert done.returncode == 1, done.stderr
+    assert "[yaml-too-deep]" in done.stdout
+    assert done.stderr == ""
+
+
+class _Pair(BaseModel):
+    items: tuple[int, ...] = Field(min_length=1)
+
+
+def test_pydantic_too_short_noise_on_the_parent_is_dropped() -> None:
+    text = "items:\n  - x\n"
+    with pytest.raises(ValidationError) as caught:
+        _Pair.model_validate(parse_text("f.yaml", text))
+    problems = validation_problems("f.yaml", text, caught.value)
+    assert [(p.line, p.message.split(":")[0]) for p in problems] == [(2, "items.0")]
+
+
+def test_too_short_on_its_own_is_kept() -> None:
+    text = "items: []\n"
+    with pytest.raises(ValidationError) as caught:
+        _Pair.model_validate(parse_text("f.yaml", text))
+    [problem] = validation_problems("f.yaml", text, caught.value)
+    assert problem.line == 1
+    assert "at least 1 item" in problem.message
+
+
+FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@FAST
+@given(st.text(max_size=300))
+def test_arbitrary_text_raises_nothing_but_input_error(text: str) -> None:
+    try:
+        parse_text("f.yaml", text)
+    except InputError as err:
+        assert err.problems
+
+
+@FAST
+@given(st.text(alphabet="-[]{}:,&*!?|>'\"#% \n\tabc01", max_size=200))
+def test_yaml_punctuation_raises_nothing_but_input_error(text: str) -> None:
+    try:
+        parse_text("f.yaml", text)
+    except InputError as err:
+        assert err.problems
+
+
+scalars = st.one_of(st.text(max_size=20), st.booleans(), st.none())
+documents = st.recursive(
+    scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=25,
+)
+
+
+@FAST
+@given(documents)
+def test_yaml_shaped_documents_round_trip_or_give_input_error(document: Any) -> None:
+    text = yaml.safe_dump(document)  # escaped: unquoted NEL and friends do not round-trip
+    try:
+        data = parse_text("f.yaml", text)
+    except InputError as err:
+        assert not isinstance(document, dict) or document == {}, err.problems
+        return
+    assert data == document
