@@ -221,7 +221,7 @@ def test_a_deep_file_at_the_size_limit_stays_small_in_memory(tmp_path: Path, lin
         [sys.executable, "-m", "partnership_check", "validate", str(path)],
         capture_output=True,
         text=True,
-        preexec_fn=_limit_memory,  # noqa: PLW1509 - only sets a resource limit
+        preexec_fn=_limit_memory,
         timeout=120,
     )
     assert done.returncode == 1, done.stderr
