@@ -204,13 +204,15 @@ def compare_progress(bank: Bank, old: ServiceResult, new: ServiceResult) -> Prog
             "old_answer": _answer(o),
             "new_answer": _answer(n),
         }
+        if qid in excluded:
+            continue
         if qid in old_gaps and qid not in new_gaps:
             gap = old_gaps[qid]
             if gap.recommendation and n.status == "answered" and not n.gap:
                 acted.append(
                     GapEntry(**entry, recommendation=gap.recommendation, effort=gap.effort)
                 )
-        elif qid in new_gaps and qid not in excluded:
+        elif qid in new_gaps:
             gap = new_gaps[qid]
             target = still if qid in old_gaps else opened
             target.append(

@@ -1,0 +1,182 @@
+"""progress: two assessments of one service, checked against numbers worked out by hand.
+
+The test bank (tests/data/compare/bank.yaml) scores answers 0/1/3/4 out of 4 (fractions 0,
+0.25, 0.75, 1); Willing partners has weight 2, the other counted sections 1.
+  OLD (2025): willing (0.25+1)/2=62.5, plan (0+0.75)/2=37.5, relationship 0 (trust unanswered)
+              -> (2x62.5+37.5+0)/4 = 40.6, "Not ready"; the motivation gate fires (Partly <= 1)
+  NEW (2026): willing 100, plan (0.75+0.25)/2=50, relationship 75 -> 325/4 = 81.3, "Ready"
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+
+from partnership_check.bank import Bank, load_bank
+from partnership_check.cli import main
+from partnership_check.compare import render_template, score_files
+from partnership_check.progress import ProgressResult, compare_progress
+
+DATA = Path(__file__).parent / "data" / "progress"
+GOLDEN = Path(__file__).parent / "golden"
+BANK = Path(__file__).parent / "data" / "compare" / "bank.yaml"
+OLD, NEW = DATA / "old.yaml", DATA / "new.yaml"
+
+
+@pytest.fixture(scope="module")
+def bank() -> Bank:
+    return load_bank(BANK)
+
+
+def progress_of(bank: Bank, old: Path, new: Path) -> ProgressResult:
+    old_result, new_result = score_files(bank, [old, new])
+    return compare_progress(bank, old_result, new_result)
+
+
+@pytest.fixture(scope="module")
+def view(bank: Bank) -> ProgressResult:
+    return progress_of(bank, OLD, NEW)
+
+
+def test_overall_and_band_change(view: ProgressResult) -> None:
+    assert (view.old.score, view.new.score, view.score_change) == (40.6, 81.3, 40.7)
+    assert (view.old.band, view.new.band, view.band_change) == ("Not ready", "Ready", "up")
+
+
+def test_section_changes(view: ProgressResult) -> None:
+    assert [(s.id, s.old, s.new, s.change) for s in view.sections] == [
+        ("willing", 62.5, 100.0, 37.5),
+        ("plan", 37.5, 50.0, 12.5),
+        ("relationship", 0.0, 75.0, 75.0),
+    ]
+
+
+def test_what_moved_question_by_question(view: ProgressResult) -> None:
+    assert [(q.qid, q.movement) for q in view.moved] == [
+        ("willing.motivation", "up"),
+        ("plan.timetable", "up"),
+        ("plan.money", "down"),
+        ("relationship.trust", "new-answer"),
+        ("benefits.sought", "changed"),
+        ("acc.governance", "up"),
+        ("acc.planning", "now-unanswered"),
+    ]
+    assert (view.moved[2].old_answer, view.moved[2].new_answer) == ("Largely", "Partly")
+
+
+def test_recommendations_acted_on_and_new_gaps(view: ProgressResult) -> None:
+    assert [g.qid for g in view.acted_on] == [
+        "willing.motivation",
+        "plan.timetable",
+        "relationship.trust",
+    ]
+    assert view.acted_on[1].recommendation == "Draft a timetable together."
+    assert [(g.qid, g.kind) for g in view.new_gaps] == [("plan.money", "low-score")]
+    assert view.still_open == ()
+
+
+def test_blockers_cleared(view: ProgressResult) -> None:
+    assert [b.qid for b in view.cleared_blockers] == ["willing.motivation"]
+    assert view.new_blockers == () and view.remaining_blockers == ()
+
+
+def test_no_warnings_for_the_same_service_a_year_on(view: ProgressResult) -> None:
+    assert not (view.names_differ or view.dated_backwards or view.dates_missing)
+    assert view.not_comparable == ()
+
+
+def test_bank_version_change_lists_what_cannot_be_compared(bank: Bank) -> None:
+    view = progress_of(bank, DATA / "old-v0.9.yaml", NEW)
+    assert [(c.qid, c.only_in, c.reason) for c in view.not_comparable] == [
+        ("plan.old-question", "old", "not-in-bank"),
+        ("relationship.trust", "new", "maybe-new-question"),
+    ]
+    assert "relationship.trust" not in [q.qid for q in view.moved]
+    assert [g.qid for g in view.acted_on] == ["willing.motivation", "plan.timetable"]
+    assert view.old.score == 40.6  # trust unanswered either way
+    markdown = render_template("progress.md.j2", r=view)
+    assert "## Questions that cannot be compared" in markdown
+    assert "version 0.9 of the bank" in markdown
+
+
+def test_warns_when_names_differ_or_dates_run_backwards(bank: Bank) -> None:
+    view = progress_of(bank, OLD, DATA / "renamed-earlier.yaml")
+    assert view.names_differ and view.dated_backwards
+    markdown = render_template("progress.md.j2", r=view)
+    assert '"Avon Archives" then "Avon Record Office"' in markdown
+    assert "dated before the older one" in markdown
+
+
+def test_markdown_matches_golden_and_parses(view: ProgressResult) -> None:
+    markdown = render_template("progress.md.j2", r=view)
+    path = GOLDEN / "progress.md"
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        path.write_text(markdown, encoding="utf-8")
+    assert markdown == path.read_text(encoding="utf-8")
+    tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
+    titles = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
+    assert titles == [
+        "Progress: Avon Archives",
+        "Overall",
+        "Sections",
+        "Blockers",
+        "Recommendations acted on",
+        "New gaps",
+        "What moved, question by question",
+    ]
+    rows: list[int] = []
+    widths: list[set[int]] = []
+    for token in tokens:
+        if token.type == "table_open":
+            widths.append(set())
+        elif token.type == "tr_open":
+            rows.append(0)
+        elif token.type in ("th_open", "td_open"):
+            rows[-1] += 1
+        elif token.type == "tr_close":
+            widths[-1].add(rows[-1])
+    assert widths == [{4}, {4}, {4}, {5}, {5}, {5}]
+
+
+def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(args)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_cli_writes_markdown_and_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "progress.md"
+    code, out, _ = run(
+        ["progress", str(OLD), str(NEW), "--bank", str(BANK), "-o", str(target)], capsys
+    )
+    assert code == 0 and out == ""
+    assert target.read_text("utf-8") == (GOLDEN / "progress.md").read_text("utf-8")
+    data = json.loads((tmp_path / "progress.json").read_text("utf-8"))
+    assert data["score_change"] == 40.7
+
+
+def test_cli_stdout_twice_is_byte_identical(capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["progress", str(OLD), str(NEW), "--bank", str(BANK)]
+    first, second = run(args, capsys), run(args, capsys)
+    assert first[0] == 0 and first[1] == second[1] != ""
+
+
+def test_cli_bad_file_names_file_and_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        NEW.read_text("utf-8").replace("plan.money: partial", "plan.money: heaps"), "utf-8"
+    )
+    code, out, err = run(["progress", str(OLD), str(bad), "--bank", str(BANK)], capsys)
+    assert code == 1 and out == ""
+    assert f"{bad}:9:15:" in err
+
+
+def test_cli_same_file_twice_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(["progress", str(OLD), str(OLD), "--bank", str(BANK)], capsys)
+    assert code == 2 and "same file" in err
