@@ -1,0 +1,236 @@
+"""Bank rules on small banks built in the test: what each rule judges, and where it points."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from partnership_check.bank import check_bank
+from partnership_check.errors import Problem
+from partnership_check.rules import MAX_MULTI_CHOICES
+
+AGREE = [
+    {"id": "no", "label": "No", "score": 0},
+    {"id": "partly", "label": "Partly", "score": 1},
+    {"id": "yes", "label": "Yes", "score": 2},
+]
+GUIDED = {"help": "Some help.", "recommendation": {"text": "Do it.", "effort": "quick-win"}}
+
+
+def single(qid: str, *choices: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "id": qid,
+        "text": f"{qid}?",
+        "type": "single",
+        "choices": [{"id": c, "label": c} for c in choices],
+        **extra,
+    }
+
+
+def multi(qid: str, *choices: str, **extra: Any) -> dict[str, Any]:
+    return {**single(qid, *choices, **extra), "type": "multi"}
+
+
+def scored(qid: str, **extra: Any) -> dict[str, Any]:
+    return {"id": qid, "text": f"{qid}?", "type": "scale", "scale": "agree", **GUIDED, **extra}
+
+
+class _NoAliases(yaml.SafeDumper):
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def bank_text(*sections: dict[str, Any], **top: Any) -> str:
+    bank: dict[str, Any] = {
+        "id": "t",
+        "version": "1",
+        "title": "T",
+        "description": "D",
+        "scales": {"agree": AGREE},
+        "bands": [
+            {"id": "low", "label": "Low", "min": 0, "meaning": "M"},
+            {"id": "high", "label": "High", "min": 50, "meaning": "M"},
+        ],
+        "sections": list(sections),
+        **top,
+    }
+    return yaml.dump(bank, Dumper=_NoAliases, sort_keys=False)
+
+
+def context(*questions: dict[str, Any]) -> dict[str, Any]:
+    return {"id": "c", "title": "C", "kind": "context", "questions": list(questions)}
+
+
+def factor(*questions: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    return {
+        "id": "f",
+        "title": "F",
+        "kind": "success-factor",
+        "questions": list(questions),
+        **extra,
+    }
+
+
+SCORED_SECTION = factor(scored("base"))
+
+
+def problems(text: str) -> list[Problem]:
+    bank, found = check_bank("t.yaml", text)
+    assert bank is not None, [p.format() for p in found]
+    return found
+
+
+def rules(text: str) -> list[str]:
+    return [p.rule for p in problems(text)]
+
+
+def test_a_plain_bank_has_no_problems() -> None:
+    assert problems(bank_text(context(single("a", "x", "y")), SCORED_SECTION)) == []
+
+
+def test_multi_answers_can_satisfy_an_all_of_two_choices() -> None:
+    when = {"all": [{"question": "c.m", "in": ["x"]}, {"question": "c.m", "in": ["y"]}]}
+    text = bank_text(context(multi("m", "x", "y"), single("b", "z", when=when)), SCORED_SECTION)
+    assert rules(text) == []
+
+
+def test_a_single_answer_cannot_be_two_choices_at_once() -> None:
+    when = {"all": [{"question": "c.s", "in": ["x"]}, {"question": "c.s", "in": ["y"]}]}
+    text = bank_text(context(single("s", "x", "y"), single("b", "z", when=when)), SCORED_SECTION)
+    assert rules(text) == ["condition-never-holds"]
+
+
+def test_not_holds_while_the_earlier_question_is_unanswered() -> None:
+    when = {"not": {"question": "c.s", "in": ["x", "y"]}}
+    text = bank_text(context(single("s", "x", "y"), single("b", "z", when=when)), SCORED_SECTION)
+    assert rules(text) == []
+
+
+def test_an_empty_in_list_never_holds_but_not_of_it_always_does() -> None:
+    never = {"question": "c.s", "in": []}
+    always = {"not": never}
+    text = bank_text(
+        context(single("s", "x"), single("a", "z", when=never), single("b", "z", when=always)),
+        SCORED_SECTION,
+    )
+    found = problems(text)
+    assert [p.rule for p in found] == ["condition-never-holds"]
+    assert "'c.a' can never be shown" in found[0].message
+
+
+def test_answers_of_hidden_questions_do_not_count() -> None:
+    """b is shown only when s is x; so "s is y and b is z" can never hold together."""
+    when_b = {"question": "c.s", "in": ["x"]}
+    when_c = {"all": [{"question": "c.s", "in": ["y"]}, {"question": "c.b", "in": ["z"]}]}
+    text = bank_text(
+        context(
+            single("s", "x", "y"), single("b", "z", when=when_b), single("c", "w", when=when_c)
+        ),
+        SCORED_SECTION,
+    )
+    assert rules(text) == ["condition-never-holds"]
+
+
+def test_a_question_after_a_never_shown_one_is_never_shown_either() -> None:
+    never = {"question": "c.s", "in": []}
+    text = bank_text(
+        context(
+            single("s", "x"),
+            single("a", "z", when=never),
+            single("b", "z", when={"question": "c.a", "in": ["z"]}),
+            single("c", "z", when={"not": {"question": "c.a", "in": ["z"]}}),
+        ),
+        SCORED_SECTION,
+    )
+    lines = [(p.rule, p.message.split()[0]) for p in problems(text)]
+    assert lines == [("condition-never-holds", "'c.a'"), ("condition-never-holds", "'c.b'")]
+
+
+def test_a_search_too_large_to_try_is_not_reported() -> None:
+    ids = [f"o{i}" for i in range(MAX_MULTI_CHOICES + 1)]
+    contradiction = {
+        "all": [{"question": "c.m", "in": ids}, {"not": {"question": "c.m", "in": ids}}]
+    }
+    text = bank_text(
+        context(multi("m", *ids), single("b", "z", when=contradiction)), SCORED_SECTION
+    )
+    assert rules(text) == []
+
+
+def test_broken_references_are_not_also_called_unreachable() -> None:
+    when = {"question": "c.s", "in": ["typo"]}
+    text = bank_text(context(single("s", "x"), single("b", "z", when=when)), SCORED_SECTION)
+    assert rules(text) == ["condition-unknown-choice"]
+
+
+def test_a_condition_on_a_text_question_names_its_lack_of_choices() -> None:
+    text_q = {"id": "t", "text": "t?", "type": "text"}
+    when = {"question": "c.t", "in": ["x"]}
+    found = problems(bank_text(context(text_q, single("b", "z", when=when)), SCORED_SECTION))
+    assert [p.rule for p in found] == ["condition-unknown-choice"]
+    assert "it has no choices" in found[0].message
+
+
+def test_gate_at_the_lowest_score_is_fine_and_at_the_highest_is_not() -> None:
+    low = {"at_or_below": 0, "cap": "low", "reason": "R"}
+    high = {"at_or_below": 2, "cap": "low", "reason": "R"}
+    assert rules(bank_text(factor(scored("a", gate=low)))) == []
+    assert rules(bank_text(factor(scored("a", gate=high)))) == ["gate-out-of-range"]
+
+
+def test_gate_in_a_section_that_does_not_count_is_unscored() -> None:
+    gate = {"at_or_below": 0, "cap": "low", "reason": "R"}
+    text = bank_text(factor(scored("a", gate=gate), scored=False), SCORED_SECTION | {"id": "g"})
+    assert rules(text) == ["gate-unscored-question"]
+
+
+def test_scored_override_makes_a_context_section_need_scores() -> None:
+    section = context(single("a", "x")) | {"scored": True}
+    assert rules(bank_text(section, SCORED_SECTION)) == ["section-without-scored-question"]
+    unscored = factor(single("a", "x"), scored=False)
+    assert rules(bank_text(unscored, SCORED_SECTION | {"id": "g"})) == []
+
+
+def test_accreditation_areas_are_only_checked_when_declared() -> None:
+    question = scored("a", accreditation="4.1")
+    assert rules(bank_text(factor(question))) == []
+    declared = bank_text(factor(question), accreditation_areas={"1.2": "Governance"})
+    assert rules(declared) == ["unknown-accreditation-area"]
+
+
+def test_special_choices_do_not_make_a_question_scored() -> None:
+    choices = [{"id": "dk", "label": "Don't know", "dont_know": True}]
+    question = {"id": "a", "text": "a?", "type": "single", "choices": choices, **GUIDED}
+    assert rules(bank_text(factor(question), scales={})) == ["section-without-scored-question"]
+
+
+def test_warnings_only_for_scored_questions() -> None:
+    bare = {"id": "a", "text": "a?", "type": "scale", "scale": "agree"}
+    found = problems(bank_text(context(bare), factor(bare)))
+    assert [(p.rule, p.severity) for p in found] == [
+        ("missing-help", "warning"),
+        ("missing-recommendation", "warning"),
+    ]
+
+
+def test_problems_come_in_file_order_whatever_the_rule_order() -> None:
+    text = bank_text(
+        context(single("a", "x", "x")),
+        factor(scored("b", weight=0), scored("b")),
+        {"id": "c", "title": "C2", "kind": "context", "questions": [single("z", "q")]},
+    )
+    found = problems(text)
+    assert [p.rule for p in found] == [
+        "duplicate-choice-id",
+        "weight-not-positive",
+        "duplicate-question-id",
+        "duplicate-section-id",
+    ]
+    lines = [p.line for p in found]
+    assert lines == sorted(lines)
+    assert all(line is not None for line in lines)
+
+
+def test_nan_weights_are_not_positive() -> None:
+    assert rules(bank_text(factor(scored("a", weight="nan")))) == ["weight-not-positive"]
