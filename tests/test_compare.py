@@ -106,13 +106,15 @@ def test_shared_gaps_need_half_the_partners(view: PartnershipResult) -> None:
     ]
     assert view.shared_gaps[0].kinds == ("low-score", "low-score", "unanswered")
     assert view.shared_gaps[1].can_help == (BATH,)
+    assert view.shared_gaps[1].cells == ("low-score", "strong", "low-score")
+    assert view.shared_gaps[0].cells == ("low-score", "low-score", "unanswered")
 
 
 def test_complementary_strengths_name_who_can_help_whom(view: PartnershipResult) -> None:
     assert [(c.qid, c.can_help, c.could_learn) for c in view.complementary] == [
         ("willing.motivation", (AVON, CORSHAM), (BATH,)),
         ("willing.free-choice", (AVON, BATH), (CORSHAM,)),  # Corsham: don't know
-        ("plan.money", (BATH,), (AVON, CORSHAM)),
+        # plan.money (Bath strong, Avon and Corsham weak) is a shared gap, shown there
         ("relationship.trust", (AVON, BATH), (CORSHAM,)),
     ]
 

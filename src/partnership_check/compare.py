@@ -12,6 +12,7 @@ import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -26,6 +27,7 @@ WIDE_SPREAD = 40.0  # points between highest and lowest partner flagged as a wid
 EFFORTS: tuple[Effort, ...] = ("quick-win", "3-months", "12-months")
 FACTOR_KINDS = ("success-factor", "relationship")
 WEAK_STANDINGS = ("not-met", "partially-met")
+Cell = Literal["low-score", "dont-know", "unanswered", "strong", ""]
 
 
 class _Value(BaseModel):
@@ -69,6 +71,7 @@ class SharedGap(_Value):
     text: str
     partners: tuple[str, ...]
     kinds: tuple[GapKind, ...] = Field(description="Why it is a gap, per partner listed.")
+    cells: tuple[Cell, ...] = Field(description="Per partner in partner order.")
     can_help: tuple[str, ...] = Field(description="Partners strong on this question.")
     blocker_for: tuple[str, ...]
     recommendation: str | None
@@ -274,6 +277,10 @@ def compare_results(bank: Bank, results: Sequence[ServiceResult]) -> Partnership
                     text=first.text,
                     partners=tuple(labels[i] for i in weak),
                     kinds=tuple(gaps[i][qid].kind for i in weak),
+                    cells=tuple(
+                        gaps[i][qid].kind if i in weak else ("strong" if qid in strong[i] else "")
+                        for i in range(len(ordered))
+                    ),
                     can_help=helpers,
                     blocker_for=blocked,
                     recommendation=first.recommendation,
@@ -281,7 +288,7 @@ def compare_results(bank: Bank, results: Sequence[ServiceResult]) -> Partnership
                 )
             )
         learners = tuple(labels[i] for i in weak if gaps[i][qid].kind != "unanswered")
-        if helpers and learners:
+        if helpers and learners and not is_shared:  # shared gaps show who is strong
             complements.append(
                 Complement(
                     qid=qid,
@@ -406,6 +413,8 @@ def _accreditation(
             if priority is None:
                 q = r.question(standing_qid[area]) if area in standing_qid else None
                 cells.append(", ".join(q.answer_labels) if q and q.answer_labels else "")
+            elif not priority.standing_label:
+                cells.append("")
             elif priority.help_label:
                 cells.append(f"{priority.standing_label} (help: {priority.help_label})")
             else:
