@@ -146,25 +146,26 @@ def render_json(result: ServiceResult) -> str:
 
 
 ROW = 30
-LABEL_WIDTH = 230
+LABEL_WIDTH = 300
 BAR_WIDTH = 360
-TOP = 70
+BAND_ROW = 15
 
 
 def render_chart(result: ServiceResult) -> str:
     """A horizontal bar chart (SVG) of the counted section scores and the overall score."""
+    top = 44 + BAND_ROW * sum(1 for band in result.bands if band.min > 0)
     rows: list[dict[str, Any]] = []
     for section in result.sections:
         if section.counts and section.score is not None:
-            rows.append(_row(section.title, section.score, len(rows), overall=False))
+            rows.append(_row(section.title, section.score, top + ROW * len(rows), overall=False))
     if result.overall.score is not None:
-        rows.append(_row("", result.overall.score, len(rows), overall=True))
+        rows.append(_row("", result.overall.score, top + ROW * len(rows), overall=True))
     bands = [
         {"x": LABEL_WIDTH + BAR_WIDTH * band.min / 100, "label": band.label, "min": whole(band.min)}
         for band in result.bands
         if band.min > 0
     ]
-    height = TOP + ROW * len(rows) + 24
+    height = top + ROW * len(rows) + 16
     template = _compiled(_bundled("chart.svg.j2"), "chart.svg.j2", True)
     return _render(
         template,
@@ -176,19 +177,20 @@ def render_chart(result: ServiceResult) -> str:
         height=height,
         left=LABEL_WIDTH,
         bar_width=BAR_WIDTH,
-        top=TOP,
+        top=top,
+        band_row=BAND_ROW,
         row=ROW,
     )
 
 
-def _row(title: str, score: float, index: int, overall: bool) -> dict[str, Any]:
-    label = title if len(title) <= 34 else title[:33].rstrip() + "…"
+def _row(title: str, score: float, y: int, overall: bool) -> dict[str, Any]:
+    label = title if len(title) <= 40 else title[:39].rstrip() + "…"
     return {
         "label": label,
         "title": title,
         "score": whole(score),
         "width": round(BAR_WIDTH * score / 100, 1),
-        "y": TOP + ROW * index,
+        "y": y,
         "overall": overall,
     }
 

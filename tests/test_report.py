@@ -1,0 +1,247 @@
+"""The Markdown report: structure (parsed with markdown-it-py), escaping, golden files."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from partnership_check.answers import AnswerFile, LoadedAnswers, load_answers, match_answers
+from partnership_check.bank import Bank, load_bank
+from partnership_check.errors import UsageError
+from partnership_check.report import (
+    NOTE_LIMIT,
+    escape_inline,
+    render_chart,
+    render_json,
+    render_markdown,
+    write_reports,
+)
+from partnership_check.results import ServiceResult
+from partnership_check.scoring import score_service
+
+ROOT = Path(__file__).parent.parent
+DATA = Path(__file__).parent / "data" / "scoring"
+GOLDEN = Path(__file__).parent / "golden"
+EXAMPLE = ROOT / "reports" / "example"
+BANK = load_bank(DATA / "bank.yaml")
+
+H2 = [
+    "Summary",
+    "Section scores",
+    "Strengths",
+    "Gaps and what to do about them",
+    "Blockers",
+    "Accreditation priorities",
+    "Work plan",
+    "Benefits sought",
+    "Next steps",
+    "How this was scored",
+    "Completeness",
+    "Appendix: answers and evidence notes",
+]
+
+
+def scored(path: Path, bank: Bank = BANK) -> ServiceResult:
+    loaded = load_answers(path)
+    return score_service(bank, loaded.file, match_answers(bank, loaded), path.name)
+
+
+def from_answers(answers: dict[str, Any], **extra: Any) -> ServiceResult:
+    data = {"bank": BANK.id, "bank_version": "1.0", "answers": answers, **extra}
+    loaded = LoadedAnswers(Path("t.yaml"), "", AnswerFile.model_validate(data))
+    return score_service(BANK, loaded.file, match_answers(BANK, loaded), "t.yaml")
+
+
+def parse(text: str) -> list[Token]:
+    return MarkdownIt("commonmark").enable("table").parse(text)
+
+
+def headings(tokens: list[Token], level: str) -> list[str]:
+    return [
+        plain(tokens[i + 1])
+        for i, t in enumerate(tokens)
+        if t.type == "heading_open" and t.tag == level
+    ]
+
+
+def plain(inline: Token) -> str:
+    """The text a reader sees: markup and escapes resolved."""
+    return "".join(c.content for c in inline.children or [] if c.type in ("text", "code_inline"))
+
+
+def tables(tokens: list[Token]) -> list[list[list[str]]]:
+    """Each table as rows of cell texts (header row first)."""
+    found: list[list[list[str]]] = []
+    row: list[str] = []
+    for i, t in enumerate(tokens):
+        if t.type == "table_open":
+            found.append([])
+        elif t.type == "tr_open":
+            row = []
+        elif t.type in ("th_open", "td_open"):
+            row.append(tokens[i + 1].content if tokens[i + 1].type == "inline" else "")
+        elif t.type == "tr_close":
+            found[-1].append(row)
+    return found
+
+
+def test_structure_headings_and_tables() -> None:
+    tokens = parse(render_markdown(scored(DATA / "mixed.yaml"), chart_name="c.svg"))
+    assert headings(tokens, "h1") == ["Partnership readiness: Testshire Archives"]
+    assert headings(tokens, "h2") == H2
+    found = tables(tokens)
+    heads = [t[0] for t in found]
+    assert ["Section", "Score", "Out of 100", "Weight", "Answered"] in heads
+    assert ["Priority", "Requirement", "Standing", "Could partnership help?"] in heads
+    for table in found:
+        assert all(len(row) == len(table[0]) for row in table)
+    sections = found[heads.index(["Section", "Score", "Out of 100", "Weight", "Answered"])]
+    assert sections[1][:3] == ["Willing partners", "78", "████████░░"]
+    assert sections[-1][1] == "**62**"
+    images = [c for t in tokens if t.children for c in t.children if c.type == "image"]
+    assert [i.attrs["src"] for i in images] == ["c.svg"]
+
+
+def test_no_chart_link_without_a_chart() -> None:
+    assert ".svg" not in render_markdown(scored(DATA / "mixed.yaml"))
+
+
+HOSTILE = "A | B `code` <script>alert(1)</script> *bold* [link](http://x) # &amp; \\ _u_ ~~s~~"
+
+
+def test_user_text_cannot_break_tables_or_inject_markup() -> None:
+    result = from_answers(
+        {
+            "willing.motivation": {"answer": "partial", "note": HOSTILE + "\n\n# heading\n| x |"},
+            "context.notes": HOSTILE,
+        },
+        service=HOSTILE,
+    )
+    text = render_markdown(result)
+    tokens = parse(text)
+    assert headings(tokens, "h2") == H2
+    children = [c for t in tokens if t.children for c in t.children]
+    kinds = {c.type for c in children} | {t.type for t in tokens}
+    assert not kinds & {"html_inline", "html_block", "link_open", "s_open"}
+    code = {c.content for c in children if c.type == "code_inline"}
+    assert "code" not in code  # only the template's own question ids are code
+    emphasised: list[str] = []
+    depth = 0
+    for c in children:
+        depth += (
+            c.nesting if c.type in ("em_open", "em_close", "strong_open", "strong_close") else 0
+        )
+        if depth and c.type == "text":
+            emphasised.append(c.content)
+    assert not {"bold", "u", "s"} & set(emphasised)
+    title = headings(tokens, "h1")[0]
+    assert title == "Partnership readiness: " + " ".join(HOSTILE.split())
+    for table in tables(tokens):
+        assert all(len(row) == len(table[0]) for row in table)
+    gap_rows = next(t for t in tables(tokens) if t[0][0] == "#")
+    assert gap_rows[1][3] == "Partly"
+
+
+@pytest.mark.parametrize(
+    ("raw", "escaped"),
+    [
+        ("a|b", "a\\|b"),
+        ("`x`", "\\`x\\`"),
+        ("<b>", "\\<b\\>"),
+        ("line\nbreak\r\n", "line break"),
+        ("tab\there", "tab here"),
+        ("bell\x07", "bell"),
+        ("&copy;", "\\&copy;"),
+    ],
+)
+def test_escape_inline(raw: str, escaped: str) -> None:
+    assert escape_inline(raw) == escaped
+
+
+def test_long_note_is_shortened_with_a_pointer() -> None:
+    note = "evidence " * (NOTE_LIMIT // 4)
+    result = from_answers({"willing.aims": {"answer": "fully", "note": note}})
+    text = render_markdown(result)
+    line = next(x for x in text.splitlines() if "Evidence:" in x)
+    assert len(line) < NOTE_LIMIT + 200
+    assert "shortened; the full note is in t.yaml" in line
+
+
+def test_capped_band_and_blocker_are_explained() -> None:
+    strong: dict[str, Any] = {
+        "willing.motivation": "none",
+        "willing.aims": "fully",
+        "resources.money": "fully",
+        "resources.time": "fully",
+        "relationship.trust": "fully",
+        "relationship.contacts": ["individuals", "services", "parents"],
+    }
+    text = render_markdown(from_answers(strong))
+    assert "would place the service in the band **Developing**" in text
+    assert "cap it at **Not yet ready**" in text or "caps it at **Not yet ready**" in text
+    assert "Partners are not willing." in text
+
+
+def test_json_result_round_trips() -> None:
+    result = scored(DATA / "mixed.yaml")
+    text = render_json(result)
+    assert json.loads(text)["overall"]["score"] == 61.8
+    assert ServiceResult.model_validate_json(text) == result
+
+
+def test_chart_is_svg_with_escaped_text() -> None:
+    svg = render_chart(from_answers({"willing.aims": "fully"}, service="<A & B>"))
+    assert svg.startswith("<svg") and "&lt;A &amp; B&gt;" in svg and "<A & B>" not in svg
+
+
+def test_rendering_is_deterministic(tmp_path: Path) -> None:
+    result = scored(DATA / "mixed.yaml")
+    first = [p.read_bytes() for p in write_reports(result, tmp_path, "x", ("md", "json"))]
+    second = [p.read_bytes() for p in write_reports(result, tmp_path, "x", ("md", "json"))]
+    assert first == second
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.json", "x.md", "x.svg"]
+
+
+def test_user_template(tmp_path: Path) -> None:
+    mine = tmp_path / "mine.md.j2"
+    mine.write_text("# {{ r.service_display | md }}: {{ r.overall.score | whole }}\n")
+    assert render_markdown(scored(DATA / "mixed.yaml"), mine) == "# Testshire Archives: 62\n"
+    broken = tmp_path / "broken.md.j2"
+    broken.write_text("{% if %}\n")
+    with pytest.raises(UsageError, match=r"broken\.md\.j2:1"):
+        render_markdown(scored(DATA / "mixed.yaml"), broken)
+    unknown = tmp_path / "unknown.md.j2"
+    unknown.write_text("{{ r.nothing_here }}\n")
+    with pytest.raises(UsageError, match="template error"):
+        render_markdown(scored(DATA / "mixed.yaml"), unknown)
+
+
+def _check_golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.write_text(text, encoding="utf-8", newline="\n")
+    assert path.read_text(encoding="utf-8") == text, f"{name} differs; UPDATE_GOLDEN=1 rewrites"
+
+
+def test_golden_report(tmp_path: Path) -> None:
+    written = write_reports(scored(DATA / "mixed.yaml"), tmp_path, "mixed", ("md", "json"))
+    for path in written:
+        _check_golden(f"mixed{path.suffix}", path.read_text(encoding="utf-8"))
+
+
+def test_committed_example_report_is_current(tmp_path: Path) -> None:
+    """reports/example/ must show what the tool produces today."""
+    answers = EXAMPLE / "example-record-office.yaml"
+    result = scored(answers, load_bank())
+    stem = f"{result.slug}-{result.assessed_on}"
+    for path in write_reports(result, tmp_path, stem):
+        committed = EXAMPLE / path.name
+        assert committed.read_bytes() == path.read_bytes(), (
+            f"{committed} is stale: run partnership-check score {answers} --out {EXAMPLE}"
+        )

@@ -1,0 +1,253 @@
+"""Scoring: hand-computed expectations on tests/data/scoring/bank.yaml, and properties."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from partnership_check.answers import AnswerFile, LoadedAnswers, match_answers
+from partnership_check.bank import Bank, load_bank
+from partnership_check.results import ServiceResult
+from partnership_check.scoring import score_service
+
+DATA = Path(__file__).parent / "data" / "scoring"
+BANK = load_bank(DATA / "bank.yaml")
+
+# Strong answers everywhere; tests change one or two.
+STRONG: dict[str, Any] = {
+    "context.kind": "informal",
+    "willing.motivation": "fully",
+    "willing.aims": "fully",
+    "resources.money": "fully",
+    "resources.time": "fully",
+    "relationship.trust": "fully",
+    "relationship.contacts": ["individuals", "services", "parents"],
+}
+
+
+def score(answers: dict[str, Any], bank: Bank = BANK, version: str = "1.0") -> ServiceResult:
+    data = {"bank": bank.id, "bank_version": version, "service": "Test", "answers": answers}
+    text = yaml.safe_dump(data)
+    loaded = LoadedAnswers(Path("t.yaml"), text, AnswerFile.model_validate(data))
+    return score_service(bank, loaded.file, match_answers(bank, loaded), "t.yaml")
+
+
+def section(result: ServiceResult, sid: str) -> float | None:
+    return next(s.score for s in result.sections if s.id == sid)
+
+
+def mixed() -> ServiceResult:
+    path = DATA / "mixed.yaml"
+    from partnership_check.answers import load_answers
+
+    loaded = load_answers(path)
+    return score_service(BANK, loaded.file, match_answers(BANK, loaded), path.name)
+
+
+def test_mixed_sections_by_hand() -> None:
+    result = mixed()
+    # willing: motivation largely 2/3 (weight 2) + aims fully 1 (weight 1) -> 100 * (4/3 + 1) / 3
+    assert section(result, "willing") == 77.8
+    # resources: money partly 1/3, time don't know 0, legal hidden -> 100 * (1/3) / 2
+    assert section(result, "resources") == 16.7
+    # relationship: trust n/a excluded; contacts 1 + 2 of 4; history optional, unanswered
+    assert section(result, "relationship") == 75.0
+    assert section(result, "context") is None and section(result, "acc") is None
+
+
+def test_mixed_overall_by_hand() -> None:
+    result = mixed()
+    # (2 * 700/9 + 50/3 + 75) / 4 = 61.81
+    assert result.overall.score == 61.8
+    assert result.overall.band.id == "developing"
+    assert not result.overall.capped and result.blockers == ()
+
+
+def test_gaps_ranked_by_cost_with_recommendations() -> None:
+    result = mixed()
+    # time: 100 * 1/4 (section share) * 1 * 1 / 2 = 12.5; money: ... * 2/3 / 2 = 8.3
+    assert [(g.qid, g.kind, g.cost) for g in result.gaps] == [
+        ("resources.time", "dont-know", 12.5),
+        ("resources.money", "low-score", 8.3),
+    ]
+    assert result.evidence_gaps == ("resources.time",)
+    assert result.strengths == ("willing.motivation", "willing.aims", "relationship.contacts")
+    phases = [(p.effort, [i.qid for i in p.items]) for p in result.work_plan]
+    assert phases == [("3-months", ["resources.time"]), ("12-months", ["resources.money"])]
+
+
+def test_accreditation_priorities_and_benefits_mismatch() -> None:
+    result = mixed()
+    assert [(a.rank, a.area, a.standing, a.partnership_help) for a in result.accreditation] == [
+        (1, "1.5", "not-met", "maybe"),
+        (2, "1.2", "partially-met", "yes"),
+    ]
+    assert result.benefits.sought == ("Securing funding", "Pooling resources", "Sharing expertise")
+    assert result.benefits.commitment_score == 16.7 and result.benefits.mismatch
+
+
+def test_gate_caps_band_whatever_the_average() -> None:
+    result = score({**STRONG, "willing.motivation": "none"})
+    # willing 100 * (0 + 1) / 3; overall (2 * 33.3 + 100 + 100) / 4 = 66.7, band developing
+    assert result.overall.score == 66.7
+    assert result.overall.uncapped_band.id == "developing"
+    assert result.overall.band.id == "not-ready"
+    assert result.overall.capped_by == ("willing.motivation",)
+    assert result.blockers[0].reason == "Partners are not willing."
+    assert result.gaps[0].blocker
+
+
+@pytest.mark.parametrize(
+    ("value", "fires", "answered"),
+    [
+        ("dont-know", True, True),
+        (None, True, False),
+        ("partial", False, True),
+        ("n-a", False, True),
+    ],
+)
+def test_gate_on_dont_know_unanswered_and_na(
+    value: str | None, fires: bool, answered: bool
+) -> None:
+    answers = {k: v for k, v in STRONG.items() if k != "willing.motivation"}
+    if value is not None:
+        answers["willing.motivation"] = value
+    result = score(answers)
+    assert bool(result.blockers) is fires
+    if fires:
+        assert result.blockers[0].answered is answered
+
+
+def test_unanswered_required_scores_zero_and_is_listed() -> None:
+    answers = {k: v for k, v in STRONG.items() if k != "willing.aims"}
+    result = score(answers)
+    assert section(result, "willing") == pytest.approx(66.7)  # (2 * 1 + 0) / 3
+    assert "willing.aims" in result.completeness.unanswered_required
+    assert "benefits.sought" in result.completeness.unanswered_required  # not scored, still listed
+    assert result.gaps[0].kind == "unanswered"
+
+
+def test_not_applicable_and_optional_are_excluded() -> None:
+    result = score({**STRONG, "relationship.trust": "n-a"})
+    assert section(result, "relationship") == 100.0
+    low = score({**STRONG, "relationship.trust": "n-a", "relationship.contacts": ["services"]})
+    assert section(low, "relationship") == 25.0  # history (optional, unanswered) is left out
+
+
+def test_condition_shows_and_hides_a_question() -> None:
+    hidden = score({**STRONG, "resources.legal": "none"})
+    assert hidden.hidden_answered == ("resources.legal",)
+    assert section(hidden, "resources") == 100.0
+    shown = score({**STRONG, "context.kind": "shared-service", "resources.legal": "none"})
+    assert section(shown, "resources") == pytest.approx(66.7)
+    assert shown.hidden_answered == ()
+
+
+def test_multi_scores_sum_over_positive_total() -> None:
+    result = score({**STRONG, "relationship.contacts": ["parents"]})
+    assert result.question("relationship.contacts").fraction == 0.5
+    dont = score({**STRONG, "relationship.contacts": ["dont-know"]})
+    assert dont.question("relationship.contacts").status == "dont-know"
+
+
+def test_other_bank_version_scores_what_matches() -> None:
+    result = score({**STRONG, "gone.question": "fully"}, version="0.9")
+    assert result.unmatched == ("gone.question",)
+    assert result.version_differs and result.overall.score == 100.0
+
+
+def test_nothing_answered_scores_zero() -> None:
+    result = score({})
+    assert result.overall.score == 0.0  # required questions unanswered score 0
+    assert result.overall.band.id == "not-ready"
+    assert [b.qid for b in result.blockers] == ["willing.motivation"]
+    assert result.completeness.answered == 0
+
+
+def test_service_name_control_characters_are_removed() -> None:
+    data = {"bank": BANK.id, "bank_version": "1.0", "service": "\x1b[31mRed\x07 Office\u202e"}
+    loaded = LoadedAnswers(Path("t.yaml"), "", AnswerFile.model_validate(data))
+    result = score_service(BANK, loaded.file, match_answers(BANK, loaded))
+    assert result.service_display == "[31mRed Office"
+    assert result.slug == "31mred-office"
+
+
+# ---- properties ---------------------------------------------------------------------------
+
+SCORED = [ref for ref in BANK.questions if ref.question.type != "text"]
+
+
+@st.composite
+def answer_sets(draw: st.DrawFn) -> dict[str, Any]:
+    answers: dict[str, Any] = {}
+    for ref in SCORED:
+        ids = [c.id for c in ref.choices]
+        if ref.question.type == "multi":
+            chosen = draw(st.lists(st.sampled_from(ids), unique=True, max_size=len(ids)))
+            if chosen:
+                answers[ref.qid] = chosen
+        else:
+            value = draw(st.one_of(st.none(), st.sampled_from(ids)))
+            if value is not None:
+                answers[ref.qid] = value
+    return answers
+
+
+FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@FAST
+@given(answer_sets())
+def test_scores_stay_within_0_and_100(answers: dict[str, Any]) -> None:
+    result = score(answers)
+    for s in result.sections:
+        assert s.score is None or 0 <= s.score <= 100
+    assert result.overall.score is None or 0 <= result.overall.score <= 100
+
+
+RAISABLE = [
+    ref
+    for ref in SCORED
+    if ref.scored
+    and ref.question.type != "multi"
+    and not any(r.question.when and ref.qid in r.question.when.model_dump_json() for r in SCORED)
+]
+
+
+@FAST
+@given(answer_sets(), st.sampled_from(RAISABLE), st.data())
+def test_raising_one_answer_never_lowers_the_overall(
+    answers: dict[str, Any], ref: Any, data: st.DataObject
+) -> None:
+    current = answers.get(ref.qid)
+    choice = ref.choice_by_id.get(current) if current else None
+    if choice is None or choice.not_applicable:
+        return
+    floor = -1.0 if choice.dont_know else choice.score
+    higher = [c.id for c in ref.choices if c.score is not None and c.score > floor]
+    if not higher:
+        return
+    before = score(answers)
+    after = score({**answers, ref.qid: data.draw(st.sampled_from(higher))})
+    assert (after.overall.score or 0) >= (before.overall.score or 0)
+
+
+@FAST
+@given(answer_sets(), st.sampled_from([r for r in SCORED if r.choice_by_id.get("n-a")]))
+def test_not_applicable_never_changes_other_sections(answers: dict[str, Any], ref: Any) -> None:
+    before = score(answers)
+    after = score({**answers, ref.qid: "n-a"})
+    for old, new in zip(before.sections, after.sections, strict=True):
+        if old.id != ref.section.id:
+            assert old.score == new.score
+
+
+@FAST
+@given(answer_sets())
+def test_scoring_is_deterministic(answers: dict[str, Any]) -> None:
+    assert score(answers).model_dump_json() == score(dict(answers)).model_dump_json()
