@@ -8,7 +8,7 @@ import yaml
 
 from partnership_check.bank import check_bank
 from partnership_check.errors import Problem
-from partnership_check.rules import MAX_MULTI_CHOICES
+from partnership_check.reachability import MAX_MULTI_CHOICES
 
 AGREE = [
     {"id": "no", "label": "No", "score": 0},

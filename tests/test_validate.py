@@ -203,3 +203,15 @@ def test_validate_does_not_import_the_prompt_or_template_libraries() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
     )
     assert done.stdout.splitlines()[-1] == "none"
+
+
+def test_structural_problems_come_in_file_order(tmp_path: Path) -> None:
+    text = (DATA / "valid" / "minimal.yaml").read_text(encoding="utf-8")
+    head, sections = text.split("sections:\n", 1)
+    bands_at = head.index("bands:\n")
+    moved = head[:bands_at] + "sections:\n" + sections + head[bands_at:]
+    path = tmp_path / "moved.yaml"
+    path.write_text(moved.replace("min: 60", "min: x").replace("id: kind", "id: Kind"), "utf-8")
+    lines = [p.line for p in check_file(path)]
+    assert len(lines) == 2
+    assert lines == sorted(lines)

@@ -10,27 +10,11 @@ import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import combinations, product
 
-from .bank import (
-    AllOf,
-    AnyOf,
-    Bank,
-    Choice,
-    Condition,
-    Leaf,
-    QuestionRef,
-    Value,
-    condition_holds,
-)
+from .bank import Bank, Choice, QuestionRef
 from .errors import Problem, Severity
+from .reachability import Loc, can_hold, leaves
 from .yamlio import locate
-
-Loc = tuple[str | int, ...]
-
-# Brute force over answer combinations stops here; past it a condition is assumed reachable.
-MAX_COMBINATIONS = 20_000
-MAX_MULTI_CHOICES = 10
 
 
 @dataclass(frozen=True)
@@ -196,25 +180,11 @@ def _weights(ctx: _Context) -> Iterator[Finding]:
             )
 
 
-def _leaves(condition: Condition, path: Loc = ()) -> Iterator[tuple[Leaf, Loc]]:
-    """Every leaf of a condition with its path inside the ``when`` mapping."""
-    if isinstance(condition, Leaf):
-        yield condition, path
-    elif isinstance(condition, AllOf):
-        for index, part in enumerate(condition.all):
-            yield from _leaves(part, (*path, "all", index))
-    elif isinstance(condition, AnyOf):
-        for index, part in enumerate(condition.any):
-            yield from _leaves(part, (*path, "any", index))
-    else:
-        yield from _leaves(condition.not_, (*path, "not"))
-
-
 def _condition_refs(ctx: _Context) -> Iterator[Finding]:
     for ref, loc in ctx.places:
         if ref.question.when is None:
             continue
-        for leaf, path in _leaves(ref.question.when):
+        for leaf, path in leaves(ref.question.when):
             where = (*loc, "when", *path)
             position = ctx.first_position.get(leaf.question)
             if position is None:
@@ -345,60 +315,12 @@ def _guidance(ctx: _Context) -> Iterator[Finding]:
             )
 
 
-def _domain(ref: QuestionRef, mentioned: set[str]) -> list[Value]:
-    """The answers that can make a difference to the conditions: unanswered, or mentioned ids."""
-    ids = [c.id for c in ref.choices if c.id in mentioned]
-    if ref.question.type != "multi":
-        return [None, *ids]
-    subsets: list[Value] = [None]
-    for size in range(1, len(ids) + 1):
-        subsets.extend(list(chosen) for chosen in combinations(ids, size))
-    return subsets
-
-
-def _can_hold(ctx: _Context, condition: Condition) -> bool | None:
-    """Whether some answers make the condition hold; None when the search is too large."""
-    closure: dict[str, QuestionRef] = {}
-    mentioned: dict[str, set[str]] = {}
-    pending: list[Condition] = [condition]
-    while pending:
-        for leaf, _path in _leaves(pending.pop()):
-            mentioned.setdefault(leaf.question, set()).update(leaf.in_)
-            if leaf.question in closure:
-                continue
-            target = ctx.ref(leaf.question)
-            if target.qid in ctx.broken_conditions:
-                return None
-            closure[leaf.question] = target
-            if target.question.when is not None:
-                pending.append(target.question.when)
-    refs = sorted(closure.values(), key=lambda r: r.position)
-    domains: list[list[Value]] = []
-    size = 1
-    for target in refs:
-        if target.question.type == "multi" and len(mentioned[target.qid]) > MAX_MULTI_CHOICES:
-            return None
-        domains.append(_domain(target, mentioned[target.qid]))
-        size *= len(domains[-1])
-        if size > MAX_COMBINATIONS:
-            return None
-    for combo in product(*domains):
-        shown: dict[str, Value] = {}
-        for target, value in zip(refs, combo, strict=True):
-            when = target.question.when
-            if value is not None and (when is None or condition_holds(when, shown)):
-                shown[target.qid] = value
-        if condition_holds(condition, shown):
-            return True
-    return False
-
-
 def _reachable(ctx: _Context) -> Iterator[Finding]:
     for ref, loc in ctx.places:
         when = ref.question.when
         if when is None or ref.qid in ctx.broken_conditions:
             continue
-        if _can_hold(ctx, when) is False:
+        if can_hold(when, ctx.ref, ctx.broken_conditions) is False:
             yield Finding(
                 (*loc, "when"),
                 "condition-never-holds",
@@ -447,10 +369,11 @@ def bank_problems(bank: Bank, name: str, text: str) -> list[Problem]:
                 message=finding.message,
             )
         )
-    return sorted(problems, key=_file_order)
+    return sorted(problems, key=file_order)
 
 
-def _file_order(problem: Problem) -> tuple[int, int]:
+def file_order(problem: Problem) -> tuple[int, int]:
+    """Sort key: located problems by line and column, the rest after them as found."""
     unknown = 1 << 30
     return (
         problem.line if problem.line is not None else unknown,

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .bank import bundled_bank_path, check_bank
 from .errors import InputError, Problem, UsageError
+from .rules import file_order
 from .yamlio import read_text
 
 BANK_SUFFIXES = (".yaml", ".yml")
@@ -85,7 +86,7 @@ def check_file(path: Path) -> list[Problem]:
     except InputError as err:
         return err.problems
     _bank, problems = check_bank(name, text)
-    return problems
+    return sorted(problems, key=file_order)
 
 
 def validate_paths(paths: Sequence[Path], *, strict: bool = False) -> ValidationResult:
