@@ -98,7 +98,10 @@ def test_full_run_saves_after_every_answer_and_writes_the_report(tmp_path: Path)
     assert (tmp_path / f"{stem}.md").is_file()
     result = json.loads((tmp_path / f"{stem}.json").read_text(encoding="utf-8"))
     assert result["service"] == SERVICE
-    assert any("Written:" in line for line in script.said)
+    said = "\n".join(script.said)
+    assert "Example Record Office: " in said and "/ 100" in said
+    assert result["overall"]["band"]["label"] in said
+    assert f"Written:\n  {path}\n" in said
 
 
 def test_back_change_of_condition_and_review_edit(tmp_path: Path) -> None:

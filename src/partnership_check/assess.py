@@ -304,7 +304,7 @@ def _finish(session: Session, prompter: Prompter) -> None:
 
     loaded = load_answers(session.path)
     matched = match_answers(session.bank, loaded)
-    result = scoring.score_service(session.bank, loaded.file, matched)
+    result = scoring.score_service(session.bank, loaded.file, matched, source=session.path.name)
     stem = session.path.name.removesuffix(SUFFIX)
     written = report.write_reports(result, session.path.parent, stem, formats=("md", "json"))
     prompter.say()
