@@ -121,7 +121,7 @@ def test_user_text_cannot_break_tables_or_inject_markup() -> None:
             "willing.motivation": {"answer": "partial", "note": HOSTILE + "\n\n# heading\n| x |"},
             "context.notes": HOSTILE,
         },
-        service=HOSTILE,
+        service="- 1. " + HOSTILE,
     )
     text = render_markdown(result)
     tokens = parse(text)
@@ -141,7 +141,9 @@ def test_user_text_cannot_break_tables_or_inject_markup() -> None:
             emphasised.append(c.content)
     assert not {"bold", "u", "s"} & set(emphasised)
     title = headings(tokens, "h1")[0]
-    assert title == "Partnership readiness: " + " ".join(HOSTILE.split())
+    assert title == "Partnership readiness: - 1. " + " ".join(HOSTILE.split())
+    summary = text.split("## Summary\n\n", 1)[1].splitlines()[0]
+    assert summary.startswith("\\- 1. A \\| B")  # not a list item
     for table in tables(tokens):
         assert all(len(row) == len(table[0]) for row in table)
     gap_rows = next(t for t in tables(tokens) if t[0][0] == "#")
@@ -158,6 +160,10 @@ def test_user_text_cannot_break_tables_or_inject_markup() -> None:
         ("tab\there", "tab here"),
         ("bell\x07", "bell"),
         ("&copy;", "\\&copy;"),
+        ("- item", "\\- item"),
+        ("12. item", "12\\. item"),
+        ("a - b 1. c", "a - b 1. c"),
+        ("1.0", "1.0"),
     ],
 )
 def test_escape_inline(raw: str, escaped: str) -> None:
@@ -245,3 +251,11 @@ def test_committed_example_report_is_current(tmp_path: Path) -> None:
         assert committed.read_bytes() == path.read_bytes(), (
             f"{committed} is stale: run partnership-check score {answers} --out {EXAMPLE}"
         )
+
+
+def test_unanswered_blocker_says_so() -> None:
+    text = render_markdown(from_answers({"willing.aims": "fully"}))
+    line = next(x for x in text.splitlines() if x.startswith("- **Does each partner"))
+    assert "not answered, and readiness cannot be claimed without an answer" in line
+    assert "A low answer here is a blocker because: Partners are not willing." in line
+    assert line.endswith("not willing. The average alone would not reach a higher band anyway.")

@@ -29,11 +29,14 @@ BAR_CELLS = 10
 # Backslash-escaping any ASCII punctuation is valid CommonMark; these are the ones that can
 # start markup, links, HTML, entities or table cells anywhere in a line.
 _MARKUP = re.compile(r"([\\`*_\[\]<>|~&#!{}])")
+# ... and these only at the start, where they would begin a list, a heading or a rule.
+_LEADING = re.compile(r"^(?:([-+=:])|(\d{1,9})([.)])(?=\s|$))")
 
 
 def escape_inline(value: object) -> str:
     """Text safe inside a Markdown paragraph or table cell: one line, no markup, no HTML."""
-    return _MARKUP.sub(r"\\\1", display_name("" if value is None else str(value)))
+    text = _MARKUP.sub(r"\\\1", display_name("" if value is None else str(value)))
+    return _LEADING.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", text)
 
 
 def clip(value: str | None, limit: int = NOTE_LIMIT) -> str:

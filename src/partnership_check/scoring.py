@@ -32,6 +32,7 @@ GAP_AT_OR_BELOW = 0.5  # a scored answer earning half its marks or less is a gap
 STRENGTH_FROM = 2 / 3  # ... and two thirds or more is a strength
 _EPSILON = 1e-9
 
+_ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[@-_])")  # terminal escape sequences
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]+")
 
 
@@ -48,7 +49,7 @@ def display_name(name: str | None) -> str:
     """A service name fit to show: control and direction characters removed, spaces folded."""
     if not name:
         return ""
-    return " ".join(_CONTROL.sub(" ", name).split())
+    return " ".join(_CONTROL.sub(" ", _ANSI.sub("", name)).split())
 
 
 @dataclass(frozen=True)
