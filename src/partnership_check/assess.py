@@ -13,7 +13,7 @@ import shutil
 import signal
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
@@ -94,6 +94,9 @@ def run_assess(
                 session = _start(bank, bank_path, out_dir, service, plain, prompter)
             _drive(session, prompter)
     except (KeyboardInterrupt, EOFError):
+        if isinstance(prompter, PlainPrompter):
+            with suppress(OSError):  # the terminal may be gone (SIGHUP)
+                prompter.say()  # end the half-typed line before the message
         raise Interrupted(_interrupted_message(session)) from None
     try:
         _finish(session, prompter)
