@@ -215,3 +215,19 @@ def test_structural_problems_come_in_file_order(tmp_path: Path) -> None:
     lines = [p.line for p in check_file(path)]
     assert len(lines) == 2
     assert lines == sorted(lines)
+
+
+def test_pre_commit_hook_runs_validate_on_bank_files() -> None:
+    import re
+
+    import yaml
+
+    hooks = yaml.safe_load((Path(__file__).parents[1] / ".pre-commit-hooks.yaml").read_text())
+    [hook] = [h for h in hooks if h["id"] == "partnership-check-validate"]
+    assert hook["entry"] == "partnership-check validate"
+    assert hook["language"] == "python"
+    assert hook["pass_filenames"] is True
+    files = re.compile(hook["files"])
+    assert files.search("questions/partnership-readiness.yaml")
+    assert files.search("questions/regional.yml")
+    assert not files.search("reports/answers.yaml")
