@@ -92,3 +92,24 @@ def test_arbitrary_text_gives_problems_never_a_crash(text: str) -> None:
     bank, problems = check_bank("m.yaml", text)
     assert bank is None or bank.sections
     assert bank is not None or problems
+
+
+BANK_KEYS = ["id", "version", "title", "sections", "questions", "scales", "bands", "when", "in"]
+yaml_scalars = st.one_of(st.text(max_size=8), st.booleans(), st.none(), st.integers(-3, 3))
+yaml_documents = st.recursive(
+    yaml_scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3),
+        st.dictionaries(st.sampled_from(BANK_KEYS) | st.text(max_size=5), inner, max_size=4),
+    ),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(yaml_documents)
+def test_yaml_shaped_documents_give_problems_never_a_crash(document: object) -> None:
+    import yaml
+
+    bank, problems = check_bank("m.yaml", yaml.safe_dump(document))
+    assert bank is not None or problems
