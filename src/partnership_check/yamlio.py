@@ -147,8 +147,8 @@ def _nesting_problem(path: str, text: str) -> Problem | None:
                     mark = event.start_mark
                     return Problem(
                         path=path,
-                        line=mark.line + 1,
-                        column=mark.column + 1,
+                        line=mark.line + 1 if mark else None,
+                        column=mark.column + 1 if mark else None,
                         rule="yaml-too-deep",
                         message=f"nesting is deeper than {MAX_DEPTH} levels; flatten the file",
                     )
