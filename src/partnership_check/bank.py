@@ -102,8 +102,9 @@ def _condition_tag(value: Any) -> str | None:
             if key in value:
                 return key
         return "leaf"
-    if isinstance(value, BaseModel):
-        return {AllOf: "all", AnyOf: "any", NotOf: "not"}.get(type(value), "leaf")
+    for model, tag in ((AllOf, "all"), (AnyOf, "any"), (NotOf, "not"), (Leaf, "leaf")):
+        if isinstance(value, model):
+            return tag
     return None
 
 

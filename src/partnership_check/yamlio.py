@@ -247,7 +247,7 @@ def _parse_yaml(name: str, text: str) -> Any:
             raise InputError([problem])
     loader = _NoAliasLoader if "*" in text else _Loader
     try:
-        return yaml.load(text, Loader=loader)  # noqa: S506 - our loader builds plain data only
+        return yaml.load(text, Loader=loader)  # our loader builds plain data only
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else None
@@ -369,8 +369,8 @@ def _child(node: yaml.Node, part: str | int) -> tuple[yaml.Node | None, yaml.Nod
             if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(part):
                 return value_node, key_node
     elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-        if 0 <= part < len(node.value):
-            return node.value[part], None
+        in_range = 0 <= part < len(node.value)
+        return (node.value[part], None) if in_range else (None, None)
     return None, None
 
 
