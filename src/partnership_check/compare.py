@@ -484,9 +484,9 @@ def run_compare(paths: Sequence[Path], bank_path: Path | None, output: Path | No
 
 def render_template(name: str, **context: object) -> str:
     """Renders a bundled template with report.py's environment and filters (``md`` escapes)."""
-    from .report import _bundled, _compiled, _render
+    from .report import render_bundled
 
-    return _render(_compiled(_bundled(name), name, False), name, **context)
+    return render_bundled(name, **context)
 
 
 def render_compare(result: PartnershipResult) -> str:

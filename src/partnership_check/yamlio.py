@@ -154,9 +154,24 @@ def _nesting_problem(path: str, text: str) -> Problem | None:
                     )
             elif isinstance(event, ends):
                 depth -= 1
-    except yaml.YAMLError:
+    except yaml.MarkedYAMLError as err:
+        if _too_deep(err):  # newer libyaml stops deep nesting itself, before our count does
+            mark = err.problem_mark
+            return Problem(
+                path=path,
+                line=mark.line + 1 if mark else None,
+                column=mark.column + 1 if mark else None,
+                rule="yaml-too-deep",
+                message=f"nesting is deeper than {MAX_DEPTH} levels; flatten the file",
+            )
         return None  # the real load reports the syntax error with its location
+    except yaml.YAMLError:
+        return None
     return None
+
+
+def _too_deep(err: yaml.MarkedYAMLError) -> bool:
+    return "maximum nesting depth" in (err.problem or "")
 
 
 def read_text(path: Path) -> str:
@@ -266,6 +281,8 @@ def _rule_for(err: yaml.MarkedYAMLError) -> str:
     problem = err.problem or ""
     if "duplicate key" in problem:
         return "duplicate-key"
+    if _too_deep(err):
+        return "yaml-too-deep"
     if "anchors and aliases" in problem:
         return "yaml-alias"
     if "tag" in problem and "not allowed" in problem:
@@ -275,6 +292,8 @@ def _rule_for(err: yaml.MarkedYAMLError) -> str:
 
 def _yaml_message(err: yaml.MarkedYAMLError, text: str) -> str:
     problem = err.problem or "not valid YAML"
+    if _too_deep(err):
+        return f"nesting is deeper than {MAX_DEPTH} levels; flatten the file"
     if "'\\t'" in problem or "\\t" in problem or _tab_indent(err.problem_mark, text):
         return "a tab character is used for indentation; YAML needs spaces"
     context = f"{err.context}, " if err.context and "duplicate" not in problem else ""
