@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import json
 import shutil
 from pathlib import Path
 
@@ -45,12 +47,17 @@ def test_same_name_twice_does_not_overwrite(
 ) -> None:
     second = tmp_path / "copy.yaml"
     shutil.copy(MIXED, second)
-    code, stdout, _ = run(capsys, str(MIXED), str(second), "--out", str(tmp_path / "o"), "-q")
-    assert code == 0 and stdout == ""
-    assert sorted(p.name for p in (tmp_path / "o").glob("*.md")) == [
+    out = tmp_path / "o"
+    code, stdout, _ = run(capsys, str(MIXED), str(second), "--out", str(out), "-q")
+    assert code == 0 and stdout.startswith("Scored 2 of 2 answer files.")
+    assert sorted(p.name for p in out.glob("*.md")) == [
+        "summary.md",
         "testshire-archives-2026-03-01-2.md",
         "testshire-archives-2026-03-01.md",
     ]
+    renamed = (out / "testshire-archives-2026-03-01-2.md").read_text(encoding="utf-8")
+    assert "](testshire-archives-2026-03-01-2.svg)" in renamed
+    assert (out / "testshire-archives-2026-03-01-2.svg").is_file()
 
 
 BAD = {
@@ -81,11 +88,19 @@ def test_bad_file_reported_and_others_still_scored(
     code, stdout, err = run(capsys, str(bad), str(MIXED), "--out", str(out))
     assert code == 1
     assert err.startswith(f"{bad}:") and expected in err and "Traceback" not in err
-    assert stdout.splitlines()[0].endswith("testshire-archives-2026-03-01.md")
+    assert stdout.splitlines()[0] == (
+        "Scored 1 of 2 answer files, 1 could not be scored (listed above and in the summary)."
+    )
     assert sorted(p.name for p in out.iterdir()) == [
+        "summary.csv",
+        "summary.json",
+        "summary.md",
         "testshire-archives-2026-03-01.md",
         "testshire-archives-2026-03-01.svg",
     ]
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert [f["source"] for f in summary["could_not_be_scored"]] == [str(bad)]
+    assert [r["source"] for r in summary["rows"]] == [str(MIXED)]
     assert main(["score", "--bank", BANK, str(bad), "--out", str(out), "--fail-on", "none"]) == 0
 
 
@@ -125,9 +140,9 @@ def test_folders_and_globs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
         answer_file(folder, name, "answers: {}\n")
     (folder / "notes.txt").write_text("not an answer file")
     code, stdout, _ = run(capsys, str(folder), "--out", str(tmp_path / "o"))
-    assert code == 0 and len(stdout.splitlines()) == 4
+    assert code == 0 and stdout.startswith("Scored 2 of 2 answer files, 2 incomplete.")
     code, stdout, _ = run(capsys, str(folder / "*.yml"), "--out", str(tmp_path / "g"))
-    assert code == 0 and len(stdout.splitlines()) == 2
+    assert code == 0 and stdout.startswith("Scored 1 of 1 answer files, 1 incomplete.")
 
 
 @pytest.mark.parametrize(
@@ -153,3 +168,62 @@ def test_missing_file_and_unwritable_out(
     blocker.write_text("")
     code, _, err = run(capsys, str(MIXED), "--out", str(blocker / "sub"))
     assert code == 2 and "--out" in err
+
+
+def test_summary_rows_sorted_by_service_with_sections_and_failures(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    body = MIXED.read_text(encoding="utf-8")
+    (folder / "1.yaml").write_text(body.replace("Testshire Archives", "Zed Archive"))
+    (folder / "2.yaml").write_text(body.replace("Testshire Archives", "alpha | Record `Office`"))
+    (folder / "3.yaml").write_text("bank: scoring-test\nbank_version: [\n")
+    (folder / "answers.schema.json").write_text("{}")  # a schema beside the files is passed over
+    out = tmp_path / "out"
+    code, _, err = run(capsys, str(folder), "--out", str(out))
+    assert code == 1 and err.startswith(f"{folder / '3.yaml'}:")
+    rows = list(csv.DictReader((out / "summary.csv").open(encoding="utf-8")))
+    assert [r["service"] for r in rows] == ["alpha | Record `Office`", "Zed Archive"]
+    assert rows[0]["overall"] == "61.8" and rows[0]["resources"] == "16.7"
+    assert rows[0]["top_gap"] == "resources.time" and rows[0]["band"] == "Developing"
+    markdown = (out / "summary.md").read_text(encoding="utf-8")
+    assert "alpha \\| Record \\`Office\\`" in markdown
+    assert "## Could not be scored" in markdown and "3.yaml" in markdown
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert (summary["files"], summary["scored"], summary["failed"]) == (3, 2, 1)
+
+
+def test_jobs_output_is_identical_to_a_single_process(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    body = MIXED.read_text(encoding="utf-8")
+    for index in range(12):
+        name = "Same Name" if index % 4 == 0 else f"Service {index}"
+        (folder / f"{index:02d}.yaml").write_text(body.replace("Testshire Archives", name))
+    (folder / "99.yaml").write_text("not: [valid\n")
+    outputs = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}"
+        args = (str(folder), "--out", str(out), "-j", jobs, "--format", "md,json")
+        assert run(capsys, *args)[0] == 1
+        outputs[jobs] = {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+    assert outputs["1"] == outputs["2"]
+    assert "same-name-2026-03-01-3.md" in outputs["1"]
+
+
+def test_reports_from_an_earlier_run_are_not_read_back(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(MIXED, folder / "a.yaml")
+    out = folder
+    for _ in range(2):
+        assert run(capsys, str(folder), "--out", str(out), "--format", "md,json")[0] == 0
+    assert sorted(p.name for p in out.glob("*.json")) == [
+        "summary.json",
+        "testshire-archives-2026-03-01.json",
+    ]

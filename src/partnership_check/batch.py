@@ -1,21 +1,27 @@
-"""The ``score`` command's core: score answer files and write a report for each.
+"""The ``score`` command's core: score answer files, write a report for each, and a summary.
 
-:func:`score_file` does the work for one file and returns an outcome instead of raising, so
-one bad file never stops the others; :func:`run_score` expands paths, checks options, loads
-the bank once and reports.
+:func:`score_file` scores and renders one file and returns an outcome instead of raising,
+so one bad file never stops the others. Worker processes run it; this process names and
+writes the files in input order, so ``--jobs N`` output is byte-identical to ``--jobs 1``.
+Only small summary rows are kept, so memory does not grow with the number of files.
 """
 
 from __future__ import annotations
 
 import glob
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Generator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .bank import Bank, load_bank
-from .errors import ExitCode, InputError, Problem, UsageError
-from .files import ensure_writable_dir, unique_path
+from .errors import ExitCode, InputError, Interrupted, Problem, UsageError
+from .files import atomic_write, ensure_writable_dir, unique_path
+
+if TYPE_CHECKING:
+    from .summary import FailedFile, SummaryRow
 
 ANSWER_SUFFIXES = (".yaml", ".yml", ".json")
 FAIL_ON = ("none", "error", "incomplete")
@@ -24,16 +30,22 @@ _GLOB_CHARS = frozenset("*?[")
 
 @dataclass
 class ScoreOutcome:
-    """What happened to one answer file."""
+    """What happened to one answer file: the report texts to write, or its problems."""
 
     path: Path
-    written: list[Path] = field(default_factory=list)
+    stem: str = ""
+    texts: list[tuple[str, str]] = field(default_factory=list)
+    row: SummaryRow | None = None
     problems: list[Problem] = field(default_factory=list)
-    incomplete: bool = False
+    written: list[Path] = field(default_factory=list)
 
     @property
     def failed(self) -> bool:
         return bool(self.problems)
+
+    @property
+    def incomplete(self) -> bool:
+        return self.row is not None and self.row.incomplete
 
 
 def parse_formats(text: str) -> tuple[str, ...]:
@@ -48,14 +60,25 @@ def parse_formats(text: str) -> tuple[str, ...]:
     return chosen
 
 
-def expand_paths(paths: Sequence[Path]) -> list[Path]:
-    """Files as given, folders searched (not recursively) for answer files, globs expanded."""
+def _is_answer_file(path: Path, out_dir: Path | None) -> bool:
+    suffix = path.suffix.lower()
+    if suffix not in ANSWER_SUFFIXES or path.name.endswith(".schema.json"):
+        return False
+    # JSON in the output folder is an earlier run's results, not answers.
+    return suffix != ".json" or out_dir is None or path.resolve().parent != out_dir
+
+
+def expand_paths(paths: Sequence[Path], out_dir: Path | None = None) -> list[Path]:
+    """Files as given; folders searched (not recursively) and globs expanded, sorted.
+
+    Inside folders, JSON Schemas (``*.schema.json``) and JSON files in the output folder
+    (results of an earlier run) are passed over.
+    """
+    skip = out_dir.resolve() if out_dir is not None and out_dir.exists() else None
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            inside = sorted(
-                p for p in path.iterdir() if p.suffix.lower() in ANSWER_SUFFIXES and p.is_file()
-            )
+            inside = sorted(p for p in path.iterdir() if p.is_file() and _is_answer_file(p, skip))
             if not inside:
                 raise UsageError(f"{path}: no .yaml, .yml or .json answer files in this folder")
             found.extend(inside)
@@ -63,26 +86,23 @@ def expand_paths(paths: Sequence[Path]) -> list[Path]:
             found.append(path)
         elif _GLOB_CHARS & set(str(path)):
             matches = sorted(Path(m) for m in glob.glob(str(path)))
+            matches = [m for m in matches if m.is_file() and _is_answer_file(m, skip)]
             if not matches:
-                raise UsageError(f"{path}: no files match this pattern")
-            found.extend(m for m in matches if m.is_file())
+                raise UsageError(f"{path}: no answer files match this pattern")
+            found.extend(matches)
         else:
             raise UsageError(f"{path}: no such file or folder")
     return list(dict.fromkeys(found))
 
 
 def score_file(
-    path: Path,
-    bank: Bank,
-    out_dir: Path,
-    formats: Sequence[str],
-    template: Path | None,
-    taken: set[str],
+    path: Path, bank: Bank, formats: Sequence[str], template: Path | None
 ) -> ScoreOutcome:
-    """Loads, matches, scores and writes the reports of one answer file."""
+    """Loads, matches, scores and renders one answer file; writes nothing."""
     from .answers import load_answers, match_answers
-    from .report import write_reports
+    from .report import render_reports
     from .scoring import score_service
+    from .summary import summary_row
 
     outcome = ScoreOutcome(path=path)
     try:
@@ -93,14 +113,102 @@ def score_file(
         return outcome
     result = score_service(bank, loaded.file, matched, source=path.name)
     date = result.assessed_on.isoformat() if result.assessed_on else "undated"
-    stem = unique_path(out_dir, f"{result.slug}-{date}", "", taken).name
-    try:
-        outcome.written = write_reports(result, out_dir, stem, formats, template)
-    except OSError as err:
-        message = f"could not write the report: {err.strerror or err}"
-        outcome.problems.append(Problem(path=str(path), rule="write-failed", message=message))
-    outcome.incomplete = bool(result.completeness.unanswered_required)
+    outcome.stem = f"{result.slug}-{date}"
+    outcome.texts = render_reports(result, outcome.stem, formats, template)
+    outcome.row = summary_row(result, str(path), f"{outcome.stem}.md")
     return outcome
+
+
+def write_outcome(outcome: ScoreOutcome, out_dir: Path, taken: set[str]) -> None:
+    """Names the report (``-2``, ``-3``... after an earlier file took the name) and writes it."""
+    stem = unique_path(out_dir, outcome.stem, "", taken).name
+    for name, text in outcome.texts:
+        if stem != outcome.stem:
+            # The Markdown links its chart by file name; keep the link on the renamed chart.
+            text = text.replace(f"]({outcome.stem}.svg)", f"]({stem}.svg)")
+            name = stem + name[len(outcome.stem) :]
+        target = out_dir / name
+        try:
+            atomic_write(target, text)
+        except OSError as err:
+            message = f"could not write {target}: {err.strerror or err}"
+            problem = Problem(path=str(outcome.path), rule="write-failed", message=message)
+            outcome.problems.append(problem)
+            return
+        outcome.written.append(target)
+    if outcome.row is not None:
+        outcome.row = outcome.row.model_copy(update={"report": f"{stem}.md"})
+    outcome.texts = []
+
+
+# --- worker processes -----------------------------------------------------------------
+
+_WORKER: dict[str, object] = {}
+
+
+def _init_worker(bank_path: Path | None, formats: tuple[str, ...], template: Path | None) -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C for everyone
+    _WORKER.update(bank=load_bank(bank_path), formats=formats, template=template)
+
+
+def _score_in_worker(path: Path) -> ScoreOutcome:
+    bank = _WORKER["bank"]
+    assert isinstance(bank, Bank)
+    formats = _WORKER["formats"]
+    assert isinstance(formats, tuple)
+    template = _WORKER["template"]
+    return score_file(path, bank, formats, template if isinstance(template, Path) else None)
+
+
+def _outcomes(
+    files: list[Path],
+    bank: Bank,
+    bank_path: Path | None,
+    formats: tuple[str, ...],
+    template: Path | None,
+    jobs: int,
+) -> Generator[ScoreOutcome, None, None]:
+    """Outcomes in input order, from this process or from ``jobs`` worker processes."""
+    if jobs <= 1 or len(files) <= 1:
+        for path in files:
+            yield score_file(path, bank, formats, template)
+        return
+    import multiprocessing
+
+    chunk = max(1, min(64, len(files) // (jobs * 8)))
+    pool = multiprocessing.get_context().Pool(
+        processes=jobs, initializer=_init_worker, initargs=(bank_path, formats, template)
+    )
+    try:
+        yield from pool.imap(_score_in_worker, files, chunksize=chunk)
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+# --- the command ----------------------------------------------------------------------
+
+
+@dataclass
+class _Tally:
+    rows: list[SummaryRow] = field(default_factory=list)
+    failed: list[FailedFile] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+
+    def add(self, outcome: ScoreOutcome) -> None:
+        from .summary import FailedFile
+
+        for problem in outcome.problems:
+            sys.stderr.write(problem.format() + "\n")
+        if outcome.failed:
+            messages = tuple(p.format().removeprefix(f"{outcome.path}:") for p in outcome.problems)
+            self.failed.append(FailedFile(source=str(outcome.path), problems=messages))
+        elif outcome.row is not None:
+            self.rows.append(outcome.row)
+        self.written.extend(outcome.written)
 
 
 def run_score(
@@ -113,33 +221,114 @@ def run_score(
     fail_on: str,
     quiet: bool,
 ) -> int:
-    """Scores every answer file, writing reports into ``out_dir``; returns the exit code.
-
-    ``jobs`` is accepted for the command line's sake; files are scored in this process.
-    """
+    """Scores every answer file into ``out_dir``, with a summary for a batch; the exit code."""
     chosen = parse_formats(formats) if isinstance(formats, str) else tuple(formats)
     if fail_on not in FAIL_ON:
         raise UsageError(f"--fail-on: {fail_on!r} is not one of none, error, incomplete")
-    files = expand_paths(paths)
+    if jobs is not None and jobs < 1:
+        raise UsageError("--jobs: give 1 or more worker processes")
+    files = expand_paths(paths, out_dir)
+    batch = len(files) > 1 or any(not p.is_file() for p in paths)
     if template is not None and "md" in chosen:
         from .report import load_template
 
         load_template(template)  # a broken template is a usage error before any work
     bank = load_bank(bank_path)
     ensure_writable_dir(out_dir)
+
+    tally = _Tally()
     taken: set[str] = set()
-    failed = incomplete = False
-    for path in files:
-        outcome = score_file(path, bank, out_dir, chosen, template, taken)
-        for problem in outcome.problems:
-            sys.stderr.write(problem.format() + "\n")
-        if not quiet:
-            for written in outcome.written:
-                sys.stdout.write(f"{written}\n")
-        failed = failed or outcome.failed
-        incomplete = incomplete or outcome.incomplete
+    interrupted = False
+    outcomes = _outcomes(files, bank, bank_path, chosen, template, jobs or os.cpu_count() or 1)
+    try:
+        with _Progress(len(files), show=batch and not quiet and sys.stderr.isatty()) as advance:
+            for outcome in outcomes:
+                if not outcome.failed:
+                    write_outcome(outcome, out_dir, taken)
+                tally.add(outcome)
+                advance()
+    except KeyboardInterrupt:
+        interrupted = True
+    finally:
+        outcomes.close()
+
+    summary_paths: list[Path] = []
+    if batch:
+        from .summary import build_summary, write_summary
+
+        summary = build_summary(bank, len(files), tally.rows, tally.failed, interrupted)
+        summary_paths = write_summary(summary, out_dir)
+        _say_summary(len(files), tally, out_dir, summary_paths)
+    elif not quiet:
+        for path in tally.written:
+            sys.stdout.write(f"{path}\n")
+    if interrupted:
+        done = len(tally.rows) + len(tally.failed)
+        raise Interrupted(
+            f"stopped after {done} of {len(files)} files; every report written is complete"
+            + (f" and {summary_paths[0]} covers them" if summary_paths else "")
+        )
+    incomplete = any(row.incomplete for row in tally.rows)
     if fail_on == "none":
         return int(ExitCode.OK)
-    if failed or (fail_on == "incomplete" and incomplete):
+    if tally.failed or (fail_on == "incomplete" and incomplete):
         return int(ExitCode.PROBLEMS)
     return int(ExitCode.OK)
+
+
+def _say_summary(files: int, tally: _Tally, out_dir: Path, summary: list[Path]) -> None:
+    incomplete = sum(1 for row in tally.rows if row.incomplete)
+    parts = [f"Scored {len(tally.rows)} of {files} answer files"]
+    if incomplete:
+        parts.append(f"{incomplete} incomplete")
+    if tally.failed:
+        parts.append(f"{len(tally.failed)} could not be scored (listed above and in the summary)")
+    sys.stdout.write(", ".join(parts) + ".\n")
+    sys.stdout.write(f"Reports in {out_dir}; summary: {', '.join(p.name for p in summary)}.\n")
+
+
+class _Progress:
+    """A rich progress bar on stderr (files done / total, rate, time left), or nothing."""
+
+    def __init__(self, total: int, show: bool) -> None:
+        self.total = total
+        self.show = show
+        self._bar: object | None = None
+
+    def __enter__(self) -> _Progress:
+        if self.show:
+            from rich.console import Console
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeRemainingColumn,
+            )
+
+            bar = Progress(
+                TextColumn("Scoring"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.fields[rate]}"),
+                TimeRemainingColumn(),
+                console=Console(stderr=True),
+            )
+            bar.start()
+            self._task = bar.add_task("score", total=self.total, rate="")
+            self._bar = bar
+        return self
+
+    def __call__(self) -> None:
+        from rich.progress import Progress
+
+        if isinstance(self._bar, Progress):
+            task = self._bar.tasks[0]
+            speed = task.speed
+            self._bar.update(self._task, advance=1, rate=f"{speed:,.0f} files/s" if speed else "")
+
+    def __exit__(self, *exc: object) -> None:
+        from rich.progress import Progress
+
+        if isinstance(self._bar, Progress):
+            self._bar.stop()

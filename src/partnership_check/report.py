@@ -205,6 +205,26 @@ def _row(title: str, score: float, y: int, overall: bool) -> dict[str, Any]:
     }
 
 
+def render_reports(
+    result: ServiceResult,
+    stem: str,
+    formats: Sequence[str] = ("md",),
+    template: Path | None = None,
+) -> list[tuple[str, str]]:
+    """One report's files as (name, text): ``stem.md`` with its ``stem.svg``; ``stem.json``."""
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise UsageError(f"unknown report format {unknown[0]!r}; choose from md, json")
+    texts: list[tuple[str, str]] = []
+    if "md" in formats:
+        chart = f"{stem}.svg"
+        texts.append((f"{stem}.md", render_markdown(result, template, chart)))
+        texts.append((chart, render_chart(result)))
+    if "json" in formats:
+        texts.append((f"{stem}.json", render_json(result)))
+    return texts
+
+
 def write_reports(
     result: ServiceResult,
     out_dir: Path,
@@ -213,16 +233,8 @@ def write_reports(
     template: Path | None = None,
 ) -> list[Path]:
     """Writes ``stem.md`` (with ``stem.svg``) and/or ``stem.json`` atomically; returns them."""
-    unknown = [f for f in formats if f not in FORMATS]
-    if unknown:
-        raise UsageError(f"unknown report format {unknown[0]!r}; choose from md, json")
-    texts: list[tuple[Path, str]] = []
-    if "md" in formats:
-        chart = f"{stem}.svg"
-        texts.append((out_dir / f"{stem}.md", render_markdown(result, template, chart)))
-        texts.append((out_dir / chart, render_chart(result)))
-    if "json" in formats:
-        texts.append((out_dir / f"{stem}.json", render_json(result)))
-    for path, text in texts:
-        atomic_write(path, text)
-    return [path for path, _ in texts]
+    written = []
+    for name, text in render_reports(result, stem, formats, template):
+        atomic_write(out_dir / name, text)
+        written.append(out_dir / name)
+    return written
