@@ -47,6 +47,17 @@ H2 = [
 ]
 
 
+NONE = "\N{EN DASH}"  # an empty cell in the report
+ACC_HEAD = [
+    "Priority",
+    "Requirement",
+    "Standing",
+    "Could partnership help?",
+    "What to do",
+    "Effort",
+]
+
+
 def scored(path: Path, bank: Bank = BANK) -> ServiceResult:
     loaded = load_answers(path)
     return score_service(bank, loaded.file, match_answers(bank, loaded), path.name)
@@ -98,7 +109,7 @@ def test_structure_headings_and_tables() -> None:
     found = tables(tokens)
     heads = [t[0] for t in found]
     assert ["Section", "Score", "Out of 100", "Weight", "Answered"] in heads
-    assert ["Priority", "Requirement", "Standing", "Could partnership help?"] in heads
+    assert ACC_HEAD in heads
     for table in found:
         assert all(len(row) == len(table[0]) for row in table)
     sections = found[heads.index(["Section", "Score", "Out of 100", "Weight", "Answered"])]
@@ -251,6 +262,49 @@ def test_committed_example_report_is_current(tmp_path: Path) -> None:
         assert committed.read_bytes() == path.read_bytes(), (
             f"{committed} is stale: run partnership-check score {answers} --out {EXAMPLE}"
         )
+
+
+def section_text(text: str, title: str) -> str:
+    return text.split(f"## {title}\n", 1)[1].split("\n## ", 1)[0]
+
+
+def test_accreditation_advice_reaches_the_table_and_the_work_plan() -> None:
+    """The example office: 1.3 and 1.6 are partly met and partnership could help."""
+    text = render_markdown(scored(EXAMPLE / "example-record-office.yaml", load_bank()))
+    table = next(t for t in tables(parse(text)) if t[0] == ACC_HEAD)
+    rows = {row[1]: row for row in table[1:]}
+    assert rows["1.5 Resources: finance"][2:] == [
+        "Not met",
+        "Maybe",
+        "Set out what the service needs to fund its plan and look at joint bids or pooled"
+        " budgets with partners to close gaps.",
+        "12 months",
+    ]
+    assessed_first = rows["3.2 Access plans and planning"][4]
+    assert assessed_first.startswith("Find out where the service stands first. If it falls short:")
+    plan = section_text(text, "Work plan")
+    labelled = [line for line in plan.splitlines() if "Accreditation priority" in line]
+    assert labelled == [
+        "5. Draft or refresh the forward plan with clear priorities and resources, and include"
+        " planned partnership work in it. (Accreditation priority: 1.3 Forward planning;"
+        " partnership could help)",
+        "1. Identify skills gaps and single points of failure in the team, and explore shared"
+        " posts, secondments or joint training with partners. (Accreditation priority: 1.6"
+        " Resources: workforce; partnership could help)",
+    ]
+    assert "After them come the top 2 Accreditation priorities" in plan
+    # finance is ranked first but partnership only "maybe" helps, so it is not in the plan
+    assert "fund its plan" not in plan
+    scoring = section_text(text, "How this was scored")
+    assert "at most 2 of the highest-ranked Accreditation priorities" in scoring
+    assert "never takes the place of a gap or a blocker" in scoring
+
+
+def test_work_plan_without_accreditation_items_says_nothing_of_them() -> None:
+    text = render_markdown(scored(DATA / "mixed.yaml"))  # the test bank gives no advice
+    assert "After them come" not in section_text(text, "Work plan")
+    table = next(t for t in tables(parse(text)) if t[0] == ACC_HEAD)
+    assert [row[4:] for row in table[1:]] == [[NONE, NONE], [NONE, NONE]]
 
 
 def test_unanswered_blocker_says_so() -> None:

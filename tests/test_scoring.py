@@ -10,8 +10,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from partnership_check import priorities
 from partnership_check.answers import AnswerFile, LoadedAnswers, match_answers
-from partnership_check.bank import Bank, load_bank
+from partnership_check.bank import Bank, load_bank, parse_bank
 from partnership_check.results import ServiceResult
 from partnership_check.scoring import score_service
 
@@ -89,6 +90,126 @@ def test_accreditation_priorities_and_benefits_mismatch() -> None:
     ]
     assert result.benefits.sought == ("Securing funding", "Pooling resources", "Sharing expertise")
     assert result.benefits.commitment_score == 16.7 and result.benefits.mismatch
+
+
+ADVICE = {
+    "gov-standing": ("Agree who governs the service.", "3-months"),
+    "fin-standing": ("Cost the forward plan.", "12-months"),
+    "access-standing": ("Write an access plan.", "3-months"),
+}
+
+
+def advised_bank() -> Bank:
+    """The scoring bank with advice on its three Accreditation standing questions."""
+    text = (DATA / "bank.yaml").read_text(encoding="utf-8")
+    for local, (advice, effort) in ADVICE.items():
+        start = text.index(f"{{id: {local},")
+        end = text.index("\n", start) - 1  # before the closing brace of the flow mapping
+        extra = f", recommendation: {{text: {advice}, effort: {effort}}}"
+        text = text[:end] + extra + text[end:]
+    return parse_bank("advised.yaml", text)
+
+
+ADVISED = advised_bank()
+ACC_STRONG = {**STRONG, "resources.money": "partial", "resources.time": "none"}
+
+
+def plan(result: ServiceResult) -> list[tuple[str, list[str]]]:
+    return [(p.effort, [i.qid for i in p.items]) for p in result.work_plan]
+
+
+def test_accreditation_priorities_carry_their_advice() -> None:
+    result = score(
+        {
+            **ACC_STRONG,
+            "acc.gov-standing": "partially-met",
+            "acc.gov-help": "yes",
+            "acc.fin-standing": "not-met",
+            "acc.fin-help": "maybe",
+            "acc.access-standing": "met",
+        },
+        bank=ADVISED,
+    )
+    advice = [(a.area, a.qid, a.recommendation, a.effort) for a in result.accreditation]
+    assert advice == [
+        ("1.5", "acc.fin-standing", "Cost the forward plan.", "12-months"),
+        ("1.2", "acc.gov-standing", "Agree who governs the service.", "3-months"),
+    ]
+    # gaps: time (3 months) then money (12 months); 1.2 (partly met, help yes) joins its
+    # phase after the gap; 1.5 is not met but partnership only "maybe" helps, so it stays out
+    assert plan(result) == [
+        ("3-months", ["resources.time", "acc.gov-standing"]),
+        ("12-months", ["resources.money"]),
+    ]
+    item = result.work_plan[0].items[1]
+    assert (item.accreditation_area, item.accreditation_name) == (
+        "1.2",
+        "Governance and management structures",
+    )
+    assert item.cost == 0.0 and not item.blocker
+    assert result.work_plan[0].items[0].accreditation_area is None
+    assert result.rules.accreditation_in_plan == 2
+
+
+def test_at_most_two_accreditation_priorities_join_the_plan() -> None:
+    answers = {
+        **STRONG,
+        "acc.gov-standing": "partially-met",
+        "acc.gov-help": "yes",
+        "acc.fin-standing": "partially-met",
+        "acc.fin-help": "yes",
+        "acc.access-standing": "not-met",
+        "acc.access-help": "yes",
+    }
+    result = score(answers, bank=ADVISED)
+    assert [a.area for a in result.accreditation] == ["3.2", "1.2", "1.5"]
+    # no gaps at all: the plan holds only the two highest-ranked areas, 3.2 and 1.2
+    assert plan(result) == [("3-months", ["acc.access-standing", "acc.gov-standing"])]
+    assert all(p.left_over == 0 for p in result.work_plan)
+
+
+def test_not_assessed_areas_and_areas_without_advice_stay_out_of_the_plan() -> None:
+    answers = {
+        **STRONG,
+        "acc.gov-standing": "dont-know",
+        "acc.gov-help": "yes",
+        "acc.fin-standing": "partially-met",
+        "acc.fin-help": "yes",
+        "acc.access-standing": "met",
+    }
+    advised = score(answers, bank=ADVISED)
+    assert [(a.area, a.standing) for a in advised.accreditation] == [
+        ("1.5", "partially-met"),
+        ("1.2", "not-assessed"),
+    ]
+    assert plan(advised) == [("12-months", ["acc.fin-standing"])]
+    plain = score(answers)  # the same answers against the bank without advice
+    assert plain.accreditation[0].recommendation is None and plain.work_plan == ()
+
+
+def test_accreditation_items_never_displace_gaps_or_blockers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(priorities, "PER_PHASE", 1)  # full phases with few questions
+    answers = {
+        "willing.motivation": "none",
+        "willing.aims": "none",
+        "resources.money": "none",
+        "resources.time": "none",
+        "relationship.trust": "none",
+        "relationship.contacts": ["individuals"],
+        "acc.gov-standing": "not-met",
+        "acc.gov-help": "yes",
+    }
+    result = score(answers, bank=ADVISED)
+    # gaps by cost: motivation (blocker) 33.3, aims 16.7, money, time, trust 12.5, contacts 9.4
+    assert plan(result) == [
+        ("quick-win", ["willing.motivation"]),
+        ("3-months", ["willing.aims", "acc.gov-standing"]),
+        ("12-months", ["resources.money"]),
+    ]
+    assert [p.left_over for p in result.work_plan] == [2, 1, 0]
+    assert result.work_plan[0].items[0].blocker
 
 
 def test_gate_caps_band_whatever_the_average() -> None:

@@ -9,6 +9,7 @@ from .bank import Bank, Section
 from .results import (
     AccreditationPriority,
     Benefits,
+    Effort,
     Gap,
     Help,
     Phase,
@@ -18,7 +19,8 @@ from .results import (
     WorkItem,
 )
 
-PER_PHASE = 4  # recommendations listed per work-plan phase
+PER_PHASE = 4  # recommendations of gaps listed per work-plan phase
+ACCREDITATION_IN_PLAN = 2  # top Accreditation priorities added to the work plan, at most
 EFFORTS = ("quick-win", "3-months", "12-months")
 MANY_BENEFITS = 3  # benefits sought that count as "many"
 LOW_COMMITMENT = 50.0  # a commitment (money and time) section scoring below this is low
@@ -27,15 +29,16 @@ COMMITMENT_AREAS = frozenset({"1.5", "1.6"})  # Accreditation: finance and workf
 _EPSILON = 1e-9
 
 
-def work_plan(gaps: list[Gap]) -> list[Phase]:
-    """Recommendations of the top gaps grouped by effort; blockers first, then by cost."""
+def work_plan(gaps: list[Gap], accreditation: list[AccreditationPriority]) -> list[Phase]:
+    """Recommendations of the top gaps grouped by effort, blockers first, then by cost; then
+    those of the top Accreditation priorities where partnership could help, after the gaps
+    of their phase so that they never take a gap's place."""
+    extra = _accreditation_items(accreditation)
     phases: list[Phase] = []
     for effort in EFFORTS:
         todo = [g for g in gaps if g.effort == effort and g.recommendation]
         todo.sort(key=lambda g: (not g.blocker, g.rank))
-        if not todo:
-            continue
-        items = tuple(
+        items = [
             WorkItem(
                 qid=g.qid,
                 section_title=g.section_title,
@@ -44,9 +47,37 @@ def work_plan(gaps: list[Gap]) -> list[Phase]:
                 cost=g.cost,
             )
             for g in todo[:PER_PHASE]
-        )
-        phases.append(Phase(effort=effort, items=items, left_over=max(0, len(todo) - PER_PHASE)))
+        ]
+        items.extend(item for item_effort, item in extra if item_effort == effort)
+        if items:
+            left_over = max(0, len(todo) - PER_PHASE)
+            phases.append(Phase(effort=effort, items=tuple(items), left_over=left_over))
     return phases
+
+
+def _accreditation_items(
+    accreditation: list[AccreditationPriority],
+) -> list[tuple[Effort, WorkItem]]:
+    """The highest-ranked areas not met or partly met where partnership could help."""
+    items: list[tuple[Effort, WorkItem]] = []
+    for a in accreditation:
+        if len(items) == ACCREDITATION_IN_PLAN:
+            break
+        if a.standing not in ("not-met", "partially-met") or a.partnership_help != "yes":
+            continue
+        if a.recommendation is None or a.effort is None:
+            continue
+        item = WorkItem(
+            qid=a.qid,
+            section_title=f"Accreditation {a.area} {a.name}",
+            recommendation=a.recommendation,
+            blocker=False,
+            cost=0.0,
+            accreditation_area=a.area,
+            accreditation_name=a.name,
+        )
+        items.append((a.effort, item))
+    return items
 
 
 _STANDING_ORDER: dict[Standing, int] = {"not-met": 0, "partially-met": 1, "not-assessed": 2}
@@ -89,16 +120,20 @@ def accreditation_priorities(
         if standing is None or standing == "met" or standing_q is None:
             continue
         help_q = by_aspect.get((area, "partnership-help"))
+        rec = bank.by_id[standing_q.qid].question.recommendation
         help_ = _help(help_q)
         entry = AccreditationPriority(
             rank=0,
             area=area,
             name=name,
+            qid=standing_q.qid,
             standing=standing,
             standing_label=", ".join(standing_q.answer_labels),
             partnership_help=help_,
             help_label=", ".join(help_q.answer_labels) if help_q else "",
             note=standing_q.note,
+            recommendation=rec.text if rec else None,
+            effort=rec.effort if rec else None,
         )
         found.append((_STANDING_ORDER[standing], _HELP_ORDER[help_], order, entry))
     found.sort(key=lambda item: item[:3])

@@ -105,22 +105,33 @@ class Gap(_Value):
 
 
 class AccreditationPriority(_Value):
+    """A requirement area short of met, with the bank's advice for it."""
+
     rank: int
     area: str
     name: str
+    qid: str = Field(description="Qualified id of the question on where the service stands.")
     standing: Standing
     standing_label: str
     partnership_help: Help
     help_label: str
     note: str | None = None
+    recommendation: str | None = None
+    effort: Effort | None = None
 
 
 class WorkItem(_Value):
+    """One recommendation in the work plan: from a gap, or from an Accreditation priority."""
+
     qid: str
     section_title: str
     recommendation: str
     blocker: bool
-    cost: float
+    cost: float = Field(description="Points of the overall score lost; 0 for Accreditation.")
+    accreditation_area: str | None = Field(
+        None, description="Set when the item comes from an Accreditation priority, not a gap."
+    )
+    accreditation_name: str | None = None
 
 
 class Phase(_Value):
@@ -155,6 +166,9 @@ class Rules(_Value):
     gap_at_or_below: float
     strength_from: float
     per_phase: int
+    accreditation_in_plan: int = Field(
+        description="Most Accreditation priorities added to the work plan."
+    )
 
 
 class ServiceResult(_Value):

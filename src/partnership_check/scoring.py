@@ -13,7 +13,13 @@ from decimal import ROUND_HALF_UP, Decimal
 from .answers import AnswerFile, Matched
 from .bank import Band, Bank, QuestionRef, Section, Value, visible_values
 from .files import slugify
-from .priorities import PER_PHASE, accreditation_priorities, benefits, work_plan
+from .priorities import (
+    ACCREDITATION_IN_PLAN,
+    PER_PHASE,
+    accreditation_priorities,
+    benefits,
+    work_plan,
+)
 from .results import (
     BandInfo,
     Blocker,
@@ -298,6 +304,7 @@ def score_service(
 
     blockers = _blockers(bank, items)
     gaps = _gaps(items, totals, weights, {b.qid for b in blockers})
+    accreditation = accreditation_priorities(bank, sections)
     shown = [q for r in sections for q in r.questions if q.status != "hidden"]
     applicable = [q for q in shown if _applicable(q.status, q.required)]
     answered = [q for q in applicable if q.status != "unanswered"]
@@ -321,8 +328,8 @@ def score_service(
         gaps=tuple(gaps),
         evidence_gaps=tuple(q.qid for q in shown if q.evidence_gap),
         blockers=tuple(blockers),
-        accreditation=tuple(accreditation_priorities(bank, sections)),
-        work_plan=tuple(work_plan(gaps)),
+        accreditation=tuple(accreditation),
+        work_plan=tuple(work_plan(gaps, accreditation)),
         benefits=benefits(bank, sections),
         completeness=Completeness(
             answered=len(answered),
@@ -339,5 +346,6 @@ def score_service(
             gap_at_or_below=GAP_AT_OR_BELOW,
             strength_from=_three(STRENGTH_FROM),
             per_phase=PER_PHASE,
+            accreditation_in_plan=ACCREDITATION_IN_PLAN,
         ),
     )
