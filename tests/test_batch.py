@@ -5,6 +5,10 @@ from __future__ import annotations
 import csv
 import json
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -227,3 +231,34 @@ def test_reports_from_an_earlier_run_are_not_read_back(
         "summary.json",
         "testshire-archives-2026-03-01.json",
     ]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_keeps_complete_reports_and_a_summary(tmp_path: Path, jobs: str) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    body = MIXED.read_text(encoding="utf-8")
+    for index in range(3000):
+        (folder / f"{index:04d}.yaml").write_text(body.replace("Testshire", f"Town {index}"))
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "partnership_check", "score", "--bank", BANK, str(folder)]
+    process = subprocess.Popen(
+        [*command, "--out", str(out), "-j", jobs],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    deadline = time.monotonic() + 60
+    while not list(out.glob("*.md")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert "every report written is complete" in stderr and "Traceback" not in stderr
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["interrupted"] is True and 0 < summary["scored"] < 3000
+    reports = sorted(out.glob("town-*.md"))
+    assert len(reports) == summary["scored"]
+    assert all(r.read_text(encoding="utf-8").endswith("\n") for r in reports)
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no temp files left

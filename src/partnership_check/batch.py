@@ -238,19 +238,18 @@ def run_score(
 
     tally = _Tally()
     taken: set[str] = set()
-    interrupted = False
     outcomes = _outcomes(files, bank, bank_path, chosen, template, jobs or os.cpu_count() or 1)
-    try:
-        with _Progress(len(files), show=batch and not quiet and sys.stderr.isatty()) as advance:
-            for outcome in outcomes:
-                if not outcome.failed:
-                    write_outcome(outcome, out_dir, taken)
-                tally.add(outcome)
-                advance()
-    except KeyboardInterrupt:
-        interrupted = True
-    finally:
+    show = batch and not quiet and sys.stderr.isatty()
+    with _StopOnCtrlC() as stop, _Progress(len(files), show=show) as advance:
+        for outcome in outcomes:
+            if not outcome.failed:
+                write_outcome(outcome, out_dir, taken)
+            tally.add(outcome)
+            advance()
+            if stop.requested:  # checked between files, so no file is ever half-counted
+                break
         outcomes.close()
+    interrupted = stop.requested and len(tally.rows) + len(tally.failed) < len(files)
 
     summary_paths: list[Path] = []
     if batch:
@@ -285,6 +284,27 @@ def _say_summary(files: int, tally: _Tally, out_dir: Path, summary: list[Path]) 
         parts.append(f"{len(tally.failed)} could not be scored (listed above and in the summary)")
     sys.stdout.write(", ".join(parts) + ".\n")
     sys.stdout.write(f"Reports in {out_dir}; summary: {', '.join(p.name for p in summary)}.\n")
+
+
+class _StopOnCtrlC:
+    """Turns Ctrl-C into a request to stop after the file in hand."""
+
+    def __init__(self) -> None:
+        self.requested = False
+
+    def _handle(self, signum: int, frame: object) -> None:
+        self.requested = True
+
+    def __enter__(self) -> _StopOnCtrlC:
+        import signal
+
+        self._previous = signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        import signal
+
+        signal.signal(signal.SIGINT, self._previous)
 
 
 class _Progress:
