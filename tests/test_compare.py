@@ -22,12 +22,9 @@ from markdown_it import MarkdownIt
 
 from partnership_check.bank import Bank, load_bank
 from partnership_check.cli import main
-from partnership_check.compare import (
-    PartnershipResult,
-    compare_results,
-    render_compare,
-    score_files,
-)
+from partnership_check.compare import compare_results, render_compare
+from partnership_check.inputs import score_files
+from partnership_check.partnership import PartnershipResult
 
 DATA = Path(__file__).parent / "data" / "compare"
 GOLDEN = Path(__file__).parent / "golden"

@@ -18,7 +18,8 @@ from markdown_it import MarkdownIt
 
 from partnership_check.bank import Bank, load_bank
 from partnership_check.cli import main
-from partnership_check.compare import render_template, score_files
+from partnership_check.inputs import score_files
+from partnership_check.outputs import render_template
 from partnership_check.progress import ProgressResult, compare_progress
 
 DATA = Path(__file__).parent / "data" / "progress"

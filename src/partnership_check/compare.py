@@ -7,18 +7,29 @@ the view leads with the weakest partner per success factor, then what partners s
 
 from __future__ import annotations
 
-import datetime as dt
 import math
-import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Literal
-
-from pydantic import BaseModel, ConfigDict, Field
 
 from .bank import Bank
-from .errors import InputError, Problem, UsageError
-from .results import Effort, GapKind, ServiceResult
+from .errors import UsageError
+from .inputs import score_files
+from .outputs import json_path_for, render_template, write_outputs
+from .partnership import (
+    AccreditationRow,
+    BenefitRow,
+    BenefitsView,
+    CompareRules,
+    Complement,
+    Partner,
+    PartnerBlocker,
+    PartnershipResult,
+    PlanItem,
+    PlanPhase,
+    SectionRow,
+    SharedGap,
+)
+from .results import Effort, ServiceResult
 
 MIN_PARTNERS = 2
 MAX_PARTNERS = 20
@@ -27,166 +38,6 @@ WIDE_SPREAD = 40.0  # points between highest and lowest partner flagged as a wid
 EFFORTS: tuple[Effort, ...] = ("quick-win", "3-months", "12-months")
 FACTOR_KINDS = ("success-factor", "relationship")
 WEAK_STANDINGS = ("not-met", "partially-met")
-Cell = Literal["low-score", "dont-know", "unanswered", "strong", ""]
-
-
-class _Value(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Partner(_Value):
-    """One prospective partner, as named in every table of the view."""
-
-    label: str = Field(description="Display name, with the file name added when names clash.")
-    service: str
-    source: str = Field(description="The answer file as given on the command line.")
-    file: str = Field(description="The answer file's name.")
-    assessed_on: dt.date | None
-    answers_bank_version: str
-    score: float | None
-    band: str
-    capped: bool
-    completeness: float
-
-
-class SectionRow(_Value):
-    """One section's scores, one per partner in partner order."""
-
-    id: str
-    title: str
-    kind: str
-    success_factor: bool = Field(description="A success factor or the relationship section.")
-    scores: tuple[float | None, ...]
-    weakest: tuple[str, ...] = Field(description="Partners with the lowest score.")
-    lowest: float | None
-    highest: float | None
-    spread: float | None = Field(description="Highest minus lowest score.")
-
-
-class SharedGap(_Value):
-    """A question that is a gap for most partners: tackle it together."""
-
-    qid: str
-    section_title: str
-    text: str
-    partners: tuple[str, ...]
-    kinds: tuple[GapKind, ...] = Field(description="Why it is a gap, per partner listed.")
-    cells: tuple[Cell, ...] = Field(description="Per partner in partner order.")
-    can_help: tuple[str, ...] = Field(description="Partners strong on this question.")
-    blocker_for: tuple[str, ...]
-    recommendation: str | None
-    effort: Effort | None
-
-
-class Complement(_Value):
-    """Strong in some partners, weak in others: expertise that can be shared."""
-
-    qid: str
-    section_title: str
-    text: str
-    can_help: tuple[str, ...]
-    could_learn: tuple[str, ...]
-
-
-class PartnerBlocker(_Value):
-    partner: str
-    qid: str
-    section: str
-    text: str
-    answer: str
-    cap: str
-    reason: str
-
-
-class BenefitRow(_Value):
-    id: str
-    label: str
-    sought_by: tuple[str, ...]
-    everyone: bool = Field(description="Sought by every partner that answered.")
-
-
-class BenefitsView(_Value):
-    """Which benefits partners seek: shared by all, by some, by none."""
-
-    qid: str | None
-    text: str | None
-    rows: tuple[BenefitRow, ...]
-    not_answered: tuple[str, ...]
-
-
-class AccreditationRow(_Value):
-    """An Accreditation area not met or partly met for two or more partners."""
-
-    area: str
-    name: str
-    standings: tuple[str, ...] = Field(description="Per partner: standing label and help.")
-    weak: tuple[str, ...] = Field(description="Partners where it is not met or partly met.")
-    help_yes: tuple[str, ...]
-    help_maybe: tuple[str, ...]
-
-
-class PlanItem(_Value):
-    qid: str
-    text: str
-    section_title: str
-    recommendation: str
-    partners: tuple[str, ...]
-    shared: bool
-    blocker_for: tuple[str, ...]
-    can_help: tuple[str, ...]
-
-
-class PlanPhase(_Value):
-    effort: Effort
-    items: tuple[PlanItem, ...]
-    left_over: int
-
-
-class CompareRules(_Value):
-    """The thresholds used, so the report can state them."""
-
-    shared_from: int = Field(description="A gap for at least this many partners is shared.")
-    wide_spread_from: float = Field(description="A spread this wide is flagged.")
-    per_phase: int
-    gap_at_or_below: float
-    strength_from: float
-
-
-class PartnershipResult(_Value):
-    """The whole partnership view; dumped as the JSON result of ``compare``."""
-
-    bank_id: str
-    bank_version: str
-    bank_title: str
-    partners: tuple[Partner, ...]
-    sections: tuple[SectionRow, ...]
-    shared_gaps: tuple[SharedGap, ...]
-    complementary: tuple[Complement, ...]
-    blockers: tuple[PartnerBlocker, ...]
-    benefits: BenefitsView
-    accreditation: tuple[AccreditationRow, ...]
-    work_plan: tuple[PlanPhase, ...]
-    rules: CompareRules
-
-
-def score_files(bank: Bank, paths: Sequence[Path]) -> list[ServiceResult]:
-    """Loads, matches and scores each file; every bad file's problems raise one InputError."""
-    from .answers import load_answers, match_answers
-    from .scoring import score_service
-
-    results: list[ServiceResult] = []
-    problems: list[Problem] = []
-    for path in paths:
-        try:
-            loaded = load_answers(path)
-            matched = match_answers(bank, loaded)
-        except InputError as err:
-            problems.extend(err.problems)
-            continue
-        results.append(score_service(bank, loaded.file, matched, source=str(path)))
-    if problems:
-        raise InputError(problems)
-    return results
 
 
 def order_partners(results: Sequence[ServiceResult]) -> list[ServiceResult]:
@@ -436,29 +287,6 @@ def _accreditation(
     return rows
 
 
-def json_path_for(output: Path) -> Path:
-    """Where the JSON result goes beside the Markdown file ``output``: same stem, ``.json``."""
-    if output.suffix.lower() == ".json":
-        raise UsageError(
-            f"{output}: give the Markdown file to write (e.g. partnership.md); "
-            "the JSON result is written beside it with the same name and .json"
-        )
-    return output.with_suffix(".json")
-
-
-def write_outputs(output: Path | None, markdown: str, json_text: str) -> None:
-    """Markdown to stdout, or Markdown to ``output`` and the JSON result beside it."""
-    from .files import atomic_write
-
-    if output is None:
-        sys.stdout.write(markdown)
-        return
-    json_path = json_path_for(output)
-    atomic_write(output, markdown)
-    atomic_write(json_path, json_text)
-    sys.stderr.write(f"Wrote {output} and {json_path}.\n")
-
-
 def run_compare(paths: Sequence[Path], bank_path: Path | None, output: Path | None) -> int:
     """The ``compare`` command: score each file, compare, write Markdown (and JSON with -o)."""
     from .bank import load_bank
@@ -480,13 +308,6 @@ def run_compare(paths: Sequence[Path], bank_path: Path | None, output: Path | No
     result = compare_results(bank, score_files(bank, paths))
     write_outputs(output, render_compare(result), result.model_dump_json(indent=2) + "\n")
     return 0
-
-
-def render_template(name: str, **context: object) -> str:
-    """Renders a bundled template with report.py's environment and filters (``md`` escapes)."""
-    from .report import render_bundled
-
-    return render_bundled(name, **context)
 
 
 def render_compare(result: PartnershipResult) -> str:

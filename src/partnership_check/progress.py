@@ -276,7 +276,8 @@ def compare_progress(bank: Bank, old: ServiceResult, new: ServiceResult) -> Prog
 def run_progress(old: Path, new: Path, bank_path: Path | None, output: Path | None) -> int:
     """The ``progress`` command: score both files, compare, write Markdown (and JSON with -o)."""
     from .bank import load_bank
-    from .compare import json_path_for, render_template, score_files, write_outputs
+    from .inputs import score_files
+    from .outputs import json_path_for, render_template, write_outputs
 
     if old.resolve() == new.resolve():
         raise UsageError(f"{old}: OLD and NEW are the same file; give two assessments")

@@ -1,0 +1,30 @@
+"""Reading the answer files of a command that compares them (``compare``, ``progress``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from .bank import Bank
+from .errors import InputError, Problem
+from .results import ServiceResult
+
+
+def score_files(bank: Bank, paths: Sequence[Path]) -> list[ServiceResult]:
+    """Loads, matches and scores each file; every bad file's problems raise one InputError."""
+    from .answers import load_answers, match_answers
+    from .scoring import score_service
+
+    results: list[ServiceResult] = []
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            loaded = load_answers(path)
+            matched = match_answers(bank, loaded)
+        except InputError as err:
+            problems.extend(err.problems)
+            continue
+        results.append(score_service(bank, loaded.file, matched, source=str(path)))
+    if problems:
+        raise InputError(problems)
+    return results

@@ -1,0 +1,42 @@
+"""Writing the view of a command that compares answer files (``compare``, ``progress``).
+
+Markdown goes to stdout, or to a file with the JSON result beside it; templates are the
+package's own, rendered with the report's filters.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from .errors import UsageError
+
+
+def json_path_for(output: Path) -> Path:
+    """Where the JSON result goes beside the Markdown file ``output``: same stem, ``.json``."""
+    if output.suffix.lower() == ".json":
+        raise UsageError(
+            f"{output}: give the Markdown file to write (e.g. partnership.md); "
+            "the JSON result is written beside it with the same name and .json"
+        )
+    return output.with_suffix(".json")
+
+
+def write_outputs(output: Path | None, markdown: str, json_text: str) -> None:
+    """Markdown to stdout, or Markdown to ``output`` and the JSON result beside it."""
+    from .files import atomic_write
+
+    if output is None:
+        sys.stdout.write(markdown)
+        return
+    json_path = json_path_for(output)
+    atomic_write(output, markdown)
+    atomic_write(json_path, json_text)
+    sys.stderr.write(f"Wrote {output} and {json_path}.\n")
+
+
+def render_template(name: str, **context: object) -> str:
+    """Renders a bundled template with report.py's environment and filters (``md`` escapes)."""
+    from .report import render_bundled
+
+    return render_bundled(name, **context)

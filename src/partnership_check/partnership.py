@@ -1,0 +1,155 @@
+"""The partnership view of ``compare``: frozen pydantic models, dumped as its JSON result.
+
+Built by :func:`partnership_check.compare.compare_results`, rendered by
+``templates/compare.md.j2``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .results import Effort, GapKind
+
+Cell = Literal["low-score", "dont-know", "unanswered", "strong", ""]
+
+
+class _Value(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Partner(_Value):
+    """One prospective partner, as named in every table of the view."""
+
+    label: str = Field(description="Display name, with the file name added when names clash.")
+    service: str
+    source: str = Field(description="The answer file as given on the command line.")
+    file: str = Field(description="The answer file's name.")
+    assessed_on: dt.date | None
+    answers_bank_version: str
+    score: float | None
+    band: str
+    capped: bool
+    completeness: float
+
+
+class SectionRow(_Value):
+    """One section's scores, one per partner in partner order."""
+
+    id: str
+    title: str
+    kind: str
+    success_factor: bool = Field(description="A success factor or the relationship section.")
+    scores: tuple[float | None, ...]
+    weakest: tuple[str, ...] = Field(description="Partners with the lowest score.")
+    lowest: float | None
+    highest: float | None
+    spread: float | None = Field(description="Highest minus lowest score.")
+
+
+class SharedGap(_Value):
+    """A question that is a gap for most partners: tackle it together."""
+
+    qid: str
+    section_title: str
+    text: str
+    partners: tuple[str, ...]
+    kinds: tuple[GapKind, ...] = Field(description="Why it is a gap, per partner listed.")
+    cells: tuple[Cell, ...] = Field(description="Per partner in partner order.")
+    can_help: tuple[str, ...] = Field(description="Partners strong on this question.")
+    blocker_for: tuple[str, ...]
+    recommendation: str | None
+    effort: Effort | None
+
+
+class Complement(_Value):
+    """Strong in some partners, weak in others: expertise that can be shared."""
+
+    qid: str
+    section_title: str
+    text: str
+    can_help: tuple[str, ...]
+    could_learn: tuple[str, ...]
+
+
+class PartnerBlocker(_Value):
+    partner: str
+    qid: str
+    section: str
+    text: str
+    answer: str
+    cap: str
+    reason: str
+
+
+class BenefitRow(_Value):
+    id: str
+    label: str
+    sought_by: tuple[str, ...]
+    everyone: bool = Field(description="Sought by every partner that answered.")
+
+
+class BenefitsView(_Value):
+    """Which benefits partners seek: shared by all, by some, by none."""
+
+    qid: str | None
+    text: str | None
+    rows: tuple[BenefitRow, ...]
+    not_answered: tuple[str, ...]
+
+
+class AccreditationRow(_Value):
+    """An Accreditation area not met or partly met for two or more partners."""
+
+    area: str
+    name: str
+    standings: tuple[str, ...] = Field(description="Per partner: standing label and help.")
+    weak: tuple[str, ...] = Field(description="Partners where it is not met or partly met.")
+    help_yes: tuple[str, ...]
+    help_maybe: tuple[str, ...]
+
+
+class PlanItem(_Value):
+    qid: str
+    text: str
+    section_title: str
+    recommendation: str
+    partners: tuple[str, ...]
+    shared: bool
+    blocker_for: tuple[str, ...]
+    can_help: tuple[str, ...]
+
+
+class PlanPhase(_Value):
+    effort: Effort
+    items: tuple[PlanItem, ...]
+    left_over: int
+
+
+class CompareRules(_Value):
+    """The thresholds used, so the report can state them."""
+
+    shared_from: int = Field(description="A gap for at least this many partners is shared.")
+    wide_spread_from: float = Field(description="A spread this wide is flagged.")
+    per_phase: int
+    gap_at_or_below: float
+    strength_from: float
+
+
+class PartnershipResult(_Value):
+    """The whole partnership view; dumped as the JSON result of ``compare``."""
+
+    bank_id: str
+    bank_version: str
+    bank_title: str
+    partners: tuple[Partner, ...]
+    sections: tuple[SectionRow, ...]
+    shared_gaps: tuple[SharedGap, ...]
+    complementary: tuple[Complement, ...]
+    blockers: tuple[PartnerBlocker, ...]
+    benefits: BenefitsView
+    accreditation: tuple[AccreditationRow, ...]
+    work_plan: tuple[PlanPhase, ...]
+    rules: CompareRules
