@@ -253,7 +253,7 @@ def test_ctrl_c_keeps_complete_reports_and_a_summary(tmp_path: Path, jobs: str) 
     while not list(out.glob("*.md")) and time.monotonic() < deadline:
         time.sleep(0.05)
     process.send_signal(signal.SIGINT)
-    stdout, stderr = process.communicate(timeout=60)
+    _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130, stderr
     assert "every report written is complete" in stderr and "Traceback" not in stderr
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))

@@ -312,7 +312,8 @@ def _finish(session: Session, prompter: Prompter) -> None:
     written = report.write_reports(result, session.path.parent, stem, formats=("md", "json"))
     prompter.say()
     overall = result.overall
-    score = "no score" if overall.score is None else f"{overall.score:g} / 100"
+    # The same whole number the report shows.
+    score = "no score" if overall.score is None else f"{report.whole(overall.score)} / 100"
     prompter.say(f"{result.service_display}: {score} — {overall.band.label}", "bold")
     if overall.capped:
         prompter.say(f"  (capped by {', '.join(overall.capped_by)})")
