@@ -35,7 +35,13 @@ _LEADING = re.compile(r"^(?:([-+=:])|(\d{1,9})([.)])(?=\s|$))")
 
 def escape_inline(value: object) -> str:
     """Text safe inside a Markdown paragraph or table cell: one line, no markup, no HTML."""
-    text = _MARKUP.sub(r"\\\1", display_name("" if value is None else str(value)))
+    return _escape_text("" if value is None else str(value))
+
+
+# Bank text recurs in every report; the cache keeps each report from escaping it again.
+@lru_cache(maxsize=4096)
+def _escape_text(value: str) -> str:
+    text = _MARKUP.sub(r"\\\1", display_name(value))
     return _LEADING.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", text)
 
 
@@ -57,6 +63,11 @@ def whole(value: float | None) -> str:
     """A score as a whole number, rounding halves up."""
     if value is None:
         return ""
+    return _whole(value)
+
+
+@lru_cache(maxsize=4096)  # scores have one decimal, so few distinct values recur
+def _whole(value: float) -> str:
     return str(Decimal(str(value)).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
 
 
@@ -72,6 +83,11 @@ def bar(value: float | None, cells: int = BAR_CELLS) -> str:
     """A text bar of ``cells`` blocks, one per ten points, that reads in any viewer."""
     if value is None:
         return ""
+    return _bar(value, cells)
+
+
+@lru_cache(maxsize=4096)
+def _bar(value: float, cells: int) -> str:
     filled = int(Decimal(str(value * cells / 100)).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
     filled = max(0, min(cells, filled))
     return "█" * filled + "░" * (cells - filled)
@@ -149,7 +165,16 @@ def render_markdown(
 ) -> str:
     """The Markdown report; ``chart_name`` is the SVG file beside it, linked when given."""
     name = str(template) if template else "report.md.j2"
-    return _render(load_template(template), name, r=result, chart=chart_name)
+    by_id = {q.qid: q for s in result.sections for q in s.questions}
+    section_of = {q.qid: s.title for s in result.sections for q in s.questions}
+    return _render(
+        load_template(template),
+        name,
+        r=result,
+        chart=chart_name,
+        by_id=by_id,
+        section_of=section_of,
+    )
 
 
 def render_json(result: ServiceResult) -> str:
