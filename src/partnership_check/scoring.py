@@ -44,11 +44,38 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u20
 
 def one_decimal(value: float) -> float:
     """Half-up rounding to one decimal, the same on every platform."""
-    return float(Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+    return _half_up(value, 1)
 
 
 def _three(value: float) -> float:
-    return float(Decimal(str(value)).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP))
+    return _half_up(value, 3)
+
+
+_STEPS = {1: Decimal("0.1"), 3: Decimal("0.001")}
+
+
+def _half_up(value: float, digits: int) -> float:
+    """``float(Decimal(str(value)).quantize(step, ROUND_HALF_UP))``, without Decimal mostly.
+
+    ``str`` of a float is the shortest text that reads back as it. Unless that text ends in
+    a 5 exactly one place past ``digits`` (a tie, left to Decimal), it lies on the same side
+    of every rounding boundary as the float itself, so the correctly rounded ``round``
+    gives the same number. Exponents, integers and inf/nan also go to Decimal.
+    """
+    text = repr(value)
+    point = text.find(".")
+    if point < 0 or "e" in text or type(value) is not float:
+        return _decimal_half_up(value, digits)
+    places = len(text) - point - 1
+    if places <= digits:
+        return value
+    if places == digits + 1 and text[-1] == "5":
+        return _decimal_half_up(value, digits)
+    return round(value, digits)
+
+
+def _decimal_half_up(value: float, digits: int) -> float:
+    return float(Decimal(str(value)).quantize(_STEPS[digits], rounding=ROUND_HALF_UP))
 
 
 def display_name(name: str | None) -> str:
@@ -58,28 +85,88 @@ def display_name(name: str | None) -> str:
     return " ".join(_CONTROL.sub(" ", _ANSI.sub("", name)).split())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
+class _Fixed:
+    """What scoring needs of one question that depends on the bank only, worked out once."""
+
+    ref: QuestionRef
+    scored: bool
+    low: float | None  # bounds of the earned fraction: sum of negatives/positives for multi
+    high: float | None
+    lowest: float | None  # the gate score of "don't know"
+    accreditation_area: str | None
+
+
 class _Scored:
     """Working values for one question before rounding."""
 
-    ref: QuestionRef
-    status: Status
-    fraction: float | None
-    raw: float | None  # the score the gate compares
-    labels: tuple[str, ...]
-    answer: tuple[str, ...]
-    note: str | None
+    __slots__ = (
+        "answer",
+        "counted",
+        "earned",
+        "fixed",
+        "fraction",
+        "labels",
+        "note",
+        "raw",
+        "ref",
+        "status",
+    )
 
-    @property
-    def counted(self) -> bool:
-        """Included in its section's score (numerator and denominator)."""
-        if not self.ref.scored or self.status in ("hidden", "not-applicable"):
-            return False
-        return self.status != "unanswered" or self.ref.question.required
+    def __init__(
+        self,
+        fixed: _Fixed,
+        status: Status,
+        fraction: float | None,
+        raw: float | None,  # the score the gate compares
+        labels: tuple[str, ...],
+        answer: tuple[str, ...],
+        note: str | None,
+    ) -> None:
+        self.ref = fixed.ref
+        self.fixed = fixed
+        self.status = status
+        self.fraction = fraction
+        self.raw = raw
+        self.labels = labels
+        self.answer = answer
+        self.note = note
+        # Included in its section's score (numerator and denominator).
+        self.counted = (
+            fixed.scored
+            and status not in ("hidden", "not-applicable")
+            and (status != "unanswered" or fixed.ref.question.required)
+        )
+        self.earned = fraction or 0.0
 
-    @property
-    def earned(self) -> float:
-        return self.fraction or 0.0
+
+_FIXED: dict[int, tuple[Bank, tuple[_Fixed, ...]]] = {}
+
+
+def _fixed(bank: Bank) -> tuple[_Fixed, ...]:
+    """Per-question bank facts, cached by bank identity (a bank is never changed)."""
+    cached = _FIXED.get(id(bank))
+    if cached is not None and cached[0] is bank:
+        return cached[1]
+    fixed = []
+    for ref in bank.questions:
+        multi = ref.question.type == "multi"
+        low, high = _multi_bounds(ref) if multi else (ref.low, ref.high)
+        accreditation = ref.question.accreditation
+        fixed.append(
+            _Fixed(
+                ref=ref,
+                scored=ref.scored,
+                low=low,
+                high=high,
+                lowest=_lowest(ref),
+                accreditation_area=accreditation.area if accreditation else None,
+            )
+        )
+    if len(_FIXED) >= 8:
+        _FIXED.clear()
+    _FIXED[id(bank)] = (bank, tuple(fixed))
+    return _FIXED[id(bank)][1]
 
 
 def _multi_bounds(ref: QuestionRef) -> tuple[float, float]:
@@ -91,14 +178,15 @@ def _lowest(ref: QuestionRef) -> float | None:
     return _multi_bounds(ref)[0] if ref.question.type == "multi" else ref.low
 
 
-def _assess(ref: QuestionRef, value: Value, note: str | None, hidden: bool) -> _Scored:
+def _assess(fixed: _Fixed, value: Value, note: str | None, hidden: bool) -> _Scored:
     """Status, earned fraction and gate score of one answer."""
     if hidden:
-        return _Scored(ref, "hidden", None, None, (), (), None)
+        return _Scored(fixed, "hidden", None, None, (), (), None)
     if value is None:
-        return _Scored(ref, "unanswered", None, None, (), (), note)
+        return _Scored(fixed, "unanswered", None, None, (), (), note)
+    ref = fixed.ref
     if ref.question.type == "text":
-        return _Scored(ref, "answered", None, None, (), (str(value),), note)
+        return _Scored(fixed, "answered", None, None, (), (str(value),), note)
     chosen = tuple(value) if isinstance(value, list) else (value,)
     choices = [ref.choice_by_id[c] for c in chosen]
     labels = tuple(c.label for c in choices)
@@ -106,18 +194,18 @@ def _assess(ref: QuestionRef, value: Value, note: str | None, hidden: bool) -> _
     if not regular:
         if any(c.dont_know for c in choices):
             fraction = 0.0 if ref.high is not None else None
-            return _Scored(ref, "dont-know", fraction, _lowest(ref), labels, chosen, note)
-        return _Scored(ref, "not-applicable", None, None, labels, chosen, note)
+            return _Scored(fixed, "dont-know", fraction, fixed.lowest, labels, chosen, note)
+        return _Scored(fixed, "not-applicable", None, None, labels, chosen, note)
     if ref.high is None or ref.low is None:
-        return _Scored(ref, "answered", None, None, labels, chosen, note)
+        return _Scored(fixed, "answered", None, None, labels, chosen, note)
+    low, high = fixed.low, fixed.high
+    assert low is not None and high is not None
     if ref.question.type == "multi":
-        low, high = _multi_bounds(ref)
         raw = sum(c.score or 0.0 for c in regular)
     else:
-        low, high = ref.low, ref.high
         raw = regular[0].score if regular[0].score is not None else low
     fraction = min(1.0, max(0.0, (raw - low) / (high - low))) if high > low else 1.0
-    return _Scored(ref, "answered", fraction, raw, labels, chosen, note)
+    return _Scored(fixed, "answered", fraction, raw, labels, chosen, note)
 
 
 def _section_result(
@@ -173,7 +261,7 @@ def _question_result(s: _Scored) -> QuestionResult:
         answer_labels=s.labels,
         note=s.note,
         required=q.required,
-        scored=s.ref.scored,
+        scored=s.fixed.scored,
         weight=q.weight,
         fraction=None if s.fraction is None else _three(s.fraction),
         points=_three(q.weight * s.earned) if counted else None,
@@ -181,7 +269,7 @@ def _question_result(s: _Scored) -> QuestionResult:
         gap=_is_gap(s),
         strength=counted and s.status == "answered" and s.earned >= STRENGTH_FROM - _EPSILON,
         evidence_gap=s.status == "dont-know",
-        accreditation_area=q.accreditation.area if q.accreditation else None,
+        accreditation_area=s.fixed.accreditation_area,
     )
 
 
@@ -284,18 +372,23 @@ def score_service(
     _, hidden_ids = visible_values(bank, values)
     hidden = set(hidden_ids)
     items: list[_Scored] = []
-    for ref in bank.questions:
-        answer = matched.answers.get(ref.qid)
-        value = answer.value if answer else None
-        items.append(_assess(ref, value, answer.note if answer else None, ref.qid in hidden))
+    by_section: dict[str, list[_Scored]] = {}
+    for fixed in _fixed(bank):
+        qid = fixed.ref.qid
+        answer = matched.answers.get(qid)
+        if answer is None:
+            item = _assess(fixed, None, None, qid in hidden)
+        else:
+            item = _assess(fixed, answer.value, answer.note, qid in hidden)
+        items.append(item)
+        by_section.setdefault(fixed.ref.section.id, []).append(item)
 
     sections: list[SectionResult] = []
     totals: dict[str, float] = {}
     weights: dict[str, float] = {}
     exact_scores: dict[str, float] = {}
     for section in bank.sections:
-        mine = [s for s in items if s.ref.section.id == section.id]
-        result, total, exact = _section_result(section, mine)
+        result, total, exact = _section_result(section, by_section.get(section.id, []))
         sections.append(result)
         if section.counts and exact is not None and total > 0:
             totals[section.id] = total
