@@ -125,6 +125,7 @@ def _compiled(source: str, name: str, xml: bool, sandboxed: bool = True) -> Temp
         raise UsageError(f"{name}:{err.lineno}: template error: {err.message}") from None
 
 
+@lru_cache(maxsize=8)
 def _bundled(name: str) -> Template:
     source = (resources.files("partnership_check") / "templates" / name).read_text("utf-8")
     return _compiled(source, name, name.endswith(".svg.j2"), sandboxed=False)
