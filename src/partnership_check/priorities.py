@@ -5,6 +5,8 @@ Pure functions over the bank and the per-section results that :mod:`scoring` has
 
 from __future__ import annotations
 
+from typing import Any
+
 from .bank import Bank, Section
 from .results import (
     AccreditationPriority,
@@ -113,7 +115,7 @@ def accreditation_priorities(
             ref = bank.by_id[q.qid].question.accreditation
             if ref is not None and ref.aspect != "related":
                 by_aspect.setdefault((ref.area, ref.aspect), q)
-    found: list[tuple[int, int, int, AccreditationPriority]] = []
+    found: list[tuple[int, int, int, dict[str, Any]]] = []
     for order, (area, name) in enumerate(bank.accreditation_areas.items()):
         standing_q = by_aspect.get((area, "standing"))
         standing = _standing(standing_q)
@@ -122,22 +124,22 @@ def accreditation_priorities(
         help_q = by_aspect.get((area, "partnership-help"))
         rec = bank.by_id[standing_q.qid].question.recommendation
         help_ = _help(help_q)
-        entry = AccreditationPriority(
-            rank=0,
-            area=area,
-            name=name,
-            qid=standing_q.qid,
-            standing=standing,
-            standing_label=", ".join(standing_q.answer_labels),
-            partnership_help=help_,
-            help_label=", ".join(help_q.answer_labels) if help_q else "",
-            note=standing_q.note,
-            recommendation=rec.text if rec else None,
-            effort=rec.effort if rec else None,
-        )
+        entry = {
+            "area": area,
+            "name": name,
+            "qid": standing_q.qid,
+            "standing": standing,
+            "standing_label": ", ".join(standing_q.answer_labels),
+            "partnership_help": help_,
+            "help_label": ", ".join(help_q.answer_labels) if help_q else "",
+            "note": standing_q.note,
+            "recommendation": rec.text if rec else None,
+            "effort": rec.effort if rec else None,
+        }
         found.append((_STANDING_ORDER[standing], _HELP_ORDER[help_], order, entry))
     found.sort(key=lambda item: item[:3])
-    return [e.model_copy(update={"rank": i}) for i, (*_, e) in enumerate(found, start=1)]
+    # Built once the rank is known: copying a model to set it costs more than the model.
+    return [AccreditationPriority(rank=i, **e) for i, (*_, e) in enumerate(found, start=1)]
 
 
 def _commitment_section(bank: Bank) -> Section | None:
