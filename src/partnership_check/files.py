@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import tempfile
@@ -17,19 +18,33 @@ def atomic_write(path: Path, text: str, *, durable: bool = False) -> None:
     A reader never sees half a file. ``durable`` also fsyncs, for what a person typed.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    tmp = Path(tmp_name)
+    fd, tmp = _temp_file(path)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             if durable:
                 handle.flush()
                 os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
+            os.fchmod(handle.fileno(), 0o644)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+_TEMP_COUNTER = itertools.count()
+_EXCLUSIVE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+
+
+def _temp_file(path: Path) -> tuple[int, Path]:
+    """A new temp file beside ``path``, named by process id and a counter: no random names
+    to draw, so writing thousands of reports stays cheap. O_EXCL keeps it ours alone."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{next(_TEMP_COUNTER)}.tmp")
+    try:
+        return os.open(tmp, _EXCLUSIVE, 0o600), tmp
+    except FileExistsError:  # left by a crashed run of a process with the same id
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        return fd, Path(name)
 
 
 def ensure_writable_dir(folder: Path) -> None:
