@@ -322,14 +322,30 @@ def parse_bank(name: str, text: str) -> Bank:
 
 
 def check_bank(name: str, text: str) -> tuple[Bank | None, list[Problem]]:
-    """Every problem with a bank: parse and structure first, then the bank rules."""
+    """Every problem with a bank: parse and structure first, then the bank rules.
+
+    When the only structural problems are unknown keys, the rules still run on the bank
+    without them, so a typo does not hide the other problems.
+    """
+    from pydantic import ValidationError
+
     from .errors import InputError
+    from .hints import explain
     from .rules import bank_problems
+    from .yamlio import parse_text, validation_problems
 
     try:
-        bank = parse_bank(name, text)
+        data = parse_text(name, text)
     except InputError as err:
         return None, err.problems
+    try:
+        bank = Bank.model_validate(data)
+    except ValidationError as err:
+        problems, lenient = explain(validation_problems(name, text, err), err, data)
+        if lenient is not None:
+            # Warnings about missing keys may only mean a key was misspelt; leave them out.
+            problems += [p for p in bank_problems(lenient, name, text) if p.severity == "error"]
+        return None, problems
     return bank, bank_problems(bank, name, text)
 
 
