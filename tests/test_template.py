@@ -62,3 +62,15 @@ def test_template_command(
     if use_output:
         assert out == ""
         assert (tmp_path / "answers.schema.json").is_file()
+
+
+@pytest.mark.parametrize("where", ["folder", "under-a-file"])
+def test_unusable_output_path_is_a_usage_error(
+    where: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "file.txt"
+    blocker.write_text("")
+    target = tmp_path if where == "folder" else blocker / "blank.yaml"
+    assert main(["template", "-o", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and str(target) in err and "Traceback" not in err

@@ -293,6 +293,10 @@ def main(argv: list[str] | None = None) -> int:
         return int(ExitCode.INTERRUPTED)
     except BrokenPipeError:
         return int(ExitCode.OK)
+    except OSError as err:  # a file or folder the system refused: say which, no traceback
+        where = " -> ".join(str(f) for f in (err.filename, err.filename2) if f)
+        _say(f"partnership-check: {where or 'a file'}: {err.strerror or err}")
+        return int(ExitCode.USAGE)
     except Exception as err:
         _say(
             f"partnership-check: internal error ({type(err).__name__}: {err}). "

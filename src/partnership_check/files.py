@@ -82,3 +82,16 @@ def unique_path(folder: Path, stem: str, suffix: str, taken: set[str]) -> Path:
         number += 1
     taken.add(candidate)
     return folder / f"{candidate}{suffix}"
+
+
+def check_output_file(path: Path, option: str = "-o") -> None:
+    """Refuses, before any work, an output file that cannot be created where it is asked."""
+    if path.is_dir():
+        raise UsageError(f"{option} {path}: is a folder; give a file name inside it")
+    for parent in path.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise UsageError(f"{option} {path}: {parent} is a file, not a folder")
+            if not os.access(parent, os.W_OK):
+                raise UsageError(f"{option} {path}: cannot write in {parent}")
+            return

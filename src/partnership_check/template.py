@@ -92,8 +92,10 @@ def render_template(bank: Bank) -> str:
 
 def run_template(bank_path: Path | None, output: Path | None) -> int:
     """Writes the blank answer file to ``output`` (and its schema beside it) or stdout."""
-    from .files import atomic_write
+    from .files import atomic_write, check_output_file
 
+    if output is not None:
+        check_output_file(output)
     text = render_template(load_bank(bank_path))
     if output is None:
         sys.stdout.write(text)
