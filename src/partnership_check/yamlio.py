@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -130,8 +131,20 @@ def _maybe_too_deep(text: str) -> bool:
     flow = text.count("[") + text.count("{")
     if flow > MAX_DEPTH:
         return True
+    if "&" not in text and "!" not in text:
+        # Then a prefix is a plain run of those characters: look only for one long enough.
+        first, later = _long_prefix(MAX_DEPTH - flow)
+        return first.match(text) is not None or later.search(text) is not None
     block = max((len(m) for m in _PREFIX.findall(text)), default=0)
     return flow + block + 1 > MAX_DEPTH  # + 1: a block mapping at the root has no prefix
+
+
+@lru_cache(maxsize=MAX_DEPTH + 1)
+def _long_prefix(length: int) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """``length`` or more prefix characters starting the first line, or a later one (found
+    from its newline, a literal the regex engine scans for quickly, unlike ``^``)."""
+    run = rf"[ \t\-?:]{{{length},}}"
+    return re.compile(run), re.compile(rf"\n{run}")
 
 
 def _nesting_problem(path: str, text: str) -> Problem | None:
