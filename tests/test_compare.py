@@ -290,3 +290,47 @@ def test_cli_refuses_json_name_for_the_markdown(
     )
     assert code == 2 and "Markdown" in err
     assert not (tmp_path / "x.json").exists()
+
+
+@pytest.mark.parametrize(
+    ("where", "message"),
+    [
+        ("folder", "is a folder; give a file name such as partnership.md"),
+        ("under-file", "is a file, not a folder"),
+        ("deep-under-file", "is a file, not a folder"),
+    ],
+)
+def test_cli_unwritable_output_is_a_usage_error_before_scoring(
+    where: str, message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plain = tmp_path / "plain.txt"
+    plain.write_text("x", encoding="utf-8")
+    target = {
+        "folder": tmp_path,
+        "under-file": plain / "x.md",
+        "deep-under-file": plain / "a" / "x.md",
+    }[where]
+    bad = tmp_path / "bad.yaml"  # a malformed file: exit 1 if scoring had started
+    bad.write_text("answers: [\n", encoding="utf-8")
+    code, out, err = run(
+        ["compare", str(FILES[0]), str(bad), "--bank", str(BANK), "-o", str(target)], capsys
+    )
+    assert code == 2 and out == ""
+    assert message in err and str(target) in err
+    assert "internal error" not in err and err.count("\n") == 1
+
+
+def test_cli_missing_answer_file_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "nonexist.yaml"
+    code, out, err = run(["compare", str(missing), str(FILES[0]), "--bank", str(BANK)], capsys)
+    assert code == 2 and out == ""
+    assert "no such file" in err and str(missing) in err
+
+
+def test_cli_folder_as_answer_file_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(["compare", str(tmp_path), str(FILES[0]), "--bank", str(BANK)], capsys)
+    assert code == 2 and "is a folder" in err

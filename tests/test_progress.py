@@ -181,3 +181,29 @@ def test_cli_bad_file_names_file_and_line(
 def test_cli_same_file_twice_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(["progress", str(OLD), str(OLD), "--bank", str(BANK)], capsys)
     assert code == 2 and "same file" in err
+
+
+@pytest.mark.parametrize("where", ["folder", "under-file"])
+def test_cli_unwritable_output_is_a_usage_error_before_scoring(
+    where: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plain = tmp_path / "plain.txt"
+    plain.write_text("x", encoding="utf-8")
+    target = tmp_path if where == "folder" else plain / "x.md"
+    bad = tmp_path / "bad.yaml"  # a malformed file: exit 1 if scoring had started
+    bad.write_text("answers: [\n", encoding="utf-8")
+    code, out, err = run(
+        ["progress", str(OLD), str(bad), "--bank", str(BANK), "-o", str(target)], capsys
+    )
+    assert code == 2 and out == ""
+    assert str(target) in err and "internal error" not in err
+    assert ("such as progress.md" if where == "folder" else "is a file, not a folder") in err
+
+
+def test_cli_missing_answer_file_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "nonexist.yaml"
+    code, out, err = run(["progress", str(OLD), str(missing), "--bank", str(BANK)], capsys)
+    assert code == 2 and out == ""
+    assert "no such file" in err and str(missing) in err

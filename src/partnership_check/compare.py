@@ -13,8 +13,8 @@ from pathlib import Path
 
 from .bank import Bank
 from .errors import UsageError
-from .inputs import score_files
-from .outputs import json_path_for, render_template, write_outputs
+from .inputs import require_files, score_files
+from .outputs import check_output, render_template, write_outputs
 from .partnership import (
     AccreditationRow,
     BenefitRow,
@@ -302,8 +302,9 @@ def run_compare(paths: Sequence[Path], bank_path: Path | None, output: Path | No
         if key in seen:
             raise UsageError(f"{path}: given more than once (each partner's file once)")
         seen[key] = path
+    require_files(paths)
     if output is not None:
-        json_path_for(output)
+        check_output(output, "partnership.md")
     bank = load_bank(bank_path)
     result = compare_results(bank, score_files(bank, paths))
     write_outputs(output, render_compare(result), result.model_dump_json(indent=2) + "\n")

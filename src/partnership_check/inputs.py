@@ -6,8 +6,18 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .bank import Bank
-from .errors import InputError, Problem
+from .errors import InputError, Problem, UsageError
 from .results import ServiceResult
+
+
+def require_files(paths: Sequence[Path]) -> None:
+    """A usage error naming every path that is missing or a folder, before any work."""
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        raise UsageError(f"no such file: {', '.join(missing)}")
+    folders = [str(p) for p in paths if p.is_dir()]
+    if folders:
+        raise UsageError(f"{', '.join(folders)}: is a folder; give answer files")
 
 
 def score_files(bank: Bank, paths: Sequence[Path]) -> list[ServiceResult]:

@@ -22,6 +22,23 @@ def json_path_for(output: Path) -> Path:
     return output.with_suffix(".json")
 
 
+def check_output(output: Path, example: str) -> Path:
+    """Refuses an ``-o`` path that cannot be written, before any work: returns the JSON path.
+
+    ``example`` is a file name to suggest (``partnership.md``) when ``output`` is a folder.
+    """
+    json_path = json_path_for(output)
+    for target in (output, json_path):
+        if target.is_dir():
+            raise UsageError(f"-o {target}: is a folder; give a file name such as {example}")
+    for parent in output.parents:
+        if parent.is_dir():
+            break
+        if parent.exists():
+            raise UsageError(f"-o {output}: cannot write there: {parent} is a file, not a folder")
+    return json_path
+
+
 def write_outputs(output: Path | None, markdown: str, json_text: str) -> None:
     """Markdown to stdout, or Markdown to ``output`` and the JSON result beside it."""
     from .files import atomic_write
@@ -30,8 +47,12 @@ def write_outputs(output: Path | None, markdown: str, json_text: str) -> None:
         sys.stdout.write(markdown)
         return
     json_path = json_path_for(output)
-    atomic_write(output, markdown)
-    atomic_write(json_path, json_text)
+    try:
+        atomic_write(output, markdown)
+        atomic_write(json_path, json_text)
+    except OSError as err:  # checked up front; this is a race or a permission problem
+        reason = err.strerror or str(err)
+        raise UsageError(f"-o {output}: cannot write ({reason})") from None
     sys.stderr.write(f"Wrote {output} and {json_path}.\n")
 
 

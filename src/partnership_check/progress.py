@@ -276,13 +276,14 @@ def compare_progress(bank: Bank, old: ServiceResult, new: ServiceResult) -> Prog
 def run_progress(old: Path, new: Path, bank_path: Path | None, output: Path | None) -> int:
     """The ``progress`` command: score both files, compare, write Markdown (and JSON with -o)."""
     from .bank import load_bank
-    from .inputs import score_files
-    from .outputs import json_path_for, render_template, write_outputs
+    from .inputs import require_files, score_files
+    from .outputs import check_output, render_template, write_outputs
 
     if old.resolve() == new.resolve():
         raise UsageError(f"{old}: OLD and NEW are the same file; give two assessments")
+    require_files([old, new])
     if output is not None:
-        json_path_for(output)
+        check_output(output, "progress.md")
     bank = load_bank(bank_path)
     old_result, new_result = score_files(bank, [old, new])
     result = compare_progress(bank, old_result, new_result)
