@@ -51,65 +51,6 @@ BankOption = Annotated[
 ]
 
 
-class ReportFormat(StrEnum):
-    text = "text"
-    json = "json"
-    github = "github"
-
-
-@app.command()
-def validate(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(help="Bank files or folders of banks (default: the bundled bank)."),
-    ] = None,
-    output_format: Annotated[
-        ReportFormat, typer.Option("--format", help="text, json or github (annotations).")
-    ] = ReportFormat.text,
-    strict: Annotated[
-        bool, typer.Option("--strict", help="Treat warnings (missing help...) as errors.")
-    ] = False,
-) -> int:
-    """Check question-bank YAML files; for CI and pre-commit.
-
-    Examples:
-
-      partnership-check validate
-
-      partnership-check validate questions/ --strict --format github
-    """
-    from .reporters import render_problems
-    from .validate import validate_paths
-
-    result = validate_paths(paths or [], strict=strict)
-    sys.stdout.write(render_problems(result, output_format.value))
-    return int(ExitCode.PROBLEMS if result.failed else ExitCode.OK)
-
-
-class SchemaKind(StrEnum):
-    bank = "bank"
-    answers = "answers"
-    result = "result"
-
-
-@app.command()
-def schema(
-    kind: Annotated[SchemaKind, typer.Argument(help="bank, answers or result.")],
-) -> int:
-    """Print the JSON Schema of a bank, an answer file or a scored result.
-
-    Examples:
-
-      partnership-check schema bank > bank.schema.json
-
-      partnership-check schema answers > answers.schema.json
-    """
-    from .schemas import schema_json
-
-    sys.stdout.write(schema_json(kind.value))
-    return int(ExitCode.OK)
-
-
 def _plain_default() -> bool:
     return bool(
         os.environ.get("NO_COLOR")
@@ -144,9 +85,9 @@ def assess(
 
     Examples:
 
+    \b
       partnership-check assess
-
-      partnership-check assess --resume reports/example-record-office-2026-11-25.answers.yaml
+      partnership-check assess --resume reports/my-office-2026-11-25.answers.yaml
     """
     from .assess import run_assess
 
@@ -159,10 +100,30 @@ def assess(
     )
 
 
+@app.command("template")
+def template_command(
+    bank: BankOption = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")
+    ] = None,
+) -> int:
+    """Write a blank answer file to fill in with any editor, then score.
+
+    Examples:
+
+    \b
+      partnership-check template -o blank.yaml
+    """
+    from .template import run_template
+
+    return run_template(bank_path=bank, output=output)
+
+
 @app.command()
 def score(
     paths: Annotated[
-        list[Path], typer.Argument(help="Answer files, folders of them, or globs.")
+        list[Path],
+        typer.Argument(help="Answer files, folders of them, or globs.", metavar="ANSWER"),
     ],
     bank: BankOption = None,
     out: Annotated[Path, typer.Option("--out", help="Folder for reports.")] = Path("reports"),
@@ -174,7 +135,7 @@ def score(
         typer.Option("--template", help="Your own Jinja2 template for the Markdown report."),
     ] = None,
     jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: cores).")
+        int | None, typer.Option("--jobs", "-j", help="Worker processes (default: cores).")
     ] = None,
     fail_on: Annotated[
         str, typer.Option("--fail-on", help="none, error or incomplete.")
@@ -185,8 +146,8 @@ def score(
 
     Examples:
 
+    \b
       partnership-check score reports/example/example-record-office.yaml
-
       partnership-check score answers/ --out reports/region/ --format md,json
     """
     from .batch import run_score
@@ -203,27 +164,12 @@ def score(
     )
 
 
-@app.command("template")
-def template_command(
-    bank: BankOption = None,
-    output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")
-    ] = None,
-) -> int:
-    """Write a blank answer file to fill in with any editor, then score.
-
-    Examples:
-
-      partnership-check template -o blank.yaml
-    """
-    from .template import run_template
-
-    return run_template(bank_path=bank, output=output)
-
-
 @app.command()
 def compare(
-    paths: Annotated[list[Path], typer.Argument(help="2 to 20 answer files, one per partner.")],
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="2 to 20 answer files, one per partner.", metavar="ANSWER"),
+    ],
     bank: BankOption = None,
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Markdown file to write.")
@@ -233,6 +179,7 @@ def compare(
 
     Examples:
 
+    \b
       partnership-check compare answers/*.yaml -o partnership.md
     """
     from .compare import run_compare
@@ -253,6 +200,7 @@ def progress(
 
     Examples:
 
+    \b
       partnership-check progress 2025.yaml 2026.yaml -o progress.md
     """
     from .progress import run_progress
@@ -260,8 +208,79 @@ def progress(
     return run_progress(old=old, new=new, bank_path=bank, output=output)
 
 
+class ReportFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+@app.command()
+def validate(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Bank files or folders of banks (default: the bundled bank).", metavar="BANK"
+        ),
+    ] = None,
+    output_format: Annotated[
+        ReportFormat, typer.Option("--format", help="text, json or github (annotations).")
+    ] = ReportFormat.text,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Treat warnings (missing help...) as errors.")
+    ] = False,
+) -> int:
+    """Check question-bank YAML files; for CI and pre-commit.
+
+    Examples:
+
+    \b
+      partnership-check validate
+      partnership-check validate questions/ --strict --format github
+    """
+    from .reporters import render_problems
+    from .validate import validate_paths
+
+    result = validate_paths(paths or [], strict=strict)
+    sys.stdout.write(render_problems(result, output_format.value))
+    return int(ExitCode.PROBLEMS if result.failed else ExitCode.OK)
+
+
+class SchemaKind(StrEnum):
+    bank = "bank"
+    answers = "answers"
+    result = "result"
+
+
+@app.command()
+def schema(
+    kind: Annotated[SchemaKind, typer.Argument(help="bank, answers or result.")],
+) -> int:
+    """Print the JSON Schema of a bank, an answer file or a scored result.
+
+    Examples:
+
+    \b
+      partnership-check schema bank > bank.schema.json
+      partnership-check schema answers > answers.schema.json
+    """
+    from .schemas import schema_json
+
+    sys.stdout.write(schema_json(kind.value))
+    return int(ExitCode.OK)
+
+
 def _say(message: str) -> None:
     sys.stderr.write(message.rstrip("\n") + "\n")
+
+
+def _usage_line(err: Exception) -> str:
+    """click's three-line usage error as one line that says where to find help."""
+    format_message = getattr(err, "format_message", None)
+    message = format_message() if callable(format_message) else str(err)
+    message = " ".join(str(message).replace("Value error, ", "").split())
+    context = getattr(err, "ctx", None)
+    command = getattr(context, "command_path", None) or "partnership-check"
+    return f"{command}: {message} (see '{command} --help')"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -279,7 +298,7 @@ def main(argv: list[str] | None = None) -> int:
         _say("Interrupted.")
         return int(ExitCode.INTERRUPTED)
     except typer.TyperException as err:  # click's usage errors: bad option, missing file
-        err.show()  # type: ignore[attr-defined]
+        _say(_usage_line(err))
         return int(ExitCode.USAGE)
     except InputError as err:
         for problem in err.problems:

@@ -1,0 +1,76 @@
+"""The command line as a user meets it: version, help, one-line usage errors, cheap start-up."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from partnership_check import __version__
+from partnership_check.cli import main
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out == f"partnership-check {__version__}\n"
+
+
+def test_help_lists_commands_by_user_with_assess_first(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    listed = [line.split()[0] for line in out.split("Commands:")[1].splitlines() if line.strip()]
+    assert listed == ["assess", "template", "score", "compare", "progress", "validate", "schema"]
+
+
+@pytest.mark.parametrize(
+    "command", ["assess", "template", "score", "compare", "progress", "validate", "schema"]
+)
+def test_every_command_has_help_with_examples(
+    command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([command, "--help"]) == 0
+    out = capsys.readouterr().out
+    assert "Examples:" in out and f"partnership-check {command}" in out
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["nope"],
+        ["score"],
+        ["compare", "--bogus"],
+        ["validate", "--format", "xml"],
+        ["score", "x.yaml", "--jobs", "0"],
+    ],
+)
+def test_usage_errors_are_one_line_and_exit_2(
+    args: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(args) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1 and "Traceback" not in captured.err
+    assert "Value error" not in captured.err
+
+
+def test_version_and_help_import_no_prompts_templates_or_bank() -> None:
+    probe = (
+        "import sys\n"
+        "from partnership_check.cli import main\n"
+        "for args in (['--version'], ['--help'], ['score', '--help']):\n"
+        "    main(args)\n"
+        "heavy = [m for m in ('questionary', 'jinja2', 'yaml') if m in sys.modules]\n"
+        "print('HEAVY', heavy)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    assert "HEAVY []" in result.stdout
+
+
+def test_python_dash_m_runs_the_same_command() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "partnership_check", "--version"], capture_output=True, text=True
+    )
+    assert (result.returncode, result.stdout) == (0, f"partnership-check {__version__}\n")
