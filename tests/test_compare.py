@@ -29,7 +29,8 @@ from partnership_check.partnership import PartnershipResult
 DATA = Path(__file__).parent / "data" / "compare"
 GOLDEN = Path(__file__).parent / "golden"
 BANK = DATA / "bank.yaml"
-FILES = [DATA / "corsham.yaml", DATA / "bath.yaml", DATA / "avon.yaml"]  # not in name order
+BATH_FILE = DATA / "bath.yaml"
+FILES = [DATA / "corsham.yaml", BATH_FILE, DATA / "avon.yaml"]  # not in name order
 AVON, BATH, CORSHAM = "Avon Archives", "Bath Record Office", "Corsham History Centre"
 
 
@@ -94,14 +95,16 @@ def test_weakest_partner_and_spread_per_success_factor(view: PartnershipResult) 
 
 
 def test_shared_gaps_need_half_the_partners(view: PartnershipResult) -> None:
-    # 3 partners: shared from 2. Timetable is a gap for all three (Corsham left it blank),
-    # money for Avon (0) and Corsham (0.25); motivation only for Bath, so not shared.
+    # 3 partners: shared from 2. Timetable is a gap for Avon and Bath (Corsham left it blank,
+    # which is shown but not counted), money for Avon (0) and Corsham (0.25); motivation only
+    # for Bath, so not shared.
     assert view.rules.shared_from == 2
     assert [(g.qid, g.partners) for g in view.shared_gaps] == [
-        ("plan.timetable", (AVON, BATH, CORSHAM)),
+        ("plan.timetable", (AVON, BATH)),
         ("plan.money", (AVON, CORSHAM)),
     ]
-    assert view.shared_gaps[0].kinds == ("low-score", "low-score", "unanswered")
+    assert view.shared_gaps[0].kinds == ("low-score", "low-score")
+    assert view.shared_gaps[0].not_answered == (CORSHAM,)
     assert view.shared_gaps[1].can_help == (BATH,)
     assert view.shared_gaps[1].cells == ("low-score", "strong", "low-score")
     assert view.shared_gaps[0].cells == ("low-score", "low-score", "unanswered")
@@ -334,3 +337,66 @@ def test_cli_folder_as_answer_file_is_a_usage_error(
 ) -> None:
     code, _, err = run(["compare", str(tmp_path), str(FILES[0]), "--bank", str(BANK)], capsys)
     assert code == 2 and "is a folder" in err
+
+
+DORSET = "Dorset History Centre"
+HALF_DONE = DATA / "dorset-half-done.yaml"  # answered Willing partners only
+
+
+def test_a_section_a_partner_has_not_answered_is_left_out_of_weakest_and_spread(
+    bank: Bank,
+) -> None:
+    view = compare_results(bank, score_files(bank, [DATA / "avon.yaml", BATH_FILE, HALF_DONE]))
+    rows = {s.id: s for s in view.sections}
+    plan = rows["plan"]
+    assert plan.scores == (12.5, 50.0, 0.0)  # Dorset's own report scores it 0
+    assert plan.answered == (True, True, False) and plan.not_answered == (DORSET,)
+    assert plan.weakest == (AVON,) and (plan.lowest, plan.highest) == (12.5, 50.0)
+    assert plan.spread == 37.5
+    assert rows["relationship"].weakest == (AVON,) and rows["relationship"].spread == 25.0
+    assert rows["willing"].answered == (True, True, True) and rows["willing"].not_answered == ()
+
+
+def test_a_section_only_one_partner_answered_is_not_compared(bank: Bank) -> None:
+    view = compare_results(bank, score_files(bank, [DATA / "avon.yaml", HALF_DONE]))
+    plan = {s.id: s for s in view.sections}["plan"]
+    assert plan.weakest == () and plan.spread is None
+    assert (plan.lowest, plan.highest) == (12.5, 12.5)
+    markdown = render_compare(view)
+    side_by_side, factors = tables(markdown)[1:3]
+    assert ["Work plan and money", "13", "*not answered*"] in side_by_side
+    assert "*Not answered* means the partner has not answered" in markdown
+    assert factors[0][-1] == "Not answered yet"
+    plan_row = next(row for row in factors if row[0] == "Work plan and money")
+    assert plan_row[1] == f"not compared: only {AVON} answered it"
+    assert plan_row[4] == "–" and plan_row[5] == DORSET
+    assert "(wide)" not in markdown  # Dorset's zeros are not a disagreement
+
+
+def test_unanswered_questions_never_make_a_gap_shared(bank: Bank) -> None:
+    view = compare_results(bank, score_files(bank, [DATA / "avon.yaml", BATH_FILE, HALF_DONE]))
+    # Money: Avon answered "none", Bath is strong, Dorset did not answer. Counting Dorset's
+    # blank would make it "shared"; it is Avon's gap alone, which Bath can help with.
+    assert [(g.qid, g.partners, g.not_answered) for g in view.shared_gaps] == [
+        ("plan.timetable", (AVON, BATH), (DORSET,))
+    ]
+    assert ("plan.money", (BATH,), (AVON,)) in [
+        (c.qid, c.can_help, c.could_learn) for c in view.complementary
+    ]
+    items = [item for phase in view.work_plan for item in phase.items]
+    assert all(DORSET not in item.partners for item in items)
+    timetable = next(item for item in items if item.qid == "plan.timetable")
+    assert timetable.not_answered == (DORSET,)
+    markdown = render_compare(view)
+    shared = tables(markdown)[4]
+    assert shared[1][1:4] == ["gap", "gap", "not answered"]
+    assert f"Not answered yet by {DORSET}." in markdown
+
+
+def test_side_by_side_legend_has_no_not_answered_note_when_all_answered(
+    view: PartnershipResult,
+) -> None:
+    markdown = render_compare(view)
+    assert "*not answered*" not in tables(markdown)[1:2][0][1]
+    assert "*Not answered* means" not in markdown
+    assert "Not answered yet |" not in markdown

@@ -80,11 +80,18 @@ def _partner(label: str, r: ServiceResult) -> Partner:
 def _section_rows(labels: list[str], results: list[ServiceResult]) -> list[SectionRow]:
     rows: list[SectionRow] = []
     for index, first in enumerate(results[0].sections):
-        scores = tuple(r.sections[index].score for r in results)
-        known = [s for s in scores if s is not None]
-        if not known:
+        sections = [r.sections[index] for r in results]
+        scores = tuple(s.score for s in sections)
+        if all(s is None for s in scores):
             continue
-        low, high = min(known), max(known)
+        # Nothing answered scores 0 (unanswered required questions earn nothing): a missing
+        # answer, not a view of the factor, so it is kept out of weakest and spread.
+        answered = tuple(s.score is None or s.answered > 0 for s in sections)
+        known = [(lab, s) for lab, s, ok in zip(labels, scores, answered, strict=True) if ok]
+        values = [s for _, s in known if s is not None]
+        low = min(values) if values else None
+        high = max(values) if values else None
+        compared = len(values) >= 2
         rows.append(
             SectionRow(
                 id=first.id,
@@ -92,10 +99,14 @@ def _section_rows(labels: list[str], results: list[ServiceResult]) -> list[Secti
                 kind=first.kind,
                 success_factor=first.kind in FACTOR_KINDS,
                 scores=scores,
-                weakest=tuple(lab for lab, s in zip(labels, scores, strict=True) if s == low),
+                answered=answered,
+                not_answered=tuple(lab for lab, ok in zip(labels, answered, strict=True) if not ok),
+                weakest=tuple(lab for lab, s in known if s == low) if compared else (),
                 lowest=low,
                 highest=high,
-                spread=round(high - low, 1),
+                spread=round(high - low, 1)
+                if compared and high is not None and low is not None
+                else None,
             )
         )
     return rows
@@ -113,7 +124,10 @@ def compare_results(bank: Bank, results: Sequence[ServiceResult]) -> Partnership
     candidates: list[tuple[tuple[bool, int, bool, int], PlanItem, Effort]] = []
     for ref in bank.questions:
         qid = ref.qid
-        weak = [i for i, g in enumerate(gaps) if qid in g]
+        # Only answered gaps (low score, don't know) count: a missing answer is not evidence
+        # of a weakness, so it is shown but never makes a gap shared or a plan item.
+        weak = [i for i, g in enumerate(gaps) if qid in g and g[qid].kind != "unanswered"]
+        missing = [i for i, g in enumerate(gaps) if qid in g and g[qid].kind == "unanswered"]
         helpers = tuple(labels[i] for i, s in enumerate(strong) if qid in s)
         if not weak:
             continue
@@ -128,8 +142,11 @@ def compare_results(bank: Bank, results: Sequence[ServiceResult]) -> Partnership
                     text=first.text,
                     partners=tuple(labels[i] for i in weak),
                     kinds=tuple(gaps[i][qid].kind for i in weak),
+                    not_answered=tuple(labels[i] for i in missing),
                     cells=tuple(
-                        gaps[i][qid].kind if i in weak else ("strong" if qid in strong[i] else "")
+                        gaps[i][qid].kind
+                        if qid in gaps[i]
+                        else ("strong" if qid in strong[i] else "")
                         for i in range(len(ordered))
                     ),
                     can_help=helpers,
@@ -138,8 +155,8 @@ def compare_results(bank: Bank, results: Sequence[ServiceResult]) -> Partnership
                     effort=first.effort,
                 )
             )
-        learners = tuple(labels[i] for i in weak if gaps[i][qid].kind != "unanswered")
-        if helpers and learners and not is_shared:  # shared gaps show who is strong
+        learners = tuple(labels[i] for i in weak)
+        if helpers and not is_shared:  # shared gaps show who is strong
             complements.append(
                 Complement(
                     qid=qid,
@@ -156,6 +173,7 @@ def compare_results(bank: Bank, results: Sequence[ServiceResult]) -> Partnership
                 section_title=first.section_title,
                 recommendation=first.recommendation,
                 partners=tuple(labels[i] for i in weak),
+                not_answered=tuple(labels[i] for i in missing),
                 shared=is_shared,
                 blocker_for=blocked,
                 can_help=helpers,

@@ -42,11 +42,22 @@ class SectionRow(_Value):
     title: str
     kind: str
     success_factor: bool = Field(description="A success factor or the relationship section.")
-    scores: tuple[float | None, ...]
-    weakest: tuple[str, ...] = Field(description="Partners with the lowest score.")
-    lowest: float | None
-    highest: float | None
-    spread: float | None = Field(description="Highest minus lowest score.")
+    scores: tuple[float | None, ...] = Field(description="Each partner's own section score.")
+    answered: tuple[bool, ...] = Field(
+        description="False where the partner answered none of the section's applicable "
+        "questions: its score is then 0 for missing answers, not a view of the factor."
+    )
+    not_answered: tuple[str, ...] = Field(description="Partners whose answered is False.")
+    weakest: tuple[str, ...] = Field(
+        description="Partners with the lowest score, among those that answered; empty when "
+        "fewer than two answered."
+    )
+    lowest: float | None = Field(description="Among partners that answered the section.")
+    highest: float | None = Field(description="Among partners that answered the section.")
+    spread: float | None = Field(
+        description="Highest minus lowest, among partners that answered; none when fewer "
+        "than two answered."
+    )
 
 
 class SharedGap(_Value):
@@ -55,8 +66,12 @@ class SharedGap(_Value):
     qid: str
     section_title: str
     text: str
-    partners: tuple[str, ...]
+    partners: tuple[str, ...] = Field(
+        description="Partners that answered with a gap (low score or don't know); partners "
+        "that did not answer are not counted."
+    )
     kinds: tuple[GapKind, ...] = Field(description="Why it is a gap, per partner listed.")
+    not_answered: tuple[str, ...] = Field(description="Partners that have not answered it.")
     cells: tuple[Cell, ...] = Field(description="Per partner in partner order.")
     can_help: tuple[str, ...] = Field(description="Partners strong on this question.")
     blocker_for: tuple[str, ...]
@@ -116,7 +131,8 @@ class PlanItem(_Value):
     text: str
     section_title: str
     recommendation: str
-    partners: tuple[str, ...]
+    partners: tuple[str, ...] = Field(description="Partners that answered with a gap.")
+    not_answered: tuple[str, ...] = Field(description="Partners that have not answered it.")
     shared: bool
     blocker_for: tuple[str, ...]
     can_help: tuple[str, ...]
