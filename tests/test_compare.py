@@ -369,7 +369,7 @@ def test_a_section_only_one_partner_answered_is_not_compared(bank: Bank) -> None
     assert factors[0][-1] == "Not answered yet"
     plan_row = next(row for row in factors if row[0] == "Work plan and money")
     assert plan_row[1] == f"not compared: only {AVON} answered it"
-    assert plan_row[4] == "–" and plan_row[5] == DORSET
+    assert plan_row[4] == "\u2013" and plan_row[5] == DORSET
     assert "(wide)" not in markdown  # Dorset's zeros are not a disagreement
 
 
