@@ -207,3 +207,49 @@ def test_cli_missing_answer_file_is_a_usage_error(
     code, out, err = run(["progress", str(OLD), str(missing), "--bank", str(BANK)], capsys)
     assert code == 2 and out == ""
     assert "no such file" in err and str(missing) in err
+
+
+TYPE_BANK = DATA / "type-bank.yaml"
+SHARED, NETWORK = DATA / "typed-shared.yaml", DATA / "typed-network.yaml"
+
+
+def test_a_section_that_stops_counting_is_named_and_the_change_qualified() -> None:
+    # Shared service: willing 75, governance 0 -> 37.5. Network: governance does not
+    # apply, so readiness is willing alone, 75: the rise is all from the sections counted.
+    view = progress_of(load_bank(TYPE_BANK), SHARED, NETWORK)
+    assert (view.old.score, view.new.score) == (37.5, 75.0)
+    assert view.counted_only_old == ("Governance of formal arrangements",)
+    assert view.counted_only_new == ()
+    backwards = progress_of(load_bank(TYPE_BANK), NETWORK, SHARED)
+    assert backwards.counted_only_new == ("Governance of formal arrangements",)
+    markdown = render_template("progress.md.j2", r=view)
+    assert "**The two scores are not over the same sections.**" in markdown
+    assert "Governance of formal arrangements counted in the readiness score" in markdown
+    assert "partly due to which sections count" in markdown
+
+
+def test_a_question_that_no_longer_applies_is_not_shown_as_unanswered() -> None:
+    view = progress_of(load_bank(TYPE_BANK), SHARED, NETWORK)
+    gone = next(q for q in view.moved if q.qid == "governance.legal-form")
+    assert gone.movement == "no-longer-asked" and not gone.new_asked and gone.old_asked
+    assert [b.applies_now for b in view.cleared_blockers] == [False]
+    markdown = render_template("progress.md.j2", r=view)
+    moved_row = next(
+        line
+        for line in markdown.splitlines()
+        if line.startswith("| Is the legal form chosen? | Gov")
+    )
+    assert moved_row.endswith(
+        "| Not at all | no longer asked (does not apply now) | No longer asked |"
+    )
+    assert "not answered" not in moved_row
+    assert "Gone: no longer asked (does not apply now)" in markdown
+    returning = render_template(
+        "progress.md.j2", r=progress_of(load_bank(TYPE_BANK), NETWORK, SHARED)
+    )
+    assert "not asked then (did not apply)" in returning
+
+
+def test_no_sections_note_when_the_same_sections_count(view: ProgressResult) -> None:
+    assert view.counted_only_old == view.counted_only_new == ()
+    assert "not over the same sections" not in render_template("progress.md.j2", r=view)

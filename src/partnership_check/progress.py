@@ -58,6 +58,8 @@ class QuestionChange(_Value):
     movement: Movement
     old_answer: str
     new_answer: str
+    old_asked: bool = Field(description="False when the question did not apply then.")
+    new_asked: bool = Field(description="False when the question does not apply now.")
 
 
 class GapEntry(_Value):
@@ -77,6 +79,7 @@ class BlockerEntry(_Value):
     answer: str
     cap: str
     reason: str
+    applies_now: bool = Field(True, description="False when the question no longer applies.")
 
 
 class NotComparable(_Value):
@@ -98,6 +101,12 @@ class ProgressResult(_Value):
     score_change: float | None
     band_change: Literal["up", "down", "same"]
     sections: tuple[SectionChange, ...]
+    counted_only_old: tuple[str, ...] = Field(
+        description="Titles of sections in the readiness score then but not now."
+    )
+    counted_only_new: tuple[str, ...] = Field(
+        description="Titles of sections in the readiness score now but not then."
+    )
     moved: tuple[QuestionChange, ...]
     acted_on: tuple[GapEntry, ...] = Field(description="Gaps with a recommendation in OLD, closed.")
     new_gaps: tuple[GapEntry, ...]
@@ -147,7 +156,9 @@ def _movement(old: QuestionResult, new: QuestionResult) -> Movement | None:
     return "changed"
 
 
-def _blocker_entries(r: ServiceResult, qids: list[str]) -> tuple[BlockerEntry, ...]:
+def _blocker_entries(
+    r: ServiceResult, qids: list[str], now: ServiceResult
+) -> tuple[BlockerEntry, ...]:
     return tuple(
         BlockerEntry(
             qid=b.qid,
@@ -155,6 +166,7 @@ def _blocker_entries(r: ServiceResult, qids: list[str]) -> tuple[BlockerEntry, .
             answer=", ".join(b.answer_labels) if b.answered else "",
             cap=b.cap.label,
             reason=b.reason,
+            applies_now=now.question(b.qid).status != "hidden",
         )
         for b in r.blockers
         if b.qid in qids
@@ -186,6 +198,8 @@ def compare_progress(bank: Bank, old: ServiceResult, new: ServiceResult) -> Prog
                     movement=movement,
                     old_answer=_answer(o),
                     new_answer=_answer(n),
+                    old_asked=o.status != "hidden",
+                    new_asked=n.status != "hidden",
                 )
             )
 
@@ -256,13 +270,21 @@ def compare_progress(bank: Bank, old: ServiceResult, new: ServiceResult) -> Prog
         score_change=score_change,
         band_change=band_change,
         sections=tuple(sections),
+        counted_only_old=tuple(
+            s.title for s in sections if s.counts and s.old is not None and s.new is None
+        ),
+        counted_only_new=tuple(
+            s.title for s in sections if s.counts and s.old is None and s.new is not None
+        ),
         moved=tuple(moved),
         acted_on=tuple(acted),
         new_gaps=tuple(opened),
         still_open=tuple(still),
-        new_blockers=_blocker_entries(new, [q for q in new_blocked if q not in old_blocked]),
-        cleared_blockers=_blocker_entries(old, [q for q in old_blocked if q not in new_blocked]),
-        remaining_blockers=_blocker_entries(new, [q for q in new_blocked if q in old_blocked]),
+        new_blockers=_blocker_entries(new, [q for q in new_blocked if q not in old_blocked], new),
+        cleared_blockers=_blocker_entries(
+            old, [q for q in old_blocked if q not in new_blocked], new
+        ),
+        remaining_blockers=_blocker_entries(new, [q for q in new_blocked if q in old_blocked], new),
         not_comparable=tuple(skipped),
         renamed=tuple(sorted(set(old.renamed) | set(new.renamed))),
         names_differ=old.service_display.casefold() != new.service_display.casefold(),
