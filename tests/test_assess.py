@@ -14,7 +14,7 @@ import yaml
 from partnership_check.assess import run_assess
 from partnership_check.cli import main
 from partnership_check.errors import InputError, Interrupted, UsageError
-from partnership_check.prompts import Action, PromptSpec, Reply
+from partnership_check.prompts import Action, PromptSpec, Reply, Ticked
 
 SMALL = Path(__file__).parent / "data" / "assess" / "small.yaml"
 SERVICE = "Example Record Office"
@@ -118,7 +118,8 @@ def test_back_change_of_condition_and_review_edit(tmp_path: Path) -> None:
             Action.BACK,  # to motivation
             Action.BACK,  # to partners
             Action.BACK,  # to kind
-            "informal",  # hides willing.legal: its answer is dropped
+            "informal",  # would hide willing.legal: asked first
+            "set-aside",  # yes, remove its answer
             ["expertise"],
             "willing.motivation",  # review: change this one
             "fully",
@@ -128,8 +129,8 @@ def test_back_change_of_condition_and_review_edit(tmp_path: Path) -> None:
     )
     assert _run(tmp_path, script) == 0
     assert script.answers_at(6)["willing.legal"] == "no"
-    assert "willing.legal" not in script.answers_at(11)
-    assert script.asked[11].kind == "checkbox"  # straight on to the first open question
+    assert "willing.legal" not in script.answers_at(12)
+    assert script.asked[12].kind == "checkbox"  # straight on to the first open question
     final = yaml.safe_load(_only_answers_file(tmp_path).read_text(encoding="utf-8"))
     assert final["answers"] == {
         "context.kind": "informal",
@@ -137,7 +138,8 @@ def test_back_change_of_condition_and_review_edit(tmp_path: Path) -> None:
         "willing.motivation": {"answer": "fully", "note": "Board minutes"},
         "benefits.sought": ["expertise"],
     }
-    assert any("dropped" in line for line in script.said)
+    assert "  - Is the legal form chosen? — Not at all" in script.said
+    assert "  (1 answer removed: no longer applies)" in script.said
 
 
 @pytest.mark.parametrize("stop_at", [0, 1, 3, 5])
@@ -297,3 +299,109 @@ def test_cli_maps_no_terminal_to_exit_2(capsys: pytest.CaptureFixture[str]) -> N
     # pytest's stdin is not a terminal
     assert main(["assess", "--bank", str(SMALL)]) == 2
     assert "not one" in capsys.readouterr().err
+
+
+def _write(path: Path, answers: str) -> Path:
+    path.write_text(
+        f"bank: small\nbank_version: '1.0'\nservice: East\nanswers:\n{answers}", encoding="utf-8"
+    )
+    return path
+
+
+EXT = ("md", "json", "svg")
+FULL = (
+    "  context.kind: shared-service\n  context.partners: Kent\n"
+    "  willing.motivation: fully\n  willing.legal:\n    answer: partly\n    note: Counsel\n"
+    "  benefits.sought: [funding]\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "stem"), [("east-copy.yaml", "east-copy"), ("east.answers.yaml", "east")]
+)
+def test_resumed_file_of_any_name_gets_report_names_without_yaml(
+    tmp_path: Path, name: str, stem: str
+) -> None:
+    path = _write(tmp_path / name, FULL)
+    assert _run(tmp_path, Script(tmp_path, [Action.FINISH]), resume=path, service=None) == 0
+    names = {p.name for p in tmp_path.iterdir()}
+    assert {name, f"{stem}.md", f"{stem}.json"} <= names <= {name, *(f"{stem}.{x}" for x in EXT)}
+
+
+@pytest.mark.parametrize("keep", [True, False])
+def test_review_change_that_hides_answers_asks_first(tmp_path: Path, keep: bool) -> None:
+    path = _write(tmp_path / "east.answers.yaml", FULL)
+    script = Script(
+        tmp_path,
+        [
+            "context.kind",  # review: change the deciding answer
+            "informal",  # would hide willing.legal, answered with a note
+            "keep" if keep else "set-aside",
+            Action.FINISH,
+        ],
+    )
+    assert _run(tmp_path, script, resume=path, service=None) == 0
+    said = "\n".join(script.said)
+    assert "With that answer, 1 answer you gave no longer applies" in said
+    assert "  - Is the legal form chosen? — Partly (and its evidence note)" in said
+    assert script.asked[2].default == "keep"
+    assert "Informal collaboration" not in script.asked[2].options[0].label
+    assert "Shared service" in script.asked[2].options[0].label
+    assert script.asked[3].allow_finish  # straight back to review either way
+    final = yaml.safe_load(path.read_text(encoding="utf-8"))["answers"]
+    if keep:
+        assert final == yaml.safe_load(FULL)
+    else:
+        assert final["context.kind"] == "informal" and "willing.legal" not in final
+
+
+def test_going_back_and_changing_a_deciding_answer_asks_first(tmp_path: Path) -> None:
+    replies: list[Any] = ["shared-service", "Kent", "fully", "", "partly", "Counsel"]
+    replies += [Action.BACK] * 4  # back to context.kind
+    replies += ["informal", "keep"]  # changed, then kept after all: on to the next open one
+    replies += [["funding"], Action.FINISH]
+    script = Script(tmp_path, replies)
+    assert _run(tmp_path, script) == 0
+    assert script.asked[11].options[0].value == "keep"
+    assert script.asked[12].message == "Which benefits do you seek?"  # on where it was
+    final = yaml.safe_load(_only_answers_file(tmp_path).read_text(encoding="utf-8"))["answers"]
+    assert final["context.kind"] == "shared-service"
+    assert final["willing.legal"] == {"answer": "partly", "note": "Counsel"}
+
+
+def test_a_change_that_hides_only_unanswered_questions_asks_nothing(tmp_path: Path) -> None:
+    script = Script(tmp_path, ["shared-service", "Kent", Action.BACK, Action.BACK, "informal"])
+    script.replies += ["fully", "", ["access"], Action.FINISH]
+    assert _run(tmp_path, script) == 0
+    assert not any(spec.options and spec.options[0].value == "keep" for spec in script.asked)
+
+
+def test_growing_totals_are_explained_once_per_answer(tmp_path: Path) -> None:
+    script = Script(tmp_path, ["shared-service", KeyboardInterrupt])
+    with pytest.raises(Interrupted):
+        _run(tmp_path, script)
+    assert "  (1 follow-up question added by your answer)" in script.said
+    assert "Context — question 2 of 2 · 2 of 5 overall" in script.said
+    quiet = Script(tmp_path, ["informal", KeyboardInterrupt])
+    with pytest.raises(Interrupted):
+        _run(tmp_path, quiet)
+    assert not any("follow-up" in line for line in quiet.said)
+
+
+def test_back_ticked_with_answers_saves_the_ticks(tmp_path: Path) -> None:
+    ticked = Ticked(Action.BACK, ("funding", "access"))
+    script = Script(tmp_path, ["informal", "Kent", "fully", "", ticked, KeyboardInterrupt])
+    with pytest.raises(Interrupted):
+        _run(tmp_path, script)
+    assert script.answers_at(5)["benefits.sought"] == ["funding", "access"]
+    assert script.asked[5].message.startswith("Does each partner want this")
+
+
+def test_help_ticked_with_answers_asks_again_with_them_ticked(tmp_path: Path) -> None:
+    ticked = Ticked(Action.HELP, ("expertise",))
+    script = Script(tmp_path, ["informal", "Kent", "fully", "", ticked, ["expertise"]])
+    script.replies.append(Action.FINISH)
+    assert _run(tmp_path, script) == 0
+    assert "Help: Tick all that apply." in script.said
+    assert script.asked[5].kind == "checkbox" and script.asked[5].default == ("expertise",)
+    assert script.answers_at(5).get("benefits.sought") is None  # not saved until confirmed

@@ -187,3 +187,33 @@ def _complete(bank: Bank) -> Flow:
 
 def _base(bank: Bank) -> AnswerFile:
     return AnswerFile(bank=bank.id, bank_version=bank.version, service="Example Record Office")
+
+
+def test_would_set_aside_names_given_answers_without_changing_anything(small: Bank) -> None:
+    flow = Flow(small)
+    flow.answer("context.kind", "shared-service")
+    flow.answer("context.partners", None)
+    flow.answer("willing.motivation", "fully")
+    flow.answer("willing.legal", "partly")
+    before = dict(flow.answers)
+    assert flow.would_set_aside("context.kind", "informal") == ["willing.legal"]
+    assert flow.would_set_aside("context.kind", "shared-service") == []
+    assert flow.answers == before and flow.cursor == "benefits.sought"
+
+
+def test_a_note_alone_counts_as_given(small: Bank) -> None:
+    flow = Flow(
+        small,
+        {"context.kind": Answer("shared-service"), "willing.legal": Answer(None, "Ask counsel")},
+    )
+    assert flow.would_set_aside("context.kind", "informal") == ["willing.legal"]
+    assert flow.answer("context.kind", "informal") == ["willing.legal"]
+
+
+def test_answer_and_back_keeps_the_answer_and_moves_back(small: Bank) -> None:
+    flow = Flow(small, {"context.kind": Answer("informal"), "context.partners": Answer("Kent")})
+    flow.answer("willing.motivation", "fully")
+    assert flow.cursor == "benefits.sought"
+    flow.answer_and_back("benefits.sought", ["funding"])
+    assert flow.answers["benefits.sought"].value == ["funding"]
+    assert flow.cursor == "willing.motivation"

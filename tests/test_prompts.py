@@ -3,26 +3,32 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from prompt_toolkit.application import create_app_session
+from prompt_toolkit.data_structures import Size
 from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output import DummyOutput
+from prompt_toolkit.output.vt100 import Vt100_Output
 
 from partnership_check.answers import Answer
 from partnership_check.bank import Bank, load_bank
 from partnership_check.flow import Flow
 from partnership_check.prompts import (
+    KEEP,
+    SET_ASIDE,
     Action,
-    PlainPrompter,
-    PromptSpec,
+    Ticked,
     ask_questionary,
+    checkbox_echo,
     note_spec,
     question_spec,
     review_spec,
+    set_aside_spec,
 )
 
 SMALL = Path(__file__).parent / "data" / "assess" / "small.yaml"
@@ -81,6 +87,19 @@ def _terminal() -> Iterator[PipeInput]:
         yield pipe
 
 
+@contextmanager
+def _screen() -> Iterator[tuple[PipeInput, io.StringIO]]:
+    """Like ``_terminal``, but keeps what was drawn (escape sequences removed)."""
+    drawn = io.StringIO()
+    output = Vt100_Output(drawn, lambda: Size(rows=40, columns=120), term="xterm")
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=output):
+        yield pipe, drawn
+
+
+def _text(drawn: io.StringIO) -> str:
+    return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07", "", drawn.getvalue())
+
+
 def test_questionary_select_by_number_key(small: Bank) -> None:
     spec = question_spec(small.by_id["willing.motivation"], None, can_go_back=True)
     with _terminal() as pipe:
@@ -126,55 +145,59 @@ def test_questionary_text_keeps_default_and_lt_goes_back(small: Bank) -> None:
         assert ask_questionary(blank) is Action.BACK
 
 
-# -- plain numbered lines ----------------------------------------------------------------
-
-
-def _plain(typed: str) -> tuple[PlainPrompter, io.StringIO]:
-    out = io.StringIO()
-    return PlainPrompter(io.StringIO(typed), out), out
-
-
-def test_plain_select_lists_numbered_lines_and_reads_a_number(small: Bank) -> None:
-    prompter, out = _plain("7\n2\n")
+def test_help_item_shows_the_key_that_works(small: Bank) -> None:
     spec = question_spec(small.by_id["willing.motivation"], None, can_go_back=True)
-    assert prompter.ask(spec) == "partly"
-    text = out.getvalue()
-    assert "  1. Not at all\n  2. Partly\n" in text
-    assert "  b. Back to the previous question\n" in text
-    assert "Please type a number from 1 to 5." in text
-    assert "\x1b" not in text  # no colours, no cursor movement
+    with _screen() as (pipe, drawn):
+        pipe.send_text("h\r")
+        assert ask_questionary(spec) is Action.HELP
+    screen = _text(drawn)
+    assert "h) Help for this question" in screen
+    assert ") ? Help" not in screen  # ? does nothing in a list, so no label offers it
+    assert "b) ← Back to the previous question" in screen
 
 
-def test_plain_enter_keeps_the_current_answer(small: Bank) -> None:
-    prompter, out = _plain("\n")
-    spec = question_spec(small.by_id["willing.motivation"], Answer("fully"), can_go_back=True)
-    assert prompter.ask(spec) == "fully"
-    assert "  3. Fully (current)\n" in out.getvalue()
-
-
-def test_plain_back_help_and_multi(small: Bank) -> None:
-    prompter, _ = _plain("b\n?\n1, 3\n")
+def test_checkbox_back_ticked_with_answers_keeps_the_answers(small: Bank) -> None:
     spec = question_spec(small.by_id["benefits.sought"], None, can_go_back=True)
-    assert prompter.ask(spec) is Action.BACK
-    assert prompter.ask(spec) is Action.HELP
-    assert prompter.ask(spec) == ["funding", "access"]
+    down = "\x1b[B"
+    with _screen() as (pipe, drawn):
+        pipe.send_text(f" {down * 3} \r")  # tick funding, down past the separator, tick Back
+        reply = ask_questionary(spec)
+    assert reply == Ticked(Action.BACK, ("funding",))
+    screen = _text(drawn)
+    assert "Which benefits do you seek? Securing funding (saved) — going back" in screen
 
 
-def test_plain_text_needs_an_answer_when_required() -> None:
-    prompter, out = _plain("\n  Example Record Office \n")
-    spec = PromptSpec(kind="text", message="Name", required=True)
-    assert prompter.ask(spec) == "Example Record Office"
-    assert "An answer is needed here." in out.getvalue()
+def test_checkbox_help_ticked_with_answers_keeps_them_ticked(small: Bank) -> None:
+    spec = question_spec(small.by_id["benefits.sought"], None, can_go_back=True)
+    down = "\x1b[B"
+    with _terminal() as pipe:
+        pipe.send_text(f"{down * 2} {down * 2} \r")  # tick access, then Help
+        assert ask_questionary(spec) == Ticked(Action.HELP, ("access",))
+    with _terminal() as pipe:
+        pipe.send_text(f"{down * 4} \r")  # Help alone
+        assert ask_questionary(spec) is Action.HELP
 
 
-def test_plain_end_of_input_is_an_interruption(small: Bank) -> None:
-    prompter, _ = _plain("")
-    with pytest.raises(EOFError):
-        prompter.ask(question_spec(small.by_id["context.kind"], None, can_go_back=False))
+@pytest.mark.parametrize(
+    ("reply", "echo"),
+    [
+        (["funding", "access"], "Securing funding; Better access for users"),
+        ([], "nothing ticked"),
+        (Action.BACK, "going back"),
+        (Ticked(Action.BACK, ("expertise",)), "Sharing expertise (saved) — going back"),
+        (Ticked(Action.HELP, ("funding",)), "help (still ticked: Securing funding)"),
+    ],
+)
+def test_checkbox_echo_counts_only_real_ticks(small: Bank, reply: object, echo: str) -> None:
+    spec = question_spec(small.by_id["benefits.sought"], None, can_go_back=True)
+    assert checkbox_echo(spec, reply) == echo  # type: ignore[arg-type]
 
 
-def test_plain_review_finish(small: Bank) -> None:
-    flow = Flow(small, {"context.kind": Answer("informal")})
-    prompter, out = _plain("f\n")
-    assert prompter.ask(review_spec(flow.review_rows())) is Action.FINISH
-    assert "  f. Finish and write the report\n" in out.getvalue()
+def test_set_aside_question_defaults_to_keeping_the_old_answer() -> None:
+    spec = set_aside_spec("Shared service")
+    assert spec.default == KEEP
+    assert [o.value for o in spec.options] == [KEEP, SET_ASIDE]
+    assert "Shared service" in spec.options[0].label
+    with _terminal() as pipe:
+        pipe.send_text("\r")
+        assert ask_questionary(spec) == KEEP

@@ -18,23 +18,33 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 
-from .answers import AnswerFile, LoadedAnswers, dump_answers, load_answers, match_answers
-from .bank import Bank, bundled_bank_path, load_bank
+from .answers import (
+    Answer,
+    AnswerFile,
+    LoadedAnswers,
+    dump_answers,
+    load_answers,
+    match_answers,
+)
+from .bank import Bank, QuestionRef, Value, bundled_bank_path, load_bank
+from .closing import SUFFIX, finish
 from .errors import ExitCode, Interrupted, UsageError
 from .files import atomic_write, ensure_writable_dir, slugify, unique_path
-from .flow import Flow
+from .flow import Flow, describe
+from .plain import PlainPrompter
 from .prompts import (
+    SET_ASIDE,
     Action,
-    PlainPrompter,
     Prompter,
     RichPrompter,
+    Ticked,
     note_spec,
     question_spec,
     review_spec,
     service_spec,
+    set_aside_spec,
 )
 
-SUFFIX = ".answers.yaml"
 NOT_A_TERMINAL = (
     "assess asks questions at a terminal, and stdin is not one. For answers without a "
     "terminal, write a blank answer file with `partnership-check template -o answers.yaml`, "
@@ -99,7 +109,7 @@ def run_assess(
                 prompter.say()  # end the half-typed line before the message
         raise Interrupted(_interrupted_message(session)) from None
     try:
-        _finish(session, prompter)
+        finish(session.bank, session.path, prompter)
     except BaseException:
         prompter.say(f"Your answers are saved in {session.path}.")
         raise
@@ -253,6 +263,7 @@ def _drive(session: Session, prompter: Prompter) -> None:
     flow = session.flow
     introduced: set[str] = set()
     show_position = True
+    pending: Answer | None = None  # ticks kept while help is shown
     while True:
         ref = flow.current()
         if ref is None:
@@ -274,55 +285,84 @@ def _drive(session: Session, prompter: Prompter) -> None:
             prompter.say()
             prompter.say(flow.position(ref.qid).label(), "dim")
         current = flow.answers.get(ref.qid)
-        reply = prompter.ask(question_spec(ref, current, flow.can_go_back()))
-        show_position = reply is not Action.HELP
-        if reply is Action.HELP:
-            prompter.say("Help: " + " ".join((ref.question.help or "").split()), "italic")
-            continue
-        if reply is Action.BACK:
-            flow.back()
-            continue
-        if isinstance(reply, Action):
-            continue
+        reply = prompter.ask(question_spec(ref, pending or current, flow.can_go_back()))
+        pending = None
         note = current.note if current else None
-        dropped = flow.answer(ref.qid, reply, note)
-        session.save()
-        for qid in dropped:
-            prompter.say(f"  (answer to “{session.bank.by_id[qid].question.text}” dropped: "
-                         "it no longer applies)")
-        if ref.scored and reply is not None:
-            note_reply = prompter.ask(note_spec(note))
-            new_note = note_reply if isinstance(note_reply, str) else None
-            if new_note != note:
-                flow.set_note(ref.qid, new_note)
-                session.save()
+        action = reply.action if isinstance(reply, Ticked) else reply
+        show_position = action is not Action.HELP
+        if action is Action.HELP:
+            if isinstance(reply, Ticked):
+                pending = Answer(list(reply.ticks), note)
+            prompter.say("Help: " + " ".join((ref.question.help or "").split()), "italic")
+        elif isinstance(reply, Ticked):  # Back with ticks: keep the ticks, then go back
+            _record(session, prompter, ref, list(reply.ticks), note, then_back=True)
+        elif reply is Action.BACK:
+            flow.back()
+        elif isinstance(reply, Action):
+            continue
+        elif _record(session, prompter, ref, reply, note) and ref.scored and reply is not None:
+            _ask_note(session, prompter, ref.qid, note)
 
 
-# -- finishing ---------------------------------------------------------------------------
+def _record(
+    session: Session,
+    prompter: Prompter,
+    ref: QuestionRef,
+    value: Value,
+    note: str | None,
+    *,
+    then_back: bool = False,
+) -> bool:
+    """Saves an answer and moves on (or back). If that would remove answers the person gave
+    to questions that then no longer apply, asks first; False when the old answer is kept."""
+    flow = session.flow
+    lost = flow.would_set_aside(ref.qid, value)
+    if lost and not _confirm_set_aside(session, prompter, ref, lost):
+        old = flow.answers.get(ref.qid)
+        if then_back:
+            flow.back()
+        elif old is not None:
+            flow.answer(ref.qid, old.value, old.note)  # unchanged: moves on as before
+        return False
+    before = {r.qid for r in flow.visible()}
+    record = flow.answer_and_back if then_back else flow.answer
+    dropped = record(ref.qid, value, note)
+    session.save()
+    if dropped:
+        prompter.say(f"  ({_count(len(dropped), 'answer')} removed: no longer applies)")
+    added = len({r.qid for r in flow.visible()} - before)
+    if added:
+        prompter.say(f"  ({_count(added, 'follow-up question')} added by your answer)")
+    return True
 
 
-def _finish(session: Session, prompter: Prompter) -> None:
-    """Scores the saved file and writes the report beside it, then a short summary."""
-    from . import report, scoring
-
-    loaded = load_answers(session.path)
-    matched = match_answers(session.bank, loaded)
-    result = scoring.score_service(session.bank, loaded.file, matched, source=session.path.name)
-    stem = session.path.name.removesuffix(SUFFIX)
-    written = report.write_reports(result, session.path.parent, stem, formats=("md", "json"))
+def _confirm_set_aside(
+    session: Session, prompter: Prompter, ref: QuestionRef, lost: list[str]
+) -> bool:
+    flow = session.flow
     prompter.say()
-    overall = result.overall
-    # The same whole number the report shows.
-    score = "no score" if overall.score is None else f"{report.whole(overall.score)} / 100"
-    prompter.say(f"{result.service_display}: {score} — {overall.band.label}", "bold")
-    if overall.capped:
-        prompter.say(f"  (capped by {', '.join(overall.capped_by)})")
-    if result.gaps:
-        prompter.say("Biggest gaps:")
-        for gap in result.gaps[:3]:
-            prompter.say(f"  {gap.rank}. {gap.section_title}: {gap.text}")
-    prompter.say("Written:")
-    prompter.say(f"  {session.path}")
-    for path in written:
-        prompter.say(f"  {path}")
+    prompter.say(
+        f"With that answer, {_count(len(lost), 'answer')} you gave no longer "
+        f"{'applies' if len(lost) == 1 else 'apply'}, and would be removed from the answer "
+        "file and the score:"
+    )
+    for qid in lost:
+        other = session.bank.by_id[qid]
+        given = flow.answers[qid]
+        with_note = " (and its evidence note)" if given.note else ""
+        prompter.say(f"  - {other.question.text} — {describe(other, given.value)}{with_note}")
+    old = flow.answers.get(ref.qid)
+    old_text = describe(ref, old.value) if old is not None else None
+    return prompter.ask(set_aside_spec(old_text)) == SET_ASIDE
 
+
+def _ask_note(session: Session, prompter: Prompter, qid: str, note: str | None) -> None:
+    note_reply = prompter.ask(note_spec(note))
+    new_note = note_reply if isinstance(note_reply, str) else None
+    if new_note != note:
+        session.flow.set_note(qid, new_note)
+        session.save()
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

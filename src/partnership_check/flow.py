@@ -132,6 +132,23 @@ class Flow:
             self.cursor = self.first_open(after=qid)
         return dropped
 
+    def answer_and_back(self, qid: str, value: Value, note: str | None = None) -> list[str]:
+        """Records an answer, then moves to the question before it (Back with ticks kept)."""
+        dropped = self.answer(qid, value, note)
+        self.cursor = qid
+        self.back()
+        return dropped
+
+    def would_set_aside(self, qid: str, value: Value) -> list[str]:
+        """The given answers (or notes) that answering ``qid`` with ``value`` would drop,
+        because their conditions would no longer hold; in bank order."""
+        if value == "" or value == []:
+            value = None
+        values = {q: a.value for q, a in self.answers.items()}
+        values[qid] = value
+        _, hidden = visible_values(self.bank, values)
+        return [q for q in hidden if q in self.answers and _given(self.answers[q])]
+
     def set_note(self, qid: str, note: str | None) -> None:
         """Adds, replaces or (with None or blank) removes the evidence note of an answer."""
         current = self.answers.get(qid)
@@ -195,9 +212,14 @@ class Flow:
         values = {qid: a.value for qid, a in self.answers.items()}
         _, hidden = visible_values(self.bank, values)
         dropped = [qid for qid in hidden if qid in self.answers]
+        given = [qid for qid in dropped if _given(self.answers[qid])]
         for qid in dropped:
             del self.answers[qid]
-        return [qid for qid in dropped if values[qid] is not None]
+        return given
+
+
+def _given(answer: Answer) -> bool:
+    return answer.value is not None or bool(answer.note)
 
 
 def describe(ref: QuestionRef, value: Value) -> str:

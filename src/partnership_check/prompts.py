@@ -2,23 +2,22 @@
 
 Pure functions turn a question (or the review screen) into a :class:`PromptSpec`;
 :func:`ask_questionary` is the one place that calls questionary, with ``unsafe_ask`` so
-Ctrl-C raises KeyboardInterrupt instead of quietly returning None. :class:`PlainPrompter`
+Ctrl-C raises KeyboardInterrupt instead of quietly returning None. ``plain.PlainPrompter``
 asks the same specs as numbered plain lines for screen readers.
 """
 
 from __future__ import annotations
 
 import enum
-import sys
 from dataclasses import dataclass
-from typing import IO, Any, Literal, Protocol
+from typing import Any, Literal, Protocol
 
 from .answers import Answer
 from .bank import QuestionRef
 from .flow import Position, ReviewRow
 
 BACK_LABEL = "← Back to the previous question"
-HELP_LABEL = "? Help for this question"
+HELP_LABEL = "Help for this question"  # questionary shows its key: "h) Help …"
 FINISH_LABEL = "Finish and write the report"
 NOTE_MESSAGE = "Evidence note (optional, one line; Enter skips)"
 SERVICE_MESSAGE = "Name of the archive service"
@@ -33,7 +32,17 @@ class Action(enum.Enum):
     FINISH = "finish"
 
 
-Reply = str | list[str] | Action | None
+@dataclass(frozen=True)
+class Ticked:
+    """Back or Help ticked in a multi-choice list together with answers, which are kept."""
+
+    action: Action
+    ticks: tuple[str, ...]
+
+
+Reply = str | list[str] | Action | Ticked | None
+KEEP = "keep"
+SET_ASIDE = "set-aside"
 
 
 @dataclass(frozen=True)
@@ -131,6 +140,50 @@ def review_spec(rows: list[ReviewRow]) -> PromptSpec:
     )
 
 
+def set_aside_spec(old_answer: str | None) -> PromptSpec:
+    """Asked before answers that no longer apply are removed; the default keeps them."""
+    keep = (
+        f"No, keep my previous answer ({_short(old_answer, 50)})"
+        if old_answer is not None
+        else "No, ask me this question again"
+    )
+    return PromptSpec(
+        kind="select",
+        message="Change the answer and remove those answers?",
+        options=(Option(KEEP, keep), Option(SET_ASIDE, "Yes, change it and remove them")),
+        default=KEEP,
+        instruction="(Arrow keys or number, then Enter)",
+    )
+
+
+def checkbox_reply(picked: list[Any]) -> Reply:
+    """What a multi-choice list returns: the ticks, a move, or a move with ticks kept."""
+    actions = [p for p in picked if isinstance(p, Action)]
+    ticks = [str(p) for p in picked if not isinstance(p, Action)]
+    if not actions:
+        return ticks
+    return Ticked(actions[0], tuple(ticks)) if ticks else actions[0]
+
+
+def checkbox_echo(spec: PromptSpec, reply: Reply) -> str:
+    """The line left on screen after a multi-choice list: what was really kept."""
+    labels = {o.value: o.label for o in spec.options}
+
+    def named(ticks: list[str] | tuple[str, ...]) -> str:
+        return "; ".join(labels.get(t, t) for t in ticks) or "nothing ticked"
+
+    if isinstance(reply, Ticked):
+        kept = named(reply.ticks)
+        if reply.action is Action.BACK:
+            return f"{kept} (saved) — going back"
+        return f"help (still ticked: {kept})"
+    if reply is Action.BACK:
+        return "going back"
+    if reply is Action.HELP:
+        return "help"
+    return named(reply if isinstance(reply, list) else [])
+
+
 def position_line(position: Position) -> str:
     return position.label()
 
@@ -158,6 +211,7 @@ def ask_questionary(spec: PromptSpec) -> Reply:
     if spec.kind == "text":
         validate = None
         if spec.required:
+
             def validate(text: str) -> bool | str:
                 return bool(text.strip()) or "An answer is needed here"
 
@@ -168,7 +222,7 @@ def ask_questionary(spec: PromptSpec) -> Reply:
             validate=validate,
             key_bindings=_text_bindings(spec),
         ).unsafe_ask()
-        return raw if isinstance(raw, Action) else _text_reply(spec, str(raw))
+        return raw if isinstance(raw, Action) else text_reply(spec, str(raw))
     choices: list[Any] = []
     if spec.allow_finish:
         choices.append(questionary.Choice(FINISH_LABEL, value=Action.FINISH, shortcut_key="f"))
@@ -190,9 +244,12 @@ def ask_questionary(spec: PromptSpec) -> Reply:
             choices=choices,
             instruction=spec.instruction,
             validate=lambda ticked: bool(ticked) or not spec.required or "Tick at least one",
+            # questionary's own echo counts Back and Help as selections: ours says what was kept
+            erase_when_done=True,
         ).unsafe_ask()
-        actions = [p for p in picked if isinstance(p, Action)]
-        return actions[0] if actions else [str(p) for p in picked]
+        reply = checkbox_reply(picked)
+        _echo(spec, checkbox_echo(spec, reply))
+        return reply
     default = spec.default if isinstance(spec.default, str) else None
     reply = questionary.select(
         spec.message,
@@ -205,6 +262,15 @@ def ask_questionary(spec: PromptSpec) -> Reply:
         use_jk_keys=False,
     ).unsafe_ask()
     return reply if isinstance(reply, Action) else str(reply)
+
+
+def _echo(spec: PromptSpec, answer: str) -> None:
+    from prompt_toolkit import print_formatted_text
+    from prompt_toolkit.formatted_text import FormattedText
+    from questionary.constants import DEFAULT_STYLE
+
+    line = [("class:qmark", "? "), ("class:question", spec.message + " "), ("class:answer", answer)]
+    print_formatted_text(FormattedText(line), style=DEFAULT_STYLE)
 
 
 def _text_bindings(spec: PromptSpec) -> Any:
@@ -221,7 +287,8 @@ def _text_bindings(spec: PromptSpec) -> Any:
     return bindings
 
 
-def _text_reply(spec: PromptSpec, raw: str) -> Reply:
+def text_reply(spec: PromptSpec, raw: str) -> Reply:
+    """A typed line as a reply: ``<`` goes back, ``?`` asks for help, blank is no answer."""
     text = raw.strip()
     if spec.allow_back and text == "<":
         return Action.BACK
@@ -243,110 +310,3 @@ class RichPrompter:
 
     def say(self, text: str = "", style: str = "") -> None:
         self.console.print(text, style=style or None, markup=False)
-
-
-# -- plain numbered lines ----------------------------------------------------------------
-
-
-class PlainPrompter:
-    """Numbered plain lines read top to bottom; replies are numbers typed and Enter."""
-
-    def __init__(self, stdin: IO[str] | None = None, stdout: IO[str] | None = None) -> None:
-        self.stdin = stdin or sys.stdin
-        self.stdout = stdout or sys.stdout
-
-    def say(self, text: str = "", style: str = "") -> None:
-        self.stdout.write(text + "\n")
-        self.stdout.flush()
-
-    def _read(self, prompt: str) -> str:
-        self.stdout.write(prompt)
-        self.stdout.flush()
-        line = self.stdin.readline()
-        if not line:
-            raise EOFError
-        return line.strip()
-
-    def ask(self, spec: PromptSpec) -> Reply:
-        self.say(spec.message)
-        if spec.kind == "text":
-            return self._ask_text(spec)
-        keys = self._list(spec)
-        while True:
-            reply = self._read(self._hint(spec) + "> ")
-            parsed = self._parse(spec, keys, reply)
-            if parsed is not _INVALID:
-                return parsed  # type: ignore[return-value]
-            self.say(f"Please type {self._expected(spec, len(spec.options))}.")
-
-    def _ask_text(self, spec: PromptSpec) -> Reply:
-        hints = [h for h in [spec.instruction] if h]
-        if spec.default:
-            clears = "" if spec.required else "; - clears it"
-            hints.append(f"(Enter keeps: {spec.default}{clears})")
-        while True:
-            raw = self._read((" ".join(hints) + "\n" if hints else "") + "> ")
-            if raw == "-" and not spec.required:
-                return None
-            if not raw and isinstance(spec.default, str) and spec.default:
-                return spec.default
-            if not raw and spec.required:
-                self.say("An answer is needed here.")
-                continue
-            return _text_reply(spec, raw)
-
-    def _list(self, spec: PromptSpec) -> dict[str, Reply]:
-        keys: dict[str, Reply] = {}
-        if spec.allow_finish:
-            self.say(f"  f. {FINISH_LABEL}")
-            keys["f"] = Action.FINISH
-        defaults = spec.default if isinstance(spec.default, tuple) else (spec.default,)
-        for number, option in enumerate(spec.options, start=1):
-            mark = " (current)" if option.value in defaults else ""
-            self.say(f"  {number}. {option.label}{mark}")
-            keys[str(number)] = option.value
-        if spec.allow_back:
-            self.say(f"  b. {BACK_LABEL.removeprefix('← ')}")
-            keys["b"] = Action.BACK
-        if spec.allow_help:
-            self.say(f"  h. {HELP_LABEL.removeprefix('? ')}")
-            keys["h"] = keys["?"] = Action.HELP
-        return keys
-
-    def _hint(self, spec: PromptSpec) -> str:
-        count = len(spec.options)
-        hint = f"Type {self._expected(spec, count)} and press Enter"
-        if spec.default:
-            hint += " (Enter keeps the current answer)"
-        return hint + "\n"
-
-    @staticmethod
-    def _expected(spec: PromptSpec, count: int) -> str:
-        if spec.kind == "checkbox":
-            return f"one or more numbers from 1 to {count}, separated by spaces"
-        return f"a number from 1 to {count}" if count else "a letter"
-
-    def _parse(self, spec: PromptSpec, keys: dict[str, Reply], reply: str) -> Reply | object:
-        reply = reply.lower()
-        if not reply:
-            if spec.kind == "checkbox" and (spec.default or not spec.required):
-                return list(spec.default or ())
-            if isinstance(spec.default, str):
-                return spec.default
-            return _INVALID
-        if reply in keys and (spec.kind != "checkbox" or isinstance(keys[reply], Action)):
-            return keys[reply]
-        if spec.kind != "checkbox":
-            return _INVALID
-        parts = reply.replace(",", " ").split()
-        if not parts or any(p not in keys or isinstance(keys[p], Action) for p in parts):
-            return _INVALID
-        picked: list[str] = []
-        for part in parts:
-            value = keys[part]
-            if isinstance(value, str) and value not in picked:
-                picked.append(value)
-        return picked
-
-
-_INVALID = object()

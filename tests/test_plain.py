@@ -1,0 +1,72 @@
+"""The plain prompter: numbered lines, a number typed and Enter, no terminal tricks."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from partnership_check.answers import Answer
+from partnership_check.bank import Bank, load_bank
+from partnership_check.flow import Flow
+from partnership_check.plain import PlainPrompter
+from partnership_check.prompts import Action, PromptSpec, question_spec, review_spec
+
+SMALL = Path(__file__).parent / "data" / "assess" / "small.yaml"
+
+
+@pytest.fixture
+def small() -> Bank:
+    return load_bank(SMALL)
+
+
+def _plain(typed: str) -> tuple[PlainPrompter, io.StringIO]:
+    out = io.StringIO()
+    return PlainPrompter(io.StringIO(typed), out), out
+
+
+def test_plain_select_lists_numbered_lines_and_reads_a_number(small: Bank) -> None:
+    prompter, out = _plain("7\n2\n")
+    spec = question_spec(small.by_id["willing.motivation"], None, can_go_back=True)
+    assert prompter.ask(spec) == "partly"
+    text = out.getvalue()
+    assert "  1. Not at all\n  2. Partly\n" in text
+    assert "  b. Back to the previous question\n" in text
+    assert "Please type a number from 1 to 5." in text
+    assert "\x1b" not in text  # no colours, no cursor movement
+
+
+def test_plain_enter_keeps_the_current_answer(small: Bank) -> None:
+    prompter, out = _plain("\n")
+    spec = question_spec(small.by_id["willing.motivation"], Answer("fully"), can_go_back=True)
+    assert prompter.ask(spec) == "fully"
+    assert "  3. Fully (current)\n" in out.getvalue()
+
+
+def test_plain_back_help_and_multi(small: Bank) -> None:
+    prompter, _ = _plain("b\n?\n1, 3\n")
+    spec = question_spec(small.by_id["benefits.sought"], None, can_go_back=True)
+    assert prompter.ask(spec) is Action.BACK
+    assert prompter.ask(spec) is Action.HELP
+    assert prompter.ask(spec) == ["funding", "access"]
+
+
+def test_plain_text_needs_an_answer_when_required() -> None:
+    prompter, out = _plain("\n  Example Record Office \n")
+    spec = PromptSpec(kind="text", message="Name", required=True)
+    assert prompter.ask(spec) == "Example Record Office"
+    assert "An answer is needed here." in out.getvalue()
+
+
+def test_plain_end_of_input_is_an_interruption(small: Bank) -> None:
+    prompter, _ = _plain("")
+    with pytest.raises(EOFError):
+        prompter.ask(question_spec(small.by_id["context.kind"], None, can_go_back=False))
+
+
+def test_plain_review_finish(small: Bank) -> None:
+    flow = Flow(small, {"context.kind": Answer("informal")})
+    prompter, out = _plain("f\n")
+    assert prompter.ask(review_spec(flow.review_rows())) is Action.FINISH
+    assert "  f. Finish and write the report\n" in out.getvalue()
