@@ -329,7 +329,8 @@ def _record(
     dropped = record(ref.qid, value, note)
     session.save()
     if dropped:
-        prompter.say(f"  ({_count(len(dropped), 'answer')} removed: no longer applies)")
+        applies = "applies" if len(dropped) == 1 else "apply"
+        prompter.say(f"  ({_count(len(dropped), 'answer')} removed: no longer {applies})")
     added = len({r.qid for r in flow.visible()} - before)
     if added:
         prompter.say(f"  ({_count(added, 'follow-up question')} added by your answer)")
