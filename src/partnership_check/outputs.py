@@ -27,15 +27,13 @@ def check_output(output: Path, example: str) -> Path:
 
     ``example`` is a file name to suggest (``partnership.md``) when ``output`` is a folder.
     """
+    from .files import check_output_file
+
     json_path = json_path_for(output)
     for target in (output, json_path):
         if target.is_dir():
             raise UsageError(f"-o {target}: is a folder; give a file name such as {example}")
-    for parent in output.parents:
-        if parent.is_dir():
-            break
-        if parent.exists():
-            raise UsageError(f"-o {output}: cannot write there: {parent} is a file, not a folder")
+        check_output_file(target)
     return json_path
 
 
