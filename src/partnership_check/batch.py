@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from .bank import Bank, load_bank
 from .errors import ExitCode, InputError, Interrupted, Problem, UsageError
-from .files import atomic_write, ensure_writable_dir, unique_path
+from .files import ensure_writable_dir, unique_path
 
 if TYPE_CHECKING:
     from .summary import FailedFile, SummaryRow
@@ -28,13 +28,24 @@ FAIL_ON = ("none", "error", "incomplete")
 _GLOB_CHARS = frozenset("*?[")
 
 
+@dataclass(frozen=True)
+class Job:
+    """What every file in a run is scored with, and where its reports go."""
+
+    bank: Bank
+    formats: tuple[str, ...]
+    template: Path | None
+    out_dir: Path
+    tag: str  # marks this run's temp files, so an interrupted run can clear them
+
+
 @dataclass
 class ScoreOutcome:
-    """What happened to one answer file: the report texts to write, or its problems."""
+    """What happened to one answer file: its reports in temp files, or its problems."""
 
     path: Path
     stem: str = ""
-    texts: list[tuple[str, str]] = field(default_factory=list)
+    temps: list[tuple[str, Path]] = field(default_factory=list)  # (file name, temp file)
     row: SummaryRow | None = None
     problems: list[Problem] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
@@ -95,11 +106,14 @@ def expand_paths(paths: Sequence[Path], out_dir: Path | None = None) -> list[Pat
     return list(dict.fromkeys(found))
 
 
-def score_file(
-    path: Path, bank: Bank, formats: Sequence[str], template: Path | None
-) -> ScoreOutcome:
-    """Loads, matches, scores and renders one answer file; writes nothing."""
+def score_file(path: Path, job: Job) -> ScoreOutcome:
+    """Loads, matches, scores and renders one answer file into temp files beside the reports.
+
+    Renaming them into place is :func:`place_outcome`'s, in input order, so that names
+    never depend on which worker finished first.
+    """
     from .answers import load_answers, match_answers
+    from .files import write_temp
     from .report import render_reports
     from .scoring import score_service
     from .summary import summary_row
@@ -107,79 +121,86 @@ def score_file(
     outcome = ScoreOutcome(path=path)
     try:
         loaded = load_answers(path)
-        matched = match_answers(bank, loaded)
+        matched = match_answers(job.bank, loaded)
     except InputError as err:
         outcome.problems.extend(err.problems)
         return outcome
-    result = score_service(bank, loaded.file, matched, source=path.name)
+    result = score_service(job.bank, loaded.file, matched, source=path.name)
     date = result.assessed_on.isoformat() if result.assessed_on else "undated"
     outcome.stem = f"{result.slug}-{date}"
-    outcome.texts = render_reports(result, outcome.stem, formats, template)
+    texts = render_reports(result, outcome.stem, job.formats, job.template)
+    try:
+        for name, text in texts:
+            outcome.temps.append((name, write_temp(job.out_dir / name, text, tag=job.tag)))
+    except OSError as err:
+        _write_failed(outcome, job.out_dir, err)
+        return outcome
     outcome.row = summary_row(result, str(path), f"{outcome.stem}.md")
     return outcome
 
 
-def write_outcome(outcome: ScoreOutcome, out_dir: Path, taken: set[str]) -> None:
-    """Names the report (``-2``, ``-3``... after an earlier file took the name) and writes it."""
+def _write_failed(outcome: ScoreOutcome, folder: Path, err: OSError) -> None:
+    for _, temp in outcome.temps:
+        temp.unlink(missing_ok=True)
+    outcome.temps = []
+    message = f"could not write to {folder}: {err.strerror or err}"
+    outcome.problems.append(Problem(path=str(outcome.path), rule="write-failed", message=message))
+
+
+def place_outcome(outcome: ScoreOutcome, out_dir: Path, taken: set[str]) -> None:
+    """Names the report (``-2``, ``-3``... after an earlier file took the name) and renames
+    its temp files into place."""
     stem = unique_path(out_dir, outcome.stem, "", taken).name
-    for name, text in outcome.texts:
-        if stem != outcome.stem:
-            # The Markdown links its chart by file name; keep the link on the renamed chart.
-            text = text.replace(f"]({outcome.stem}.svg)", f"]({stem}.svg)")
-            name = stem + name[len(outcome.stem) :]
-        target = out_dir / name
-        try:
-            atomic_write(target, text)
-        except OSError as err:
-            message = f"could not write {target}: {err.strerror or err}"
-            problem = Problem(path=str(outcome.path), rule="write-failed", message=message)
-            outcome.problems.append(problem)
-            return
-        outcome.written.append(target)
-    if outcome.row is not None:
+    try:
+        for name, temp in outcome.temps:
+            if stem != outcome.stem:
+                name = stem + name[len(outcome.stem) :]
+                if name.endswith(".md"):  # the Markdown links its chart by file name
+                    text = temp.read_text(encoding="utf-8")
+                    temp.write_text(text.replace(f"]({outcome.stem}.svg)", f"]({stem}.svg)"))
+            os.replace(temp, out_dir / name)
+            outcome.written.append(out_dir / name)
+    except OSError as err:
+        _write_failed(outcome, out_dir, err)
+        return
+    if outcome.row is not None and stem != outcome.stem:
         outcome.row = outcome.row.model_copy(update={"report": f"{stem}.md"})
-    outcome.texts = []
+    outcome.temps = []
+
+
+def clear_temps(job: Job) -> None:
+    """Removes this run's temp files left by files that were never placed (after Ctrl-C)."""
+    for leftover in job.out_dir.glob(f".*.{job.tag}-*.tmp"):
+        leftover.unlink(missing_ok=True)
 
 
 # --- worker processes -----------------------------------------------------------------
 
-_WORKER: dict[str, object] = {}
+_WORKER: dict[str, Job] = {}
 
 
-def _init_worker(bank_path: Path | None, formats: tuple[str, ...], template: Path | None) -> None:
+def _init_worker(job: Job) -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C for everyone
-    _WORKER.update(bank=load_bank(bank_path), formats=formats, template=template)
+    _WORKER["job"] = job
 
 
 def _score_in_worker(path: Path) -> ScoreOutcome:
-    bank = _WORKER["bank"]
-    assert isinstance(bank, Bank)
-    formats = _WORKER["formats"]
-    assert isinstance(formats, tuple)
-    template = _WORKER["template"]
-    return score_file(path, bank, formats, template if isinstance(template, Path) else None)
+    return score_file(path, _WORKER["job"])
 
 
-def _outcomes(
-    files: list[Path],
-    bank: Bank,
-    bank_path: Path | None,
-    formats: tuple[str, ...],
-    template: Path | None,
-    jobs: int,
-) -> Generator[ScoreOutcome, None, None]:
+def _outcomes(files: list[Path], job: Job, jobs: int) -> Generator[ScoreOutcome, None, None]:
     """Outcomes in input order, from this process or from ``jobs`` worker processes."""
     if jobs <= 1 or len(files) <= 1:
         for path in files:
-            yield score_file(path, bank, formats, template)
+            yield score_file(path, job)
         return
     import multiprocessing
 
     chunk = max(1, min(64, len(files) // (jobs * 8)))
     pool = multiprocessing.get_context().Pool(
-        processes=jobs, initializer=_init_worker, initargs=(bank_path, formats, template)
+        processes=jobs, initializer=_init_worker, initargs=(job,)
     )
     try:
         yield from pool.imap(_score_in_worker, files, chunksize=chunk)
@@ -238,17 +259,19 @@ def run_score(
 
     tally = _Tally()
     taken: set[str] = set()
-    outcomes = _outcomes(files, bank, bank_path, chosen, template, jobs or os.cpu_count() or 1)
+    job = Job(bank, chosen, template, out_dir, tag=f"pc{os.getpid()}")
+    outcomes = _outcomes(files, job, jobs or os.cpu_count() or 1)
     show = batch and not quiet and sys.stderr.isatty()
     with _StopOnCtrlC() as stop, _Progress(len(files), show=show) as advance:
         for outcome in outcomes:
             if not outcome.failed:
-                write_outcome(outcome, out_dir, taken)
+                place_outcome(outcome, out_dir, taken)
             tally.add(outcome)
             advance()
             if stop.requested:  # checked between files, so no file is ever half-counted
                 break
         outcomes.close()
+    clear_temps(job)
     interrupted = stop.requested and len(tally.rows) + len(tally.failed) < len(files)
 
     summary_paths: list[Path] = []

@@ -18,7 +18,18 @@ def atomic_write(path: Path, text: str, *, durable: bool = False) -> None:
     A reader never sees half a file. ``durable`` also fsyncs, for what a person typed.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = _temp_file(path)
+    tmp = write_temp(path, text, durable=durable)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def write_temp(path: Path, text: str, *, durable: bool = False, tag: str = "") -> Path:
+    """Writes ``text`` to a new temp file beside ``path`` and returns it; renaming it onto
+    ``path`` is the caller's. ``tag`` goes into the temp name so a run can find its own."""
+    fd, tmp = _temp_file(path, tag)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
@@ -26,20 +37,21 @@ def atomic_write(path: Path, text: str, *, durable: bool = False) -> None:
                 handle.flush()
                 os.fsync(handle.fileno())
             os.fchmod(handle.fileno(), 0o644)
-        os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    return tmp
 
 
 _TEMP_COUNTER = itertools.count()
 _EXCLUSIVE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
 
 
-def _temp_file(path: Path) -> tuple[int, Path]:
+def _temp_file(path: Path, tag: str = "") -> tuple[int, Path]:
     """A new temp file beside ``path``, named by process id and a counter: no random names
     to draw, so writing thousands of reports stays cheap. O_EXCL keeps it ours alone."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{next(_TEMP_COUNTER)}.tmp")
+    owner = f"{tag}-{os.getpid()}" if tag else str(os.getpid())
+    tmp = path.with_name(f".{path.name}.{owner}.{next(_TEMP_COUNTER)}.tmp")
     try:
         return os.open(tmp, _EXCLUSIVE, 0o600), tmp
     except FileExistsError:  # left by a crashed run of a process with the same id
