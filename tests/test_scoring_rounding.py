@@ -1,4 +1,4 @@
-"""The fast half-up rounding in scoring gives exactly what Decimal half-up rounding gives."""
+"""The fast half-up rounding of scores gives exactly what Decimal half-up rounding gives."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from partnership_check.scoring import _three, one_decimal
+from partnership_check.rounding import one_decimal, three_decimals
 
 
 def _reference(value: float, step: str) -> float:
@@ -46,12 +46,14 @@ def test_one_decimal_matches_decimal_half_up(value: float) -> None:
 @example(1.0005)
 @example(-0.0005)
 @example(1e-05)
-def test_three_matches_decimal_half_up(value: float) -> None:
-    assert _same(_three(value), _reference(value, "0.001"))
+def test_three_decimals_matches_decimal_half_up(value: float) -> None:
+    assert _same(three_decimals(value), _reference(value, "0.001"))
 
 
 @given(st.integers(min_value=0, max_value=10_000), st.integers(min_value=1, max_value=10_000))
 def test_scores_as_computed_round_the_same(numerator: int, denominator: int) -> None:
     value = 100 * numerator / denominator
     assert _same(one_decimal(value), _reference(value, "0.1"))
-    assert _same(_three(numerator / denominator), _reference(numerator / denominator, "0.001"))
+    assert _same(
+        three_decimals(numerator / denominator), _reference(numerator / denominator, "0.001")
+    )

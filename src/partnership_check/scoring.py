@@ -7,11 +7,10 @@ keep the two in step.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 
 from .answers import AnswerFile, Matched
-from .bank import Band, Bank, QuestionRef, Section, Value, visible_values
+from .bank import Band, Bank, Section, Value, visible_values
+from .facts import QuestionFacts, question_facts
 from .files import slugify
 from .priorities import (
     ACCREDITATION_IN_PLAN,
@@ -33,6 +32,7 @@ from .results import (
     ServiceResult,
     Status,
 )
+from .rounding import one_decimal, three_decimals
 
 GAP_AT_OR_BELOW = 0.5  # a scored answer earning half its marks or less is a gap
 STRENGTH_FROM = 2 / 3  # ... and two thirds or more is a strength
@@ -42,59 +42,11 @@ _ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[@-_])")  # terminal escape sequ
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]+")
 
 
-def one_decimal(value: float) -> float:
-    """Half-up rounding to one decimal, the same on every platform."""
-    return _half_up(value, 1)
-
-
-def _three(value: float) -> float:
-    return _half_up(value, 3)
-
-
-_STEPS = {1: Decimal("0.1"), 3: Decimal("0.001")}
-
-
-def _half_up(value: float, digits: int) -> float:
-    """``float(Decimal(str(value)).quantize(step, ROUND_HALF_UP))``, without Decimal mostly.
-
-    ``str`` of a float is the shortest text that reads back as it. Unless that text ends in
-    a 5 exactly one place past ``digits`` (a tie, left to Decimal), it lies on the same side
-    of every rounding boundary as the float itself, so the correctly rounded ``round``
-    gives the same number. Exponents, integers and inf/nan also go to Decimal.
-    """
-    text = repr(value)
-    point = text.find(".")
-    if point < 0 or "e" in text or type(value) is not float:
-        return _decimal_half_up(value, digits)
-    places = len(text) - point - 1
-    if places <= digits:
-        return value
-    if places == digits + 1 and text[-1] == "5":
-        return _decimal_half_up(value, digits)
-    return round(value, digits)
-
-
-def _decimal_half_up(value: float, digits: int) -> float:
-    return float(Decimal(str(value)).quantize(_STEPS[digits], rounding=ROUND_HALF_UP))
-
-
 def display_name(name: str | None) -> str:
     """A service name fit to show: control and direction characters removed, spaces folded."""
     if not name:
         return ""
     return " ".join(_CONTROL.sub(" ", _ANSI.sub("", name)).split())
-
-
-@dataclass(frozen=True, slots=True)
-class _Fixed:
-    """What scoring needs of one question that depends on the bank only, worked out once."""
-
-    ref: QuestionRef
-    scored: bool
-    low: float | None  # bounds of the earned fraction: sum of negatives/positives for multi
-    high: float | None
-    lowest: float | None  # the gate score of "don't know"
-    accreditation_area: str | None
 
 
 class _Scored:
@@ -115,7 +67,7 @@ class _Scored:
 
     def __init__(
         self,
-        fixed: _Fixed,
+        fixed: QuestionFacts,
         status: Status,
         fraction: float | None,
         raw: float | None,  # the score the gate compares
@@ -140,45 +92,7 @@ class _Scored:
         self.earned = fraction or 0.0
 
 
-_FIXED: dict[int, tuple[Bank, tuple[_Fixed, ...]]] = {}
-
-
-def _fixed(bank: Bank) -> tuple[_Fixed, ...]:
-    """Per-question bank facts, cached by bank identity (a bank is never changed)."""
-    cached = _FIXED.get(id(bank))
-    if cached is not None and cached[0] is bank:
-        return cached[1]
-    fixed = []
-    for ref in bank.questions:
-        multi = ref.question.type == "multi"
-        low, high = _multi_bounds(ref) if multi else (ref.low, ref.high)
-        accreditation = ref.question.accreditation
-        fixed.append(
-            _Fixed(
-                ref=ref,
-                scored=ref.scored,
-                low=low,
-                high=high,
-                lowest=_lowest(ref),
-                accreditation_area=accreditation.area if accreditation else None,
-            )
-        )
-    if len(_FIXED) >= 8:
-        _FIXED.clear()
-    _FIXED[id(bank)] = (bank, tuple(fixed))
-    return _FIXED[id(bank)][1]
-
-
-def _multi_bounds(ref: QuestionRef) -> tuple[float, float]:
-    scores = [c.score for c in ref.choices if c.score is not None]
-    return sum(s for s in scores if s < 0), sum(s for s in scores if s > 0)
-
-
-def _lowest(ref: QuestionRef) -> float | None:
-    return _multi_bounds(ref)[0] if ref.question.type == "multi" else ref.low
-
-
-def _assess(fixed: _Fixed, value: Value, note: str | None, hidden: bool) -> _Scored:
+def _assess(fixed: QuestionFacts, value: Value, note: str | None, hidden: bool) -> _Scored:
     """Status, earned fraction and gate score of one answer."""
     if hidden:
         return _Scored(fixed, "hidden", None, None, (), (), None)
@@ -263,8 +177,8 @@ def _question_result(s: _Scored) -> QuestionResult:
         required=q.required,
         scored=s.fixed.scored,
         weight=q.weight,
-        fraction=None if s.fraction is None else _three(s.fraction),
-        points=_three(q.weight * s.earned) if counted else None,
+        fraction=None if s.fraction is None else three_decimals(s.fraction),
+        points=three_decimals(q.weight * s.earned) if counted else None,
         max=q.weight if counted else None,
         gap=_is_gap(s),
         strength=counted and s.status == "answered" and s.earned >= STRENGTH_FROM - _EPSILON,
@@ -373,7 +287,7 @@ def score_service(
     hidden = set(hidden_ids)
     items: list[_Scored] = []
     by_section: dict[str, list[_Scored]] = {}
-    for fixed in _fixed(bank):
+    for fixed in question_facts(bank):
         qid = fixed.ref.qid
         answer = matched.answers.get(qid)
         if answer is None:
@@ -437,7 +351,7 @@ def score_service(
         renamed=matched.renamed,
         rules=Rules(
             gap_at_or_below=GAP_AT_OR_BELOW,
-            strength_from=_three(STRENGTH_FROM),
+            strength_from=three_decimals(STRENGTH_FROM),
             per_phase=PER_PHASE,
             accreditation_in_plan=ACCREDITATION_IN_PLAN,
         ),
