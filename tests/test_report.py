@@ -281,7 +281,7 @@ def test_accreditation_advice_reaches_the_table_and_the_work_plan() -> None:
         "12 months",
     ]
     assessed_first = rows["3.2 Access plans and planning"][4]
-    assert assessed_first.startswith("Find out where the service stands first. If it falls short:")
+    assert assessed_first.startswith("Find out where the service stands first. If it falls short,")
     plan = section_text(text, "Work plan")
     labelled = [line for line in plan.splitlines() if "Accreditation priority" in line]
     assert labelled == [
@@ -313,3 +313,185 @@ def test_unanswered_blocker_says_so() -> None:
     assert "not answered, and readiness cannot be claimed without an answer" in line
     assert "A low answer here is a blocker because: Partners are not willing." in line
     assert line.endswith("not willing. The average alone would not reach a higher band anyway.")
+
+
+# ---- clean Markdown for every case, and text that fits the case ---------------------------
+
+STRONG: dict[str, Any] = {
+    "context.kind": "informal",
+    "willing.motivation": "fully",
+    "willing.aims": "fully",
+    "resources.money": "fully",
+    "resources.time": "fully",
+    "relationship.trust": "fully",
+    "relationship.contacts": ["individuals", "services", "parents"],
+}
+FULL = load_bank()
+
+
+def full_bank(answers: dict[str, Any]) -> ServiceResult:
+    data = {"bank": FULL.id, "bank_version": FULL.version, "answers": answers}
+    loaded = LoadedAnswers(Path("t.yaml"), "", AnswerFile.model_validate(data))
+    return score_service(FULL, loaded.file, match_answers(FULL, loaded), "t.yaml")
+
+
+def example_answers() -> dict[str, Any]:
+    return dict(load_answers(EXAMPLE / "example-record-office.yaml").file.answers)
+
+
+CASES = {
+    "blank": lambda: from_answers({}),
+    "one-blocker": lambda: from_answers({**STRONG, "willing.motivation": "none"}),
+    "no-blocker-with-notes": lambda: scored(DATA / "mixed.yaml"),
+    "strong": lambda: from_answers(STRONG),
+    "bundled-blank": lambda: full_bank({}),
+    "bundled-provisional": lambda: full_bank({"willing.shared-motivation": "partial"}),
+    "bundled-many-blockers": lambda: full_bank(
+        {
+            **example_answers(),
+            "willing.shared-motivation": "none",
+            "resources.time": "none",
+            "work-plan.senior-support": "none",
+        }
+    ),
+    "example": lambda: scored(EXAMPLE / "example-record-office.yaml", FULL),
+}
+
+
+def list_items(tokens: list[Token], section: str) -> list[str]:
+    """Texts of the top-level list items in one h2 section."""
+    inside = False
+    items: list[str] = []
+    for i, t in enumerate(tokens):
+        if t.type == "heading_open" and t.tag == "h2":
+            inside = plain(tokens[i + 1]) == section
+        elif inside and t.type == "list_item_open" and t.level in (0, 1):
+            items.append(tokens[i + 2].content)
+    return items
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_every_section_renders_cleanly(case: str) -> None:
+    result = CASES[case]()
+    text = render_markdown(result)
+    lines = text.splitlines()
+    for number, line in enumerate(lines[1:], start=1):
+        if line.startswith("#"):
+            assert lines[number - 1] == "", f"no blank line before {line!r}"
+    tokens = parse(text)
+    assert headings(tokens, "h2") == H2
+    blockers = list_items(tokens, "Blockers")
+    if result.blockers:
+        assert len(blockers) == len(result.blockers)
+        for b, item in zip(result.blockers, blockers, strict=True):
+            assert item.startswith(f"**{b.text}**") and item.count("**") == 4
+    else:
+        assert blockers == []
+    steps = list_items(tokens, "Next steps")
+    numbers = [line.split(".")[0] for line in section_text(text, "Next steps").splitlines() if line]
+    assert numbers == [str(n) for n in range(1, len(steps) + 1)]
+    for table in tables(tokens):
+        assert all(len(row) == len(table[0]) for row in table)
+
+
+def test_many_blockers_are_separate_list_items() -> None:
+    result = CASES["bundled-many-blockers"]()
+    assert len(result.blockers) == 3
+    text = section_text(render_markdown(result), "Blockers")
+    assert [line[:4] for line in text.strip().splitlines()] == ["- **"] * 3
+
+
+def test_benefits_never_said_to_fit_while_a_commitment_blocker_fired() -> None:
+    # one benefit, money and time scoring 50+ but the staff-time gate fired
+    answers = {
+        **example_answers(),
+        "benefits.sought": ["funding"],
+        "resources.time": "none",
+        "resources.senior-time": "protected",
+        "resources.money": "fully",
+        "resources.core-work": "fully",
+    }
+    result = full_bank(answers)
+    assert result.benefits.commitment_score is not None
+    assert result.benefits.commitment_score >= 50
+    assert result.benefits.commitment_blockers == ("resources.time",)
+    benefits = section_text(render_markdown(result), "Benefits sought")
+    assert "fit what the service can commit" not in benefits
+    assert "It is not yet clear that the service can commit" in benefits
+    assert "a blocker fired there" in benefits
+    scoring = section_text(render_markdown(result), "How this was scored")
+    assert "only when Money and, above all, time scores 60 or more and no blocker" in scoring
+
+
+def test_unanswered_accreditation_reads_not_answered() -> None:
+    text = render_markdown(from_answers({**STRONG, "acc.gov-standing": "dont-know"}))
+    table = next(t for t in tables(parse(text)) if t[0] == ACC_HEAD)
+    assert [row[1:4] for row in table[1:]] == [
+        ["1.2 Governance and management structures", "Not assessed", "Not answered"],
+        ["1.5 Resources: finance", "Not answered", "Not answered"],
+        ["3.2 Access plans and planning", "Not answered", "Not answered"],
+    ]
+    assert "then not assessed" in section_text(text, "How this was scored")
+
+
+def test_advice_after_a_colon_or_comma_is_joined_in_lower_case() -> None:
+    text = render_markdown(scored(EXAMPLE / "example-record-office.yaml", FULL))
+    assert "If it falls short, gather what you know" in text
+    assert "falls short: " not in text
+    blank = render_markdown(full_bank({"acc-organisation.governance": "not-assessed"}))
+    assert "Answer where the service stands first. If it falls short, review the mission" in blank
+
+
+def test_next_steps_fit_the_case() -> None:
+    mixed_steps = section_text(render_markdown(scored(DATA / "mixed.yaml")), "Next steps")
+    assert "Talk about the first phase of the work plan together" in mixed_steps
+    assert "blockers" not in mixed_steps
+    assert "Keep the evidence notes below" in mixed_steps  # mixed.yaml has one note
+    strong = section_text(render_markdown(from_answers(STRONG)), "Next steps")
+    assert "Talk about" not in strong and "Keep the evidence notes" not in strong
+    assert "Add evidence notes to your answers" in strong
+    capped = render_markdown(from_answers({**STRONG, "willing.motivation": "none"}))
+    assert "Talk about the blockers and the first phase" in section_text(capped, "Next steps")
+
+
+def test_blank_answer_file_says_the_assessment_is_not_filled_in() -> None:
+    text = render_markdown(full_bank({}))
+    summary = section_text(text, "Summary")
+    assert "The assessment has not been filled in yet" in summary
+    assert "out of 100" not in summary and "blockers fired" not in summary
+    assert "No work plan yet" in section_text(text, "Work plan")
+    assert "###" not in section_text(text, "Work plan")
+    assert "Talk about" not in section_text(text, "Next steps")
+    overall = next(t for t in tables(parse(text)) if t[0][0] == "Section")[-1]
+    assert overall[1:3] == ["**" + NONE + "**", "not answered yet"]
+
+
+def test_provisional_score_says_so_and_leaves_unanswered_out_of_the_plan() -> None:
+    result = full_bank({"willing.shared-motivation": "partial", "resources.time": "none"})
+    text = render_markdown(result)
+    summary = section_text(text, "Summary")
+    assert "scores **" in summary and "out of 100** for partnership readiness so far" in summary
+    assert "This score is provisional: only 2 of the 33 questions" in summary
+    plan_text = section_text(text, "Work plan")
+    assert "unanswered questions are left out of the plan: answer them first" in plan_text
+    assert len([line for line in plan_text.splitlines() if line[:2] == "1."]) == 1
+    assert ">Overall (provisional)</text>" in render_chart(result)
+
+
+def test_chart_marks_a_capped_overall_band() -> None:
+    capped = from_answers({**STRONG, "willing.motivation": "none"})
+    assert capped.overall.capped
+    svg = render_chart(capped)
+    assert ">Overall (capped at Not yet ready)</text>" in svg
+    assert "Overall (capped at Not yet ready) 67 out of 100" in svg
+    assert ">Overall</text>" in render_chart(from_answers(STRONG))
+
+
+def test_question_weights_other_than_one_are_shown() -> None:
+    text = section_text(
+        render_markdown(scored(DATA / "mixed.yaml")), "Appendix: answers and evidence notes"
+    )
+    assert "(`willing.motivation`; weight 2): Largely" in text
+    assert "(`willing.aims`): Fully" in text  # weight 1 is not shown
+    scoring = section_text(render_markdown(scored(DATA / "mixed.yaml")), "How this was scored")
+    assert "weight 1 unless the appendix gives another" in scoring

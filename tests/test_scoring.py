@@ -372,3 +372,66 @@ def test_not_applicable_never_changes_other_sections(answers: dict[str, Any], re
 @given(answer_sets())
 def test_scoring_is_deterministic(answers: dict[str, Any]) -> None:
     assert score(answers).model_dump_json() == score(dict(answers)).model_dump_json()
+
+
+# ---- benefits against commitment, unanswered Accreditation, provisional scores -----------
+
+GATED = parse_bank(
+    "gated.yaml",
+    (DATA / "bank.yaml")
+    .read_text(encoding="utf-8")
+    .replace(
+        "        recommendation: {text: Agree days per month for senior staff., effort: 3-months}",
+        "        gate: {at_or_below: 0, cap: not-ready, reason: No senior time is committed.}\n"
+        "        recommendation: {text: Agree days per month for senior staff., effort: 3-months}",
+    ),
+)
+THREE = ["funding", "pooling", "expertise"]
+
+
+@pytest.mark.parametrize("sought", [["funding"], THREE])
+def test_benefits_never_fit_while_a_commitment_blocker_fired(sought: list[str]) -> None:
+    # money fully, time none: resources scores 50 but its gate fired
+    answers = {**STRONG, "resources.time": "none", "benefits.sought": sought}
+    result = score(answers, bank=GATED)
+    assert result.benefits.commitment_score == 50.0
+    assert result.benefits.commitment_blockers == ("resources.time",)
+    assert not result.benefits.fit
+    assert result.benefits.mismatch is (len(sought) >= 3)  # many benefits and a blocker
+
+
+def test_borderline_commitment_is_neither_a_fit_nor_a_mismatch() -> None:
+    # money partly 1/3, time largely 2/3 -> 50: not low, but not enough to say it fits
+    answers = {**STRONG, "resources.money": "partial", "resources.time": "largely"}
+    result = score({**answers, "benefits.sought": THREE})
+    assert result.benefits.commitment_score == 50.0
+    assert not result.benefits.mismatch and not result.benefits.fit
+    fits = score({**STRONG, "resources.time": "largely", "benefits.sought": THREE})
+    assert fits.benefits.commitment_score == pytest.approx(83.3) and fits.benefits.fit
+
+
+def test_unanswered_accreditation_is_not_answered_and_ranked_after_not_assessed() -> None:
+    answers = {**STRONG, "acc.gov-standing": "dont-know", "acc.gov-help": "dont-know"}
+    result = score(answers)
+    assert [(a.area, a.standing, a.partnership_help) for a in result.accreditation] == [
+        ("1.2", "not-assessed", "unknown"),
+        ("1.5", "not-answered", "not-answered"),
+        ("3.2", "not-answered", "not-answered"),
+    ]
+
+
+def test_score_is_provisional_below_half_the_counted_questions_answered() -> None:
+    # six questions count: motivation, aims, money, time, trust, contacts
+    few = score({"willing.motivation": "fully", "willing.aims": "none"})
+    assert (few.completeness.counted_answered, few.completeness.counted_applicable) == (2, 6)
+    assert few.completeness.provisional and few.completeness.started
+    # the plan holds the answered gap only, not the four questions still unanswered
+    assert plan(few) == [("3-months", ["willing.aims"])]
+    assert {g.qid for g in few.gaps} >= {"resources.money", "relationship.trust"}
+    half = score({"willing.motivation": "fully", "willing.aims": "none", "resources.money": "none"})
+    assert not half.completeness.provisional
+    assert "resources.time" in [i.qid for p in half.work_plan for i in p.items]
+    blank = score({})
+    assert not blank.completeness.started and blank.completeness.provisional
+    assert blank.work_plan == ()
+    assert blank.rules.provisional_below == 50.0

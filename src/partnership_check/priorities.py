@@ -11,6 +11,7 @@ from .bank import Bank, Section
 from .results import (
     AccreditationPriority,
     Benefits,
+    Blocker,
     Effort,
     Gap,
     Help,
@@ -26,19 +27,29 @@ ACCREDITATION_IN_PLAN = 2  # top Accreditation priorities added to the work plan
 EFFORTS = ("quick-win", "3-months", "12-months")
 MANY_BENEFITS = 3  # benefits sought that count as "many"
 LOW_COMMITMENT = 50.0  # a commitment (money and time) section scoring below this is low
+FIT_COMMITMENT = 60.0  # ... and only from this, with no blocker there, do benefits "fit" it
 COMMITMENT_SECTION = "resources"
 COMMITMENT_AREAS = frozenset({"1.5", "1.6"})  # Accreditation: finance and workforce
 _EPSILON = 1e-9
 
 
-def work_plan(gaps: list[Gap], accreditation: list[AccreditationPriority]) -> list[Phase]:
+def work_plan(
+    gaps: list[Gap], accreditation: list[AccreditationPriority], answered_only: bool = False
+) -> list[Phase]:
     """Recommendations of the top gaps grouped by effort, blockers first, then by cost; then
     those of the top Accreditation priorities where partnership could help, after the gaps
-    of their phase so that they never take a gap's place."""
+    of their phase so that they never take a gap's place. ``answered_only`` leaves out
+    unanswered questions (for a provisional score: they are to be answered first)."""
     extra = _accreditation_items(accreditation)
     phases: list[Phase] = []
     for effort in EFFORTS:
-        todo = [g for g in gaps if g.effort == effort and g.recommendation]
+        todo = [
+            g
+            for g in gaps
+            if g.effort == effort
+            and g.recommendation
+            and not (answered_only and g.kind == "unanswered")
+        ]
         todo.sort(key=lambda g: (not g.blocker, g.rank))
         items = [
             WorkItem(
@@ -82,14 +93,22 @@ def _accreditation_items(
     return items
 
 
-_STANDING_ORDER: dict[Standing, int] = {"not-met": 0, "partially-met": 1, "not-assessed": 2}
-_HELP_ORDER: dict[Help, int] = {"yes": 0, "maybe": 1, "unknown": 2, "no": 3}
+_STANDING_ORDER: dict[Standing, int] = {
+    "not-met": 0,
+    "partially-met": 1,
+    "not-assessed": 2,
+    "not-answered": 3,
+}
+_HELP_ORDER: dict[Help, int] = {"yes": 0, "maybe": 1, "unknown": 2, "not-answered": 3, "no": 4}
 
 
 def _standing(q: QuestionResult | None) -> Standing | None:
-    """Top of the scale is met, bottom is not met, anything between is partially met."""
+    """Top of the scale is met, bottom is not met, anything between is partially met; a
+    "don't know" answer is not assessed, and a blank one is not answered."""
     if q is None or q.status in ("hidden", "not-applicable"):
         return None
+    if q.status == "unanswered":
+        return "not-answered"
     if q.status != "answered" or q.fraction is None:
         return "not-assessed"
     if q.fraction >= 1 - _EPSILON:
@@ -98,6 +117,8 @@ def _standing(q: QuestionResult | None) -> Standing | None:
 
 
 def _help(q: QuestionResult | None) -> Help:
+    if q is not None and q.status == "unanswered":
+        return "not-answered"
     if q is None or q.status != "answered" or q.fraction is None:
         return "unknown"
     if q.fraction >= 1 - _EPSILON:
@@ -108,7 +129,8 @@ def _help(q: QuestionResult | None) -> Help:
 def accreditation_priorities(
     bank: Bank, sections: list[SectionResult]
 ) -> list[AccreditationPriority]:
-    """Areas not met, then partly met, then not assessed; where partnership could help first."""
+    """Areas not met, then partly met, then not assessed, then not answered; within each,
+    where partnership could help first."""
     by_aspect: dict[tuple[str, str], QuestionResult] = {}
     for section in sections:
         for q in section.questions:
@@ -154,10 +176,12 @@ def _commitment_section(bank: Bank) -> Section | None:
     return None
 
 
-def benefits(bank: Bank, sections: list[SectionResult]) -> Benefits:
+def benefits(bank: Bank, sections: list[SectionResult], blockers: list[Blocker]) -> Benefits:
     """Benefits ticked in multi questions of benefits sections, against the commitment score.
 
-    A mismatch is many benefits sought while the money-and-time section scores low.
+    A mismatch is many benefits sought while the money-and-time section scores low or has a
+    blocker. The benefits are said to fit only when that section scores at least
+    ``FIT_COMMITMENT`` and no blocker fired in it; anything between is neither.
     """
     sought: list[str] = []
     offered = 0
@@ -173,15 +197,21 @@ def benefits(bank: Bank, sections: list[SectionResult]) -> Benefits:
                 sought.extend(c.label for c in ref.choices if c.id in q.answer and not c.special)
     commitment = _commitment_section(bank)
     score = None
+    blocked: tuple[str, ...] = ()
     if commitment is not None:
         score = next(r.score for r in sections if r.id == commitment.id)
+        blocked = tuple(b.qid for b in blockers if bank.by_id[b.qid].section.id == commitment.id)
+    weak = blocked or (score is not None and score < LOW_COMMITMENT)
     return Benefits(
         sought=tuple(sought),
         offered=offered,
         commitment_section=commitment.id if commitment else None,
         commitment_title=commitment.title if commitment else None,
         commitment_score=score,
-        mismatch=len(sought) >= MANY_BENEFITS and score is not None and score < LOW_COMMITMENT,
+        commitment_blockers=blocked,
+        mismatch=len(sought) >= MANY_BENEFITS and bool(weak),
+        fit=score is not None and score >= FIT_COMMITMENT - _EPSILON and not blocked,
         many_from=MANY_BENEFITS,
         low_below=LOW_COMMITMENT,
+        fit_from=FIT_COMMITMENT,
     )

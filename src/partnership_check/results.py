@@ -12,8 +12,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 Status = Literal["answered", "dont-know", "not-applicable", "unanswered", "hidden"]
-Standing = Literal["not-met", "partially-met", "met", "not-assessed"]
-Help = Literal["yes", "maybe", "no", "unknown"]
+# "not-assessed" is the service's own answer; "not-answered" is a question left blank.
+Standing = Literal["not-met", "partially-met", "met", "not-assessed", "not-answered"]
+Help = Literal["yes", "maybe", "no", "unknown", "not-answered"]
 GapKind = Literal["low-score", "dont-know", "unanswered"]
 Effort = Literal["quick-win", "3-months", "12-months"]
 
@@ -148,9 +149,16 @@ class Benefits(_Value):
     commitment_section: str | None
     commitment_title: str | None
     commitment_score: float | None
-    mismatch: bool
+    commitment_blockers: tuple[str, ...] = Field(
+        description="Question ids of blockers that fired in the commitment section."
+    )
+    mismatch: bool = Field(
+        description="Many benefits sought while commitment scores low or has a blocker."
+    )
+    fit: bool = Field(description="Commitment scores at least fit_from and no blocker fired in it.")
     many_from: int = Field(description="Benefits sought counted as many.")
     low_below: float = Field(description="Commitment scores below this are counted as low.")
+    fit_from: float = Field(description="Commitment scores from this fit the benefits sought.")
 
 
 class Completeness(_Value):
@@ -158,6 +166,13 @@ class Completeness(_Value):
     applicable: int
     percent: float
     unanswered_required: tuple[str, ...]
+    counted_answered: int = Field(description="Answered questions that count in the score.")
+    counted_applicable: int = Field(description="Questions that count in the score.")
+    started: bool = Field(description="At least one question that counts is answered.")
+    provisional: bool = Field(
+        description="Fewer than provisional_below per cent of the questions that count are"
+        " answered, so the score will move as the rest are answered."
+    )
 
 
 class Rules(_Value):
@@ -168,6 +183,9 @@ class Rules(_Value):
     per_phase: int
     accreditation_in_plan: int = Field(
         description="Most Accreditation priorities added to the work plan."
+    )
+    provisional_below: float = Field(
+        description="Per cent of counted questions answered below which the score is provisional."
     )
 
 

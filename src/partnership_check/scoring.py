@@ -36,6 +36,9 @@ from .rounding import one_decimal, three_decimals
 
 GAP_AT_OR_BELOW = 0.5  # a scored answer earning half its marks or less is a gap
 STRENGTH_FROM = 2 / 3  # ... and two thirds or more is a strength
+PROVISIONAL_BELOW = (
+    50.0  # per cent of counted questions answered below which a score is provisional
+)
 _EPSILON = 1e-9
 
 _ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[@-_])")  # terminal escape sequences
@@ -315,6 +318,9 @@ def score_service(
     shown = [q for r in sections for q in r.questions if q.status != "hidden"]
     applicable = [q for q in shown if _applicable(q.status, q.required)]
     answered = [q for q in applicable if q.status != "unanswered"]
+    counted = [s for s in items if s.counted and s.ref.section.id in weights]
+    counted_answered = sum(1 for s in counted if s.status != "unanswered")
+    provisional = 100 * counted_answered < PROVISIONAL_BELOW * len(counted)
     name = display_name(file.service)
     return ServiceResult(
         service=file.service,
@@ -336,8 +342,8 @@ def score_service(
         evidence_gaps=tuple(q.qid for q in shown if q.evidence_gap),
         blockers=tuple(blockers),
         accreditation=tuple(accreditation),
-        work_plan=tuple(work_plan(gaps, accreditation)),
-        benefits=benefits(bank, sections),
+        work_plan=tuple(work_plan(gaps, accreditation, answered_only=provisional)),
+        benefits=benefits(bank, sections, blockers),
         completeness=Completeness(
             answered=len(answered),
             applicable=len(applicable),
@@ -345,6 +351,10 @@ def score_service(
             unanswered_required=tuple(
                 q.qid for q in applicable if q.status == "unanswered" and q.required
             ),
+            counted_answered=counted_answered,
+            counted_applicable=len(counted),
+            started=counted_answered > 0,
+            provisional=provisional,
         ),
         hidden_answered=matched.hidden_answered,
         unmatched=matched.unmatched,
@@ -354,5 +364,6 @@ def score_service(
             strength_from=three_decimals(STRENGTH_FROM),
             per_phase=PER_PHASE,
             accreditation_in_plan=ACCREDITATION_IN_PLAN,
+            provisional_below=PROVISIONAL_BELOW,
         ),
     )
