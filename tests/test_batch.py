@@ -262,3 +262,19 @@ def test_ctrl_c_keeps_complete_reports_and_a_summary(tmp_path: Path, jobs: str) 
     assert len(reports) == summary["scored"]
     assert all(r.read_text(encoding="utf-8").endswith("\n") for r in reports)
     assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no temp files left
+
+
+def test_summary_of_a_batch_where_nothing_scored_is_valid(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("a.yaml", "b.yaml"):
+        (folder / name).write_text("bank: [\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code, stdout, _ = run(capsys, str(folder), "--out", str(out))
+    assert code == 1 and stdout.startswith("Scored 0 of 2 answer files, 2 could not be scored")
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["rows"] == [] and len(summary["could_not_be_scored"]) == 2
+    assert (out / "summary.csv").read_text(encoding="utf-8").count("\n") == 1  # header only
+    assert sorted(p.name for p in out.iterdir()) == ["summary.csv", "summary.json", "summary.md"]

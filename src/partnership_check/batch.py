@@ -213,11 +213,21 @@ def _outcomes(files: list[Path], job: Job, jobs: int) -> Generator[ScoreOutcome,
 # --- the command ----------------------------------------------------------------------
 
 
-@dataclass
 class _Tally:
-    rows: list[SummaryRow] = field(default_factory=list)
-    failed: list[FailedFile] = field(default_factory=list)
-    written: list[Path] = field(default_factory=list)
+    """What a run has done so far: rows go to disk; only failures and, for one file, the
+    paths written stay in memory."""
+
+    def __init__(self, out_dir: Path, tag: str, keep_paths: bool) -> None:
+        from .summary import RowStore
+
+        self.rows = RowStore(out_dir, tag)
+        self.failed: list[FailedFile] = []
+        self.written: list[Path] = []
+        self._keep_paths = keep_paths
+
+    @property
+    def done(self) -> int:
+        return len(self.rows) + len(self.failed)
 
     def add(self, outcome: ScoreOutcome) -> None:
         from .summary import FailedFile
@@ -228,8 +238,9 @@ class _Tally:
             messages = tuple(p.format().removeprefix(f"{outcome.path}:") for p in outcome.problems)
             self.failed.append(FailedFile(source=str(outcome.path), problems=messages))
         elif outcome.row is not None:
-            self.rows.append(outcome.row)
-        self.written.extend(outcome.written)
+            self.rows.add(outcome.row)
+        if self._keep_paths:
+            self.written.extend(outcome.written)
 
 
 def run_score(
@@ -257,40 +268,28 @@ def run_score(
     bank = load_bank(bank_path)
     ensure_writable_dir(out_dir)
 
-    tally = _Tally()
-    taken: set[str] = set()
     job = Job(bank, chosen, template, out_dir, tag=f"pc{os.getpid()}")
-    outcomes = _outcomes(files, job, jobs or os.cpu_count() or 1)
-    show = batch and not quiet and sys.stderr.isatty()
-    with _StopOnCtrlC() as stop, _Progress(len(files), show=show) as advance:
-        for outcome in outcomes:
-            if not outcome.failed:
-                place_outcome(outcome, out_dir, taken)
-            tally.add(outcome)
-            advance()
-            if stop.requested:  # checked between files, so no file is ever half-counted
-                break
-        outcomes.close()
-    clear_temps(job)
-    interrupted = stop.requested and len(tally.rows) + len(tally.failed) < len(files)
+    tally = _Tally(out_dir, job.tag, keep_paths=not batch)
+    try:
+        interrupted = _score_all(files, job, jobs or os.cpu_count() or 1, tally, quiet, batch)
+        summary_paths: list[Path] = []
+        if batch:
+            from .summary import build_summary, write_summary
 
-    summary_paths: list[Path] = []
-    if batch:
-        from .summary import build_summary, write_summary
-
-        summary = build_summary(bank, len(files), tally.rows, tally.failed, interrupted)
-        summary_paths = write_summary(summary, out_dir)
-        _say_summary(len(files), tally, out_dir, summary_paths)
-    elif not quiet:
-        for path in tally.written:
-            sys.stdout.write(f"{path}\n")
+            summary = build_summary(bank, len(files), tally.rows, tally.failed, interrupted)
+            summary_paths = write_summary(summary, tally.rows, out_dir)
+            _say_summary(len(files), tally, out_dir, summary_paths)
+        elif not quiet:
+            for path in tally.written:
+                sys.stdout.write(f"{path}\n")
+        incomplete = tally.rows.incomplete > 0
+    finally:
+        tally.rows.close()
     if interrupted:
-        done = len(tally.rows) + len(tally.failed)
         raise Interrupted(
-            f"stopped after {done} of {len(files)} files; every report written is complete"
+            f"stopped after {tally.done} of {len(files)} files; every report written is complete"
             + (f" and {summary_paths[0]} covers them" if summary_paths else "")
         )
-    incomplete = any(row.incomplete for row in tally.rows)
     if fail_on == "none":
         return int(ExitCode.OK)
     if tally.failed or (fail_on == "incomplete" and incomplete):
@@ -298,11 +297,30 @@ def run_score(
     return int(ExitCode.OK)
 
 
+def _score_all(
+    files: list[Path], job: Job, jobs: int, tally: _Tally, quiet: bool, batch: bool
+) -> bool:
+    """Scores and places every file in input order; true when Ctrl-C stopped it early."""
+    taken: set[str] = set()
+    outcomes = _outcomes(files, job, jobs)
+    show = batch and not quiet and sys.stderr.isatty()
+    with _StopOnCtrlC() as stop, _Progress(len(files), show=show) as advance:
+        for outcome in outcomes:
+            if not outcome.failed:
+                place_outcome(outcome, job.out_dir, taken)
+            tally.add(outcome)
+            advance()
+            if stop.requested:  # checked between files, so no file is ever half-counted
+                break
+        outcomes.close()
+    clear_temps(job)
+    return stop.requested and tally.done < len(files)
+
+
 def _say_summary(files: int, tally: _Tally, out_dir: Path, summary: list[Path]) -> None:
-    incomplete = sum(1 for row in tally.rows if row.incomplete)
     parts = [f"Scored {len(tally.rows)} of {files} answer files"]
-    if incomplete:
-        parts.append(f"{incomplete} incomplete")
+    if tally.rows.incomplete:
+        parts.append(f"{tally.rows.incomplete} incomplete")
     if tally.failed:
         parts.append(f"{len(tally.failed)} could not be scored (listed above and in the summary)")
     sys.stdout.write(", ".join(parts) + ".\n")

@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from .errors import UsageError
 from .files import atomic_write
@@ -154,6 +154,17 @@ def _render(template: Template, name: str, **context: Any) -> str:
     except TemplateError as err:
         raise UsageError(f"{name}: template error: {err}") from None
     return text if text.endswith("\n") else text + "\n"
+
+
+def stream_bundled(name: str, handle: TextIO, **context: Any) -> None:
+    """Renders one of the package's own templates piece by piece into ``handle``."""
+    from jinja2 import TemplateError
+
+    try:
+        for chunk in _bundled(name).generate(**context):
+            handle.write(chunk)
+    except TemplateError as err:
+        raise UsageError(f"{name}: template error: {err}") from None
 
 
 def render_bundled(name: str, **context: Any) -> str:

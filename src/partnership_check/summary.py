@@ -9,13 +9,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Sequence
+import json
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import TextIO
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from .bank import Bank
-from .files import atomic_write
 from .results import ServiceResult
 
 SUMMARY_STEM = "summary"
@@ -58,7 +59,7 @@ class SectionColumn(_Value):
 
 
 class BatchSummary(_Value):
-    """The whole batch, as written to summary.json."""
+    """Everything in summary.json but the rows, which are streamed from disk."""
 
     bank_id: str
     bank_version: str
@@ -68,8 +69,40 @@ class BatchSummary(_Value):
     failed: int
     interrupted: bool = Field(description="The run was stopped before every file was done.")
     sections: tuple[SectionColumn, ...]
-    rows: tuple[SummaryRow, ...]
     could_not_be_scored: tuple[FailedFile, ...]
+
+
+class RowStore:
+    """Summary rows kept in a temp file as JSON lines; only their sort keys stay in memory,
+    so a batch of any size needs about the same memory."""
+
+    def __init__(self, folder: Path, tag: str) -> None:
+        self.path = folder / f".summary-rows.{tag}.tmp"
+        self._file = self.path.open("w+b")
+        self._keys: list[tuple[str, str, str, int, int]] = []
+        self.incomplete = 0
+
+    def add(self, row: SummaryRow) -> None:
+        data = row.model_dump_json().encode("utf-8") + b"\n"
+        offset = self._file.tell()
+        self._file.write(data)
+        self._keys.append((row.service.casefold(), row.service, row.source, offset, len(data)))
+        self.incomplete += row.incomplete
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __iter__(self) -> Iterator[SummaryRow]:
+        """Rows sorted by service, then file: output never depends on the order of work."""
+        self._file.flush()
+        for *_, offset, length in sorted(self._keys):
+            self._file.seek(offset)
+            yield SummaryRow.model_validate_json(self._file.read(length))
+        self._file.seek(0, io.SEEK_END)
+
+    def close(self) -> None:
+        self._file.close()
+        self.path.unlink(missing_ok=True)
 
 
 def summary_row(result: ServiceResult, source: str, report: str) -> SummaryRow:
@@ -93,48 +126,31 @@ def summary_row(result: ServiceResult, source: str, report: str) -> SummaryRow:
 
 
 def build_summary(
-    bank: Bank,
-    files: int,
-    rows: Sequence[SummaryRow],
-    failed: Sequence[FailedFile],
-    interrupted: bool,
+    bank: Bank, files: int, rows: RowStore, failed: Sequence[FailedFile], interrupted: bool
 ) -> BatchSummary:
-    """Sorts rows by service then file, and failures by file, so output never depends on order."""
-    ordered = sorted(rows, key=lambda r: (r.service.casefold(), r.service, r.source))
+    """The summary's totals and columns; failures sorted by file."""
     return BatchSummary(
         bank_id=bank.id,
         bank_version=bank.version,
         files=files,
         scored=len(rows),
-        incomplete=sum(1 for r in rows if r.incomplete),
+        incomplete=rows.incomplete,
         failed=len(failed),
         interrupted=interrupted,
         sections=tuple(SectionColumn(id=s.id, title=s.title) for s in bank.sections if s.counts),
-        rows=tuple(ordered),
         could_not_be_scored=tuple(sorted(failed, key=lambda f: f.source)),
     )
 
 
-def render_csv(summary: BatchSummary) -> str:
+CSV_HEAD = ("service", "assessed_on", "overall", "band", "capped_by", "completeness")
+
+
+def _write_csv(summary: BatchSummary, rows: Iterable[SummaryRow], handle: TextIO) -> None:
     """One row per service; section columns by section id, scores with one decimal."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(handle, lineterminator="\n")
     section_ids = [s.id for s in summary.sections]
-    writer.writerow(
-        [
-            "service",
-            "assessed_on",
-            "overall",
-            "band",
-            "capped_by",
-            "completeness",
-            *section_ids,
-            "top_gap",
-            "report",
-            "source",
-        ]
-    )
-    for row in summary.rows:
+    writer.writerow([*CSV_HEAD, *section_ids, "top_gap", "report", "source"])
+    for row in rows:
         writer.writerow(
             [
                 row.service,
@@ -149,25 +165,34 @@ def render_csv(summary: BatchSummary) -> str:
                 row.source,
             ]
         )
-    return buffer.getvalue()
 
 
 def _number(value: float | None) -> str:
     return "" if value is None else f"{value:.1f}"
 
 
-def write_summary(summary: BatchSummary, out_dir: Path) -> list[Path]:
-    """Writes summary.md, summary.csv and summary.json atomically; returns their paths."""
-    from .report import render_bundled
+def _write_json(summary: BatchSummary, rows: Iterable[SummaryRow], handle: TextIO) -> None:
+    """summary.json: the totals, then ``rows`` one by one, then the failures."""
+    head = summary.model_dump(mode="json")
+    failures = head.pop("could_not_be_scored")
+    handle.write(json.dumps(head, indent=2, ensure_ascii=False)[:-2] + ',\n  "rows": [')
+    for index, row in enumerate(rows):
+        item = json.dumps(row.model_dump(mode="json"), indent=2, ensure_ascii=False)
+        handle.write(("," if index else "") + "\n    " + item.replace("\n", "\n    "))
+    failed = json.dumps(failures, indent=2, ensure_ascii=False).replace("\n", "\n  ")
+    handle.write(f'\n  ],\n  "could_not_be_scored": {failed}\n}}\n')
 
-    texts = {
-        ".md": render_bundled("summary.md.j2", s=summary),
-        ".csv": render_csv(summary),
-        ".json": summary.model_dump_json(indent=2) + "\n",
-    }
-    paths = []
-    for suffix, text in texts.items():
-        path = out_dir / f"{SUMMARY_STEM}{suffix}"
-        atomic_write(path, text)
-        paths.append(path)
+
+def write_summary(summary: BatchSummary, rows: RowStore, out_dir: Path) -> list[Path]:
+    """Streams summary.md, summary.csv and summary.json, each written atomically."""
+    from .files import atomic_open
+    from .report import stream_bundled
+
+    paths = [out_dir / f"{SUMMARY_STEM}{suffix}" for suffix in (".md", ".csv", ".json")]
+    with atomic_open(paths[0]) as handle:
+        stream_bundled("summary.md.j2", handle, s=summary, rows=rows)
+    with atomic_open(paths[1]) as handle:
+        _write_csv(summary, rows, handle)
+    with atomic_open(paths[2]) as handle:
+        _write_json(summary, rows, handle)
     return paths
