@@ -16,13 +16,13 @@ from pydantic import BaseModel, Field, ValidationError
 
 from partnership_check.answers import AnswerFile
 from partnership_check.errors import InputError
+from partnership_check.locations import validation_problems
 from partnership_check.yamlio import (
     MAX_BYTES,
     MAX_DEPTH,
     load_path,
     parse_text,
     read_text,
-    validation_problems,
 )
 
 

@@ -15,7 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .bank import Bank, Value, visible_values
 from .errors import InputError, Problem
-from .yamlio import locate, parse_text, read_text, validation_problems
+from .locations import locate, validation_problems
+from .yamlio import parse_text, read_text
 
 MAX_NOTE = 20_000
 

@@ -312,7 +312,8 @@ def parse_bank(name: str, text: str) -> Bank:
     from pydantic import ValidationError
 
     from .errors import InputError
-    from .yamlio import parse_text, validation_problems
+    from .locations import validation_problems
+    from .yamlio import parse_text
 
     data = parse_text(name, text)
     try:
@@ -331,8 +332,9 @@ def check_bank(name: str, text: str) -> tuple[Bank | None, list[Problem]]:
 
     from .errors import InputError
     from .hints import explain
+    from .locations import validation_problems
     from .rules import bank_problems
-    from .yamlio import parse_text, validation_problems
+    from .yamlio import parse_text
 
     try:
         data = parse_text(name, text)

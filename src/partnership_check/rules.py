@@ -13,8 +13,8 @@ from functools import cached_property
 
 from .bank import Bank, Choice, QuestionRef
 from .errors import Problem, Severity
+from .locations import locate
 from .reachability import Loc, can_hold, leaves
-from .yamlio import locate
 
 
 @dataclass(frozen=True)

@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
 
 from .errors import InputError, Problem
 
@@ -157,30 +156,27 @@ def _nesting_problem(path: str, text: str) -> Problem | None:
             if isinstance(event, starts):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    mark = event.start_mark
-                    return Problem(
-                        path=path,
-                        line=mark.line + 1 if mark else None,
-                        column=mark.column + 1 if mark else None,
-                        rule="yaml-too-deep",
-                        message=f"nesting is deeper than {MAX_DEPTH} levels; flatten the file",
-                    )
+                    return _too_deep_problem(path, event.start_mark)
             elif isinstance(event, ends):
                 depth -= 1
     except yaml.MarkedYAMLError as err:
         if _too_deep(err):  # newer libyaml stops deep nesting itself, before our count does
-            mark = err.problem_mark
-            return Problem(
-                path=path,
-                line=mark.line + 1 if mark else None,
-                column=mark.column + 1 if mark else None,
-                rule="yaml-too-deep",
-                message=f"nesting is deeper than {MAX_DEPTH} levels; flatten the file",
-            )
+            return _too_deep_problem(path, err.problem_mark)
         return None  # the real load reports the syntax error with its location
     except yaml.YAMLError:
         return None
     return None
+
+
+def _too_deep_problem(path: str, mark: Any) -> Problem:
+    """``mark`` is a libyaml or pure-Python position, or None."""
+    return Problem(
+        path=path,
+        line=mark.line + 1 if mark else None,
+        column=mark.column + 1 if mark else None,
+        rule="yaml-too-deep",
+        message=f"nesting is deeper than {MAX_DEPTH} levels; flatten the file",
+    )
 
 
 def _too_deep(err: yaml.MarkedYAMLError) -> bool:
@@ -369,80 +365,3 @@ def _json_depth(text: str) -> int:
         elif char in "]}":
             depth -= 1
     return deepest
-
-
-# --- locations, computed only when something is wrong -------------------------------
-
-
-def locate(text: str, loc: Sequence[str | int], *, key: bool = False) -> tuple[int, int] | None:
-    """1-based line and column of the node at ``loc``, or the deepest ancestor found.
-
-    With ``key`` the position of the mapping key itself is given (for "unknown key").
-    """
-    try:
-        node = yaml.compose(text, Loader=_BaseLoader)
-    except (yaml.YAMLError, RecursionError):
-        return None
-    if node is None:
-        return None
-    mark = node.start_mark
-    for part in loc:
-        child, key_node = _child(node, part)
-        if child is None:
-            break
-        mark = key_node.start_mark if key and key_node is not None else child.start_mark
-        node = child
-    return mark.line + 1, mark.column + 1
-
-
-def _child(node: yaml.Node, part: str | int) -> tuple[yaml.Node | None, yaml.Node | None]:
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(part):
-                return value_node, key_node
-    elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-        in_range = 0 <= part < len(node.value)
-        return (node.value[part], None) if in_range else (None, None)
-    return None, None
-
-
-def validation_problems(
-    name: str, text: str, err: ValidationError, *, rule: str = "schema"
-) -> list[Problem]:
-    """Turns a pydantic ValidationError into problems located in the file."""
-    problems: list[Problem] = []
-    seen: set[tuple[Any, ...]] = set()
-    details = err.errors(include_url=False)
-    locs = [tuple(p for p in d["loc"] if isinstance(p, int | str)) for d in details]
-    for detail, loc in zip(details, locs, strict=True):
-        # When an item of a tuple fails, pydantic also calls the tuple too short: noise.
-        if detail["type"] == "too_short" and any(
-            len(other) > len(loc) and other[: len(loc)] == loc for other in locs
-        ):
-            continue
-        message = _friendly(detail)
-        if (loc, message) in seen:
-            continue
-        seen.add((loc, message))
-        where = locate(text, loc, key=detail["type"] == "extra_forbidden")
-        dotted = ".".join(str(p) for p in loc)
-        problems.append(
-            Problem(
-                path=name,
-                line=where[0] if where else None,
-                column=where[1] if where else None,
-                rule=rule,
-                message=f"{dotted}: {message}" if dotted else message,
-            )
-        )
-    return problems
-
-
-def _friendly(detail: Any) -> str:
-    kind = detail["type"]
-    if kind == "extra_forbidden":
-        return "unknown key; check its spelling against the documented keys"
-    if kind == "missing":
-        return "required key is missing"
-    message = str(detail["msg"])
-    return message.removeprefix("Value error, ")
