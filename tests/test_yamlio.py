@@ -291,3 +291,12 @@ def test_yaml_shaped_documents_round_trip_or_give_input_error(document: Any) -> 
         assert not isinstance(document, dict) or document == {}, err.problems
         return
     assert data == document
+
+
+def test_unquoted_colon_in_text_says_to_quote_it() -> None:
+    text = "answers:\n  a.b:\n    note: Chair rotates: agreed at the group\n"
+    with pytest.raises(InputError) as caught:
+        parse_text("f.yaml", text)
+    [problem] = caught.value.problems
+    assert (problem.line, problem.rule) == (3, "yaml-syntax")
+    assert "put the whole text in quotes" in problem.message

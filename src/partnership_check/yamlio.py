@@ -305,6 +305,8 @@ def _yaml_message(err: yaml.MarkedYAMLError, text: str) -> str:
         return f"nesting is deeper than {MAX_DEPTH} levels; flatten the file"
     if "'\\t'" in problem or "\\t" in problem or _tab_indent(err.problem_mark, text):
         return "a tab character is used for indentation; YAML needs spaces"
+    if problem.startswith("mapping values are not allowed"):
+        return "a value contains ': '; put the whole text in quotes (\"...\") to keep it as text"
     context = f"{err.context}, " if err.context and "duplicate" not in problem else ""
     return f"{context}{problem}"
 
