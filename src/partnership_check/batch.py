@@ -1,9 +1,10 @@
 """The ``score`` command's core: score answer files, write a report for each, and a summary.
 
-:func:`score_file` scores and renders one file and returns an outcome instead of raising,
-so one bad file never stops the others. Worker processes run it; this process names and
-writes the files in input order, so ``--jobs N`` output is byte-identical to ``--jobs 1``.
-Only small summary rows are kept, so memory does not grow with the number of files.
+:func:`score_file` scores one file and writes its reports to temp files, returning an
+outcome instead of raising, so one bad file never stops the others. Worker processes run
+it; this process names the reports and renames them into place in input order, so
+``--jobs N`` output is byte-identical to ``--jobs 1``. Summary rows go to disk as they
+come, so memory does not grow with the number of files.
 """
 
 from __future__ import annotations
@@ -157,7 +158,8 @@ def place_outcome(outcome: ScoreOutcome, out_dir: Path, taken: set[str]) -> None
                 name = stem + name[len(outcome.stem) :]
                 if name.endswith(".md"):  # the Markdown links its chart by file name
                     text = temp.read_text(encoding="utf-8")
-                    temp.write_text(text.replace(f"]({outcome.stem}.svg)", f"]({stem}.svg)"))
+                    text = text.replace(f"]({outcome.stem}.svg)", f"]({stem}.svg)")
+                    temp.write_text(text, encoding="utf-8")
             os.replace(temp, out_dir / name)
             outcome.written.append(out_dir / name)
     except OSError as err:
