@@ -188,15 +188,18 @@ def _init_worker(job: Job) -> None:
     _WORKER["job"] = job
 
 
-def _score_in_worker(path: Path) -> ScoreOutcome:
-    return score_file(path, _WORKER["job"])
+def _score_in_worker(path: str) -> ScoreOutcome:
+    return score_file(Path(path), _WORKER["job"])
 
 
-def _outcomes(files: list[Path], job: Job, jobs: int) -> Generator[ScoreOutcome, None, None]:
-    """Outcomes in input order, from this process or from ``jobs`` worker processes."""
+def _outcomes(files: list[str], job: Job, jobs: int) -> Generator[ScoreOutcome, None, None]:
+    """Outcomes in input order, from this process or from ``jobs`` worker processes.
+
+    Files are named by plain strings: lighter than paths when a batch runs to thousands.
+    """
     if jobs <= 1 or len(files) <= 1:
         for path in files:
-            yield score_file(path, job)
+            yield score_file(Path(path), job)
         return
     import multiprocessing
 
@@ -261,7 +264,7 @@ def run_score(
         raise UsageError(f"--fail-on: {fail_on!r} is not one of none, error, incomplete")
     if jobs is not None and jobs < 1:
         raise UsageError("--jobs: give 1 or more worker processes")
-    files = expand_paths(paths, out_dir)
+    files = [str(path) for path in expand_paths(paths, out_dir)]
     batch = len(files) > 1 or any(not p.is_file() for p in paths)
     if template is not None and "md" in chosen:
         from .report import load_template
@@ -300,7 +303,7 @@ def run_score(
 
 
 def _score_all(
-    files: list[Path], job: Job, jobs: int, tally: _Tally, quiet: bool, batch: bool
+    files: list[str], job: Job, jobs: int, tally: _Tally, quiet: bool, batch: bool
 ) -> bool:
     """Scores and places every file in input order; true when Ctrl-C stopped it early."""
     taken: set[str] = set()

@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import io
 import json
+from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
@@ -79,14 +80,15 @@ class RowStore:
     def __init__(self, folder: Path, tag: str) -> None:
         self.path = folder / f".summary-rows.{tag}.tmp"
         self._file = self.path.open("w+b")
-        self._keys: list[tuple[str, str, str, int, int]] = []
+        self._keys: list[str] = []  # one string a row: compact, and sorts as the rows should
+        self._spans = array("q")  # offset and length of each row, in the order of _keys
         self.incomplete = 0
 
     def add(self, row: SummaryRow) -> None:
         data = row.model_dump_json().encode("utf-8") + b"\n"
-        offset = self._file.tell()
+        self._spans.extend((self._file.tell(), len(data)))
         self._file.write(data)
-        self._keys.append((row.service.casefold(), row.service, row.source, offset, len(data)))
+        self._keys.append(f"{row.service.casefold()}\0{row.service}\0{row.source}")
         self.incomplete += row.incomplete
 
     def __len__(self) -> int:
@@ -95,9 +97,9 @@ class RowStore:
     def __iter__(self) -> Iterator[SummaryRow]:
         """Rows sorted by service, then file: output never depends on the order of work."""
         self._file.flush()
-        for *_, offset, length in sorted(self._keys):
-            self._file.seek(offset)
-            yield SummaryRow.model_validate_json(self._file.read(length))
+        for index in sorted(range(len(self._keys)), key=self._keys.__getitem__):
+            self._file.seek(self._spans[2 * index])
+            yield SummaryRow.model_validate_json(self._file.read(self._spans[2 * index + 1]))
         self._file.seek(0, io.SEEK_END)
 
     def close(self) -> None:
