@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -74,3 +75,32 @@ def test_unusable_output_path_is_a_usage_error(
     assert main(["template", "-o", str(target)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and str(target) in err and "Traceback" not in err
+
+
+def test_template_filled_by_a_program_scores_complete(
+    bundled_bank: Bank, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Round trip: blank template -> every shown question answered -> score."""
+    from partnership_check.bank import condition_holds
+
+    text = render_template(bundled_bank).replace(
+        "service:          #", "service: Round Trip Archives  #"
+    ).replace("assessed_on:      #", "assessed_on: 2026-11-25  #")
+    chosen: dict[str, str | list[str]] = {}
+    for ref in bundled_bank.questions:
+        when = ref.question.when
+        if when is not None and not condition_holds(when, chosen):
+            continue
+        if ref.question.type == "text":
+            continue
+        first = next(c.id for c in ref.choices if not c.special)
+        chosen[ref.qid] = [first] if ref.question.type == "multi" else first
+        value = f"[{first}]" if ref.question.type == "multi" else first
+        text = text.replace(f"  {ref.qid}:\n", f"  {ref.qid}: {value}\n", 1)
+    path = tmp_path / "filled.yaml"
+    path.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["score", str(path), "--out", str(out), "--format", "md,json", "-q"]) == 0
+    result = json.loads((out / "round-trip-archives-2026-11-25.json").read_text(encoding="utf-8"))
+    assert result["completeness"]["unanswered_required"] == []
+    assert result["overall"]["score"] is not None
