@@ -309,17 +309,33 @@ def bundled_bank_path() -> Path:
 
 def parse_bank(name: str, text: str) -> Bank:
     """YAML text to a Bank model; structural problems raise InputError with locations."""
+    from .errors import InputError
+
+    bank, problems, _ = _structure(name, text)
+    if bank is None:
+        raise InputError(problems)
+    return bank
+
+
+def _structure(name: str, text: str) -> tuple[Bank | None, list[Problem], Bank | None]:
+    """The bank, or its structural problems and, when only unknown keys are wrong, the
+    bank as it would be without them."""
     from pydantic import ValidationError
 
     from .errors import InputError
+    from .hints import explain
     from .locations import validation_problems
     from .yamlio import parse_text
 
-    data = parse_text(name, text)
     try:
-        return Bank.model_validate(data)
+        data = parse_text(name, text)
+    except InputError as err:
+        return None, err.problems, None
+    try:
+        return Bank.model_validate(data), [], None
     except ValidationError as err:
-        raise InputError(validation_problems(name, text, err)) from None
+        problems, lenient = explain(validation_problems(name, text, err), err, data)
+        return None, problems, lenient
 
 
 def check_bank(name: str, text: str) -> tuple[Bank | None, list[Problem]]:
@@ -328,27 +344,15 @@ def check_bank(name: str, text: str) -> tuple[Bank | None, list[Problem]]:
     When the only structural problems are unknown keys, the rules still run on the bank
     without them, so a typo does not hide the other problems.
     """
-    from pydantic import ValidationError
-
-    from .errors import InputError
-    from .hints import explain
-    from .locations import validation_problems
     from .rules import bank_problems
-    from .yamlio import parse_text
 
-    try:
-        data = parse_text(name, text)
-    except InputError as err:
-        return None, err.problems
-    try:
-        bank = Bank.model_validate(data)
-    except ValidationError as err:
-        problems, lenient = explain(validation_problems(name, text, err), err, data)
-        if lenient is not None:
-            # Warnings about missing keys may only mean a key was misspelt; leave them out.
-            problems += [p for p in bank_problems(lenient, name, text) if p.severity == "error"]
-        return None, problems
-    return bank, bank_problems(bank, name, text)
+    bank, problems, lenient = _structure(name, text)
+    if bank is not None:
+        return bank, bank_problems(bank, name, text)
+    if lenient is not None:
+        # Warnings about missing keys may only mean a key was misspelt; leave them out.
+        problems += [p for p in bank_problems(lenient, name, text) if p.severity == "error"]
+    return None, problems
 
 
 def load_bank(path: Path | None = None) -> Bank:
