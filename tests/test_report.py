@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
@@ -317,15 +318,7 @@ def test_unanswered_blocker_says_so() -> None:
 
 # ---- clean Markdown for every case, and text that fits the case ---------------------------
 
-STRONG: dict[str, Any] = {
-    "context.kind": "informal",
-    "willing.motivation": "fully",
-    "willing.aims": "fully",
-    "resources.money": "fully",
-    "resources.time": "fully",
-    "relationship.trust": "fully",
-    "relationship.contacts": ["individuals", "services", "parents"],
-}
+STRONG: dict[str, Any] = yaml.safe_load((DATA / "strong.yaml").read_text(encoding="utf-8"))
 FULL = load_bank()
 
 

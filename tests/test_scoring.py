@@ -19,16 +19,7 @@ from partnership_check.scoring import score_service
 DATA = Path(__file__).parent / "data" / "scoring"
 BANK = load_bank(DATA / "bank.yaml")
 
-# Strong answers everywhere; tests change one or two.
-STRONG: dict[str, Any] = {
-    "context.kind": "informal",
-    "willing.motivation": "fully",
-    "willing.aims": "fully",
-    "resources.money": "fully",
-    "resources.time": "fully",
-    "relationship.trust": "fully",
-    "relationship.contacts": ["individuals", "services", "parents"],
-}
+STRONG: dict[str, Any] = yaml.safe_load((DATA / "strong.yaml").read_text(encoding="utf-8"))
 
 
 def score(answers: dict[str, Any], bank: Bank = BANK, version: str = "1.0") -> ServiceResult:
