@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .bank import Bank
 from .errors import UsageError
-from .inputs import require_files, score_files
+from .inputs import headline, require_files, score_files
 from .outputs import check_output, render_template, write_outputs
 from .partnership import (
     AccreditationRow,
@@ -63,18 +63,7 @@ def _labels(results: Sequence[ServiceResult]) -> list[str]:
 
 
 def _partner(label: str, r: ServiceResult) -> Partner:
-    return Partner(
-        label=label,
-        service=r.service_display,
-        source=r.source,
-        file=Path(r.source).name,
-        assessed_on=r.assessed_on,
-        answers_bank_version=r.answers_bank_version,
-        score=r.overall.score,
-        band=r.overall.band.label,
-        capped=r.overall.capped,
-        completeness=r.completeness.percent,
-    )
+    return Partner.model_validate({"label": label, **headline(r)})
 
 
 def _section_rows(labels: list[str], results: list[ServiceResult]) -> list[SectionRow]:

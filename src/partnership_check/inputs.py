@@ -38,3 +38,18 @@ def score_files(bank: Bank, paths: Sequence[Path]) -> list[ServiceResult]:
     if problems:
         raise InputError(problems)
     return results
+
+
+def headline(r: ServiceResult) -> dict[str, object]:
+    """Who, when and how ready, as the partner table and the progress view both show it."""
+    return {
+        "service": r.service_display,
+        "source": r.source,
+        "file": Path(r.source).name,
+        "assessed_on": r.assessed_on,
+        "answers_bank_version": r.answers_bank_version,
+        "score": r.overall.score,
+        "band": r.overall.band.label,
+        "capped": r.overall.capped,
+        "completeness": r.completeness.percent,
+    }

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .bank import Bank
 from .errors import UsageError
+from .inputs import headline
 from .results import Effort, GapKind, QuestionResult, ServiceResult
 
 Movement = Literal["up", "down", "changed", "new-answer", "now-unanswered", "no-longer-asked"]
@@ -123,18 +124,7 @@ class ProgressResult(_Value):
 
 def _snapshot(bank: Bank, r: ServiceResult) -> Snapshot:
     ranks = {band.id: i for i, band in enumerate(sorted(bank.bands, key=lambda b: b.min))}
-    return Snapshot(
-        service=r.service_display,
-        source=r.source,
-        file=Path(r.source).name,
-        assessed_on=r.assessed_on,
-        answers_bank_version=r.answers_bank_version,
-        score=r.overall.score,
-        band=r.overall.band.label,
-        band_rank=ranks[r.overall.band.id],
-        capped=r.overall.capped,
-        completeness=r.completeness.percent,
-    )
+    return Snapshot.model_validate({**headline(r), "band_rank": ranks[r.overall.band.id]})
 
 
 def _answer(q: QuestionResult) -> str:
