@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import difflib
 import re
+from dataclasses import replace
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -89,17 +90,11 @@ def explain(
         dotted = message.split(": ", 1)[0]
         if dotted in hints:
             message = f"{dotted}: unknown key; did you mean {hints[dotted]!r}?"
-        improved.append(_replace(problem, _readable(message, data)))
+        improved.append(replace(problem, message=_readable(message, data)))
     lenient = None
     if all(d["type"] == "extra_forbidden" for d in details):
         lenient = _without(data, [tuple(d["loc"]) for d in details])
     return improved, lenient
-
-
-def _replace(problem: Problem, message: str) -> Problem:
-    from dataclasses import replace
-
-    return replace(problem, message=message)
 
 
 def _without(data: Any, locs: list[tuple[Any, ...]]) -> Bank | None:
