@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -34,91 +33,90 @@ except AttributeError:  # pragma: no cover - libyaml missing
     _BaseLoader = yaml.SafeLoader
 
 
-class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
-    """Builds only str, bool, None, list and dict; refuses duplicate keys."""
-
-
-class _NoAliasLoader(_Loader):
-    """Used when the text could hold an alias (it has a ``*``)."""
-
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        if node in self.constructed_objects or node in self.recursive_objects:
-            raise yaml.constructor.ConstructorError(
-                None,
-                None,
-                "anchors and aliases (& and *) are not supported; write the value out in full",
-                node.start_mark,
-            )
-        return super().construct_object(node, deep)
-
-
-_Loader.yaml_implicit_resolvers = {}
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool",
-    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-    list("tTfF"),
-)
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:null",
-    re.compile(r"^(?:~|null|Null|NULL|)$"),
-    ["~", "n", "N", ""],
-)
-
-
-def _construct_str(loader: yaml.SafeLoader, node: yaml.Node) -> str:
-    return str(node.value)
-
-
-def _construct_bool(loader: yaml.SafeLoader, node: yaml.Node) -> bool:
-    return str(node.value).lower() == "true"
-
-
-def _construct_null(loader: yaml.SafeLoader, node: yaml.Node) -> None:
-    return None
-
-
-def _construct_seq(loader: yaml.SafeLoader, node: yaml.Node) -> Iterator[list[Any]]:
-    data: list[Any] = []
-    yield data
-    data.extend(loader.construct_object(child) for child in node.value)
-
-
-def _construct_map(loader: yaml.SafeLoader, node: yaml.Node) -> Iterator[dict[str, Any]]:
-    data: dict[str, Any] = {}
-    yield data
-    for key_node, value_node in node.value:
-        if not isinstance(key_node, yaml.ScalarNode):
-            raise yaml.constructor.ConstructorError(
-                None, None, "a key must be plain text, not a list or mapping", key_node.start_mark
-            )
-        key = loader.construct_object(key_node)
-        if not isinstance(key, str):
-            key = str(key_node.value)
-        if key in data:
-            raise yaml.constructor.ConstructorError(
-                None,
-                None,
-                f"duplicate key {key!r}: each key may appear only once in a mapping",
-                key_node.start_mark,
-            )
-        data[key] = loader.construct_object(value_node)
-
-
-def _construct_other(loader: yaml.SafeLoader, node: yaml.Node) -> None:
-    raise yaml.constructor.ConstructorError(
-        None, None, f"the tag {node.tag} is not allowed; remove it", node.start_mark
-    )
-
-
-_Loader.yaml_constructors = {
-    "tag:yaml.org,2002:str": _construct_str,
-    "tag:yaml.org,2002:bool": _construct_bool,
-    "tag:yaml.org,2002:null": _construct_null,
-    "tag:yaml.org,2002:seq": _construct_seq,
-    "tag:yaml.org,2002:map": _construct_map,
-    None: _construct_other,
+_PLAIN = "plain"  # an untagged plain scalar: may be a boolean or null
+_TEXT = "text"  # an untagged quoted or block scalar: always text
+_COLLECTION = "collection"  # an untagged mapping or sequence
+_STR, _BOOL, _NULL = (f"tag:yaml.org,2002:{kind}" for kind in ("str", "bool", "null"))
+_MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+# YAML 1.2 core schema, booleans and null only: "yes", "1.0" and dates stay text.
+_WORDS: dict[str, bool | None] = {
+    **dict.fromkeys(("true", "True", "TRUE"), True),
+    **dict.fromkeys(("false", "False", "FALSE"), False),
+    **dict.fromkeys(("~", "null", "Null", "NULL", ""), None),
 }
-_Loader.yaml_multi_constructors = {}
+
+
+class _Composer(_BaseLoader):  # type: ignore[valid-type,misc]
+    """libyaml's parser and composer, with PyYAML's regex resolver replaced by a mark of
+    what kind of untagged node it is: :func:`_build` turns the nodes into plain data."""
+
+    @staticmethod
+    def resolve(kind: type[yaml.Node], value: Any, implicit: Any) -> str:
+        if kind is yaml.ScalarNode:
+            return _PLAIN if implicit[0] else _TEXT
+        return _COLLECTION
+
+
+def _compose(text: str) -> yaml.Node | None:
+    composer = _Composer(text)
+    try:
+        node: yaml.Node | None = composer.get_single_node()
+        return node
+    finally:
+        composer.dispose()
+
+
+def _build(node: yaml.Node, seen: set[int] | None) -> Any:
+    """Plain data (str, bool, None, list, dict) from a composed node.
+
+    Refuses tags that would build anything else, non-text keys and duplicate keys. With
+    ``seen`` (the text has a ``*``), a node met twice is an alias: refused, so no alias
+    bomb ever expands. Recursion is bounded: nesting is capped before composing.
+    """
+    if seen is not None:
+        if id(node) in seen:
+            raise _refusal(
+                "anchors and aliases (& and *) are not supported; write the value out in full",
+                node,
+            )
+        seen.add(id(node))
+    tag = node.tag
+    if node.__class__ is yaml.ScalarNode:
+        if tag is _PLAIN:
+            value = node.value
+            return _WORDS.get(value, value)
+        if tag is _TEXT or tag == _STR:
+            return node.value
+        if tag == _BOOL:
+            return str(node.value).lower() == "true"
+        if tag == _NULL:
+            return None
+    elif tag is _COLLECTION or tag in (_MAP, _SEQ):
+        if node.__class__ is yaml.SequenceNode:
+            if tag == _MAP:
+                raise _refusal(f"the tag {tag} is not allowed on a list; remove it", node)
+            return [_build(child, seen) for child in node.value]
+        if tag == _SEQ:
+            raise _refusal(f"the tag {tag} is not allowed on a mapping; remove it", node)
+        data: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.__class__ is not yaml.ScalarNode:
+                raise _refusal("a key must be plain text, not a list or mapping", key_node)
+            key = _build(key_node, seen)
+            if not isinstance(key, str):
+                key = str(key_node.value)
+            if key in data:
+                raise _refusal(
+                    f"duplicate key {key!r}: each key may appear only once in a mapping", key_node
+                )
+            data[key] = _build(value_node, seen)
+        return data
+    raise _refusal(f"the tag {tag} is not allowed; remove it", node)
+
+
+def _refusal(message: str, node: yaml.Node) -> yaml.constructor.ConstructorError:
+    return yaml.constructor.ConstructorError(None, None, message, node.start_mark)
+
 
 # Possessive (*+): a backtracking repeat keeps a restore point per character, which took
 # over 600 MB on a 5 MB line of "- - - ...".
@@ -269,9 +267,9 @@ def _parse_yaml(name: str, text: str) -> Any:
         problem = _nesting_problem(name, text)
         if problem is not None:
             raise InputError([problem])
-    loader = _NoAliasLoader if "*" in text else _Loader
     try:
-        return yaml.load(text, Loader=loader)  # our loader builds plain data only
+        node = _compose(text)
+        return None if node is None else _build(node, set() if "*" in text else None)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else None
