@@ -83,9 +83,11 @@ def test_template_filled_by_a_program_scores_complete(
     """Round trip: blank template -> every shown question answered -> score."""
     from partnership_check.bank import condition_holds
 
-    text = render_template(bundled_bank).replace(
-        "service:          #", "service: Round Trip Archives  #"
-    ).replace("assessed_on:      #", "assessed_on: 2026-11-25  #")
+    text = (
+        render_template(bundled_bank)
+        .replace("service:          #", "service: Round Trip Archives  #")
+        .replace("assessed_on:      #", "assessed_on: 2026-11-25  #")
+    )
     chosen: dict[str, str | list[str]] = {}
     for ref in bundled_bank.questions:
         when = ref.question.when

@@ -127,9 +127,7 @@ def score(
     ],
     bank: BankOption = None,
     out: Annotated[Path, typer.Option("--out", help="Folder for reports.")] = Path("reports"),
-    formats: Annotated[
-        str, typer.Option("--format", help="Comma-separated: md, json.")
-    ] = "md",
+    formats: Annotated[str, typer.Option("--format", help="Comma-separated: md, json.")] = "md",
     template: Annotated[
         Path | None,
         typer.Option("--template", help="Your own Jinja2 template for the Markdown report."),
@@ -137,9 +135,7 @@ def score(
     jobs: Annotated[
         int | None, typer.Option("--jobs", "-j", help="Worker processes (default: cores).")
     ] = None,
-    fail_on: Annotated[
-        str, typer.Option("--fail-on", help="none, error or incomplete.")
-    ] = "error",
+    fail_on: Annotated[str, typer.Option("--fail-on", help="none, error or incomplete.")] = "error",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the summary lines.")] = False,
 ) -> int:
     """Score answer files and write a readiness report for each (and a summary for several).

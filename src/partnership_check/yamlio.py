@@ -337,7 +337,10 @@ def _parse_json(name: str, text: str) -> Any:
         )
     try:
         return json.loads(
-            text, object_pairs_hook=no_duplicates, parse_int=str, parse_float=str,
+            text,
+            object_pairs_hook=no_duplicates,
+            parse_int=str,
+            parse_float=str,
             parse_constant=str,
         )
     except json.JSONDecodeError as err:
