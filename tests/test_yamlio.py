@@ -164,6 +164,25 @@ def test_other_tags_are_refused(tag: str) -> None:
     assert problem_of(f"id: {tag} 3\n")[0] == "yaml-tag"
 
 
+@pytest.mark.parametrize(
+    ("text", "column"),
+    [("id: !!map [a, b]\n", 5), ("id: !!seq {a: b}\n", 5), ("id: !!str [a]\n", 5)],
+)
+def test_a_collection_tag_on_the_wrong_kind_of_node_is_refused(text: str, column: int) -> None:
+    assert problem_of(text)[:3] == ("yaml-tag", 1, column)
+
+
+def test_standard_tags_and_quotes_keep_their_meaning() -> None:
+    text = "a: !!str true\nb: 'null'\nc: !!bool true\nd: !!null x\nf: !!map {g: h}\n"
+    assert parse_text("f.yaml", text) == {
+        "a": "true",
+        "b": "null",
+        "c": True,
+        "d": None,
+        "f": {"g": "h"},
+    }
+
+
 def test_duplicate_keys_are_refused_where_they_repeat() -> None:
     rule, line, column, message = problem_of("id: a\nsections:\n  - id: s\n    id: t\n")
     assert (rule, line, column) == ("duplicate-key", 4, 5)
