@@ -7,7 +7,7 @@ imported only when something is rendered, so scoring thousands of files stays le
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from importlib import resources
@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from .errors import UsageError
 from .files import atomic_write
-from .results import ServiceResult
+from .results import SectionResult, ServiceResult
 from .scoring import display_name
 
 if TYPE_CHECKING:
@@ -35,14 +35,24 @@ _LEADING = re.compile(r"^(?:([-+=:])|(\d{1,9})([.)])(?=\s|$))")
 
 def escape_inline(value: object) -> str:
     """Text safe inside a Markdown paragraph or table cell: one line, no markup, no HTML."""
-    return _escape_text("" if value is None else str(value))
+    return _escape_recurring("" if value is None else str(value))
+
+
+def _escape(value: str) -> str:
+    text = display_name(value)
+    if _MARKUP.search(text):  # searching first is quicker for the many texts with no markup
+        text = _MARKUP.sub(r"\\\1", text)
+    leading = _LEADING.match(text)
+    if leading is None:
+        return text
+    mark = f"\\{leading[1]}" if leading[1] else f"{leading[2]}\\{leading[3]}"
+    return mark + text[leading.end() :]
 
 
 # Bank text recurs in every report; the cache keeps each report from escaping it again.
-@lru_cache(maxsize=4096)
-def _escape_text(value: str) -> str:
-    text = _MARKUP.sub(r"\\\1", display_name(value))
-    return _LEADING.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", text)
+# Evidence notes are new in every file, so they go through _escape uncached and never push
+# the bank's text out.
+_escape_recurring = lru_cache(maxsize=4096)(_escape)
 
 
 def clip(value: str | None, limit: int = NOTE_LIMIT) -> str:
@@ -186,7 +196,45 @@ def render_markdown(
         chart=chart_name,
         by_id=by_id,
         section_of=section_of,
+        evidence_notes=sum(1 for q in by_id.values() if q.note),
+        appendix=appendix_entries,
     )
+
+
+def appendix_entries(section: SectionResult, source: str) -> Iterator[str]:
+    """The appendix entries of a section's shown questions, as Markdown list items: the
+    question, its id, any weight other than 1 and the answer, then any evidence note.
+
+    Everything but the note and a text answer is the same in every report that gives the
+    question the same answer, so that part is made once per process: a batch of thousands
+    of reports spends its time on what differs between them.
+    """
+    for q in section.questions:
+        if q.status == "hidden":
+            continue
+        head = _entry_head(q.qid, q.text, q.weight, q.max, q.status, q.answer_labels)
+        if q.type == "text" and q.status != "unanswered":
+            head += _escape(clip(" ".join(q.answer)))
+        if not q.note:
+            yield head
+            continue
+        note = " ".join(q.note.split())
+        shortened = ""
+        if len(note) > NOTE_LIMIT:
+            note = clip(note)
+            where = escape_inline(source) if source else "the answer file"
+            shortened = f" (shortened; the full note is in {where})"
+        yield f"{head}\n  Evidence: {_escape(note)}{shortened}"
+
+
+@lru_cache(maxsize=4096)
+def _entry_head(
+    qid: str, text: str, weight: float, max: float | None, status: str, labels: tuple[str, ...]
+) -> str:
+    weighted = f"; weight {number(weight)}" if max is not None and weight != 1 else ""
+    # A text answer has no labels; the caller adds the text itself.
+    answer = "*not answered*" if status == "unanswered" else escape_inline(", ".join(labels))
+    return f"- **{escape_inline(text)}** (`{qid}`{weighted}): {answer}"
 
 
 def render_json(result: ServiceResult) -> str:

@@ -49,6 +49,8 @@ def display_name(name: str | None) -> str:
     """A service name fit to show: control and direction characters removed, spaces folded."""
     if not name:
         return ""
+    if name.isprintable() and "  " not in name and name[0] != " " and name[-1] != " ":
+        return name  # no control, format or separator character but single inner spaces
     return " ".join(_CONTROL.sub(" ", _ANSI.sub("", name)).split())
 
 
