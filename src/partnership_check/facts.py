@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from .bank import Bank, QuestionRef
 
@@ -17,6 +18,8 @@ class QuestionFacts:
     high: float | None
     lowest: float | None  # the gate score of "don't know"
     accreditation_area: str | None
+    # Each distinct answer scored so far, for scoring to reuse: (answer, hidden) -> result.
+    answers: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 _CACHE: dict[int, tuple[Bank, tuple[QuestionFacts, ...]]] = {}

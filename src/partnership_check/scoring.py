@@ -55,7 +55,11 @@ def display_name(name: str | None) -> str:
 
 
 class _Scored:
-    """Working values for one question before rounding."""
+    """One question's answer as scored, and its result without the evidence note.
+
+    It depends only on the question, the answer and whether the question is shown, so it
+    is made once per distinct answer and shared by every file that gives that answer.
+    """
 
     __slots__ = (
         "answer",
@@ -63,10 +67,11 @@ class _Scored:
         "earned",
         "fixed",
         "fraction",
+        "gap",
         "labels",
-        "note",
         "raw",
         "ref",
+        "result",
         "status",
     )
 
@@ -78,7 +83,6 @@ class _Scored:
         raw: float | None,  # the score the gate compares
         labels: tuple[str, ...],
         answer: tuple[str, ...],
-        note: str | None,
     ) -> None:
         self.ref = fixed.ref
         self.fixed = fixed
@@ -87,7 +91,6 @@ class _Scored:
         self.raw = raw
         self.labels = labels
         self.answer = answer
-        self.note = note
         # Included in its section's score (numerator and denominator).
         self.counted = (
             fixed.scored
@@ -95,17 +98,37 @@ class _Scored:
             and (status != "unanswered" or fixed.ref.question.required)
         )
         self.earned = fraction or 0.0
+        self.gap = self.counted and (
+            status != "answered" or self.earned <= GAP_AT_OR_BELOW + _EPSILON
+        )
+        self.result = _question_result(self)
 
 
-def _assess(fixed: QuestionFacts, value: Value, note: str | None, hidden: bool) -> _Scored:
+_DISTINCT_ANSWERS = 1024  # answers kept per question: bounds memory whatever the input
+
+
+def _scored(fixed: QuestionFacts, value: Value, hidden: bool) -> _Scored:
+    """The scored answer, from the per-bank store when this answer has been seen before."""
+    if fixed.ref.question.type == "text" and value is not None and not hidden:
+        return _assess(fixed, value, hidden)  # free text rarely repeats
+    key = (None, True) if hidden else (tuple(value) if isinstance(value, list) else value, False)
+    found = fixed.answers.get(key)
+    if found is None:
+        found = _assess(fixed, value, hidden)
+        if len(fixed.answers) < _DISTINCT_ANSWERS:
+            fixed.answers[key] = found
+    return found
+
+
+def _assess(fixed: QuestionFacts, value: Value, hidden: bool) -> _Scored:
     """Status, earned fraction and gate score of one answer."""
     if hidden:
-        return _Scored(fixed, "hidden", None, None, (), (), None)
+        return _Scored(fixed, "hidden", None, None, (), ())
     if value is None:
-        return _Scored(fixed, "unanswered", None, None, (), (), note)
+        return _Scored(fixed, "unanswered", None, None, (), ())
     ref = fixed.ref
     if ref.question.type == "text":
-        return _Scored(fixed, "answered", None, None, (), (str(value),), note)
+        return _Scored(fixed, "answered", None, None, (), (str(value),))
     chosen = tuple(value) if isinstance(value, list) else (value,)
     choices = [ref.choice_by_id[c] for c in chosen]
     labels = tuple(c.label for c in choices)
@@ -113,10 +136,10 @@ def _assess(fixed: QuestionFacts, value: Value, note: str | None, hidden: bool) 
     if not regular:
         if any(c.dont_know for c in choices):
             fraction = 0.0 if ref.high is not None else None
-            return _Scored(fixed, "dont-know", fraction, fixed.lowest, labels, chosen, note)
-        return _Scored(fixed, "not-applicable", None, None, labels, chosen, note)
+            return _Scored(fixed, "dont-know", fraction, fixed.lowest, labels, chosen)
+        return _Scored(fixed, "not-applicable", None, None, labels, chosen)
     if ref.high is None or ref.low is None:
-        return _Scored(fixed, "answered", None, None, labels, chosen, note)
+        return _Scored(fixed, "answered", None, None, labels, chosen)
     low, high = fixed.low, fixed.high
     assert low is not None and high is not None
     if ref.question.type == "multi":
@@ -124,22 +147,28 @@ def _assess(fixed: QuestionFacts, value: Value, note: str | None, hidden: bool) 
     else:
         raw = regular[0].score if regular[0].score is not None else low
     fraction = min(1.0, max(0.0, (raw - low) / (high - low))) if high > low else 1.0
-    return _Scored(fixed, "answered", fraction, raw, labels, chosen, note)
+    return _Scored(fixed, "answered", fraction, raw, labels, chosen)
 
 
 def _section_result(
-    section: Section, items: list[_Scored]
+    section: Section, items: list[tuple[_Scored, str | None]]
 ) -> tuple[SectionResult, float, float | None]:
-    counted = [s for s in items if s.counted]
-    total = sum(s.ref.question.weight for s in counted)
-    score = None
-    if counted and total > 0:
-        score = 100 * sum(s.ref.question.weight * s.earned for s in counted) / total
-    shown = [s for s in items if s.status != "hidden"]
-    applicable = [s for s in shown if _applicable(s.status, s.ref.question.required)]
-    answered = [s for s in applicable if s.status != "unanswered"]
-    percent = 100 * len(answered) / len(applicable) if applicable else 100.0
-    questions = tuple(_question_result(s) for s in items)
+    total = earned = 0.0
+    counted = answered = applicable = 0
+    questions: list[QuestionResult] = []
+    for s, note in items:
+        weight = s.ref.question.weight
+        if s.counted:
+            counted += 1
+            total += weight
+            earned += weight * s.earned
+        if _applicable(s.status, s.ref.question.required):
+            applicable += 1
+            answered += s.status != "unanswered"
+        # Copying a model costs a little more than making one, but skips validating it.
+        questions.append(s.result if note is None else s.result.model_copy(update={"note": note}))
+    score = 100 * earned / total if counted and total > 0 else None
+    percent = 100 * answered / applicable if applicable else 100.0
     result = SectionResult(
         id=section.id,
         title=section.title,
@@ -147,10 +176,10 @@ def _section_result(
         weight=section.weight,
         counts=section.counts,
         score=None if score is None else one_decimal(score),
-        answered=len(answered),
-        applicable=len(applicable),
+        answered=answered,
+        applicable=applicable,
         completeness=one_decimal(percent),
-        questions=questions,
+        questions=tuple(questions),
     )
     return result, total, score
 
@@ -160,12 +189,6 @@ def _applicable(status: Status, required: bool) -> bool:
     if status in ("hidden", "not-applicable"):
         return False
     return required or status != "unanswered"
-
-
-def _is_gap(s: _Scored) -> bool:
-    if not s.counted:
-        return False
-    return s.status != "answered" or s.earned <= GAP_AT_OR_BELOW + _EPSILON
 
 
 def _question_result(s: _Scored) -> QuestionResult:
@@ -178,14 +201,14 @@ def _question_result(s: _Scored) -> QuestionResult:
         status=s.status,
         answer=s.answer,
         answer_labels=s.labels,
-        note=s.note,
+        note=None,
         required=q.required,
         scored=s.fixed.scored,
         weight=q.weight,
         fraction=None if s.fraction is None else three_decimals(s.fraction),
         points=three_decimals(q.weight * s.earned) if counted else None,
         max=q.weight if counted else None,
-        gap=_is_gap(s),
+        gap=s.gap,
         strength=counted and s.status == "answered" and s.earned >= STRENGTH_FROM - _EPSILON,
         evidence_gap=s.status == "dont-know",
         accreditation_area=s.fixed.accreditation_area,
@@ -253,7 +276,7 @@ def _gaps(
     all_weight = sum(weights.values())
     found: list[tuple[float, int, _Scored]] = []
     for s in items:
-        if not _is_gap(s) or s.ref.section.id not in weights or all_weight <= 0:
+        if not s.gap or s.ref.section.id not in weights or all_weight <= 0:
             continue
         share = weights[s.ref.section.id] / all_weight
         cost = 100 * share * s.ref.question.weight * (1 - s.earned) / totals[s.ref.section.id]
@@ -291,16 +314,17 @@ def score_service(
     _, hidden_ids = visible_values(bank, values)
     hidden = set(hidden_ids)
     items: list[_Scored] = []
-    by_section: dict[str, list[_Scored]] = {}
+    by_section: dict[str, list[tuple[_Scored, str | None]]] = {}
     for fixed in question_facts(bank):
         qid = fixed.ref.qid
         answer = matched.answers.get(qid)
+        is_hidden = qid in hidden
         if answer is None:
-            item = _assess(fixed, None, None, qid in hidden)
+            item, note = _scored(fixed, None, is_hidden), None
         else:
-            item = _assess(fixed, answer.value, answer.note, qid in hidden)
+            item, note = _scored(fixed, answer.value, is_hidden), None if is_hidden else answer.note
         items.append(item)
-        by_section.setdefault(fixed.ref.section.id, []).append(item)
+        by_section.setdefault(fixed.ref.section.id, []).append((item, note))
 
     sections: list[SectionResult] = []
     totals: dict[str, float] = {}
