@@ -6,6 +6,7 @@ import json
 import os
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
 import yaml
@@ -214,8 +215,17 @@ def test_json_result_round_trips() -> None:
 
 
 def test_chart_is_svg_with_escaped_text() -> None:
-    svg = render_chart(from_answers({"willing.aims": "fully"}, service="<A & B>"))
+    result = from_answers({"willing.aims": "fully"}, service="<A & B>")
+    sections = tuple(
+        s.model_copy(update={"title": "Risk <\"R&D\"> 'x'"}) if s.id == "willing" else s
+        for s in result.sections
+    )
+    bands = tuple(b.model_copy(update={"label": f"{b.label} <&>"}) for b in result.bands)
+    svg = render_chart(result.model_copy(update={"sections": sections, "bands": bands}))
     assert svg.startswith("<svg") and "&lt;A &amp; B&gt;" in svg and "<A & B>" not in svg
+    assert "Risk &lt;&#34;R&amp;D&#34;&gt; &#39;x&#39;" in svg and "R&D" not in svg
+    assert "&lt;&amp;&gt; (" in svg and "<&>" not in svg
+    ElementTree.fromstring(svg)  # well-formed XML whatever the text
 
 
 def test_rendering_is_deterministic(tmp_path: Path) -> None:

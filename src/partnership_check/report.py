@@ -103,8 +103,17 @@ def _bar(value: float, cells: int) -> str:
     return "█" * filled + "░" * (cells - filled)
 
 
+@lru_cache(maxsize=1024)  # section titles and band labels recur in every chart
+def xml(value: str) -> str:
+    """Text safe inside an SVG (XML) element or attribute."""
+    from markupsafe import escape
+
+    return str(escape(value))
+
+
 _FILTERS: dict[str, Callable[..., Any]] = {
     "md": escape_inline,
+    "xml": xml,
     "clip": clip,
     "whole": whole,
     "number": number,
@@ -113,7 +122,7 @@ _FILTERS: dict[str, Callable[..., Any]] = {
 
 
 @lru_cache(maxsize=8)
-def _compiled(source: str, name: str, xml: bool, sandboxed: bool = True) -> Template:
+def _compiled(source: str, name: str, sandboxed: bool = True) -> Template:
     """Compiles a template once. A user's template runs sandboxed; our own need not, and
     rendering thousands of reports is several times faster without the sandbox's checks."""
     from jinja2 import Environment, StrictUndefined, TemplateSyntaxError
@@ -121,7 +130,7 @@ def _compiled(source: str, name: str, xml: bool, sandboxed: bool = True) -> Temp
 
     env_class = SandboxedEnvironment if sandboxed else Environment
     env = env_class(
-        autoescape=xml,
+        autoescape=False,  # Markdown is escaped by the md filter; SVG text by xml
         undefined=StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
@@ -138,7 +147,7 @@ def _compiled(source: str, name: str, xml: bool, sandboxed: bool = True) -> Temp
 @lru_cache(maxsize=8)
 def _bundled(name: str) -> Template:
     source = (resources.files("partnership_check") / "templates" / name).read_text("utf-8")
-    return _compiled(source, name, name.endswith(".svg.j2"), sandboxed=False)
+    return _compiled(source, name, sandboxed=False)
 
 
 @lru_cache(maxsize=8)
@@ -153,7 +162,7 @@ def load_template(path: Path | None = None) -> Template:
         source = read_text(path)
     except InputError as err:
         raise UsageError(f"--template: {err.problems[0].format()}") from None
-    return _compiled(source, str(path), False)
+    return _compiled(source, str(path))
 
 
 def _render(template: Template, name: str, **context: Any) -> str:
