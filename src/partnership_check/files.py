@@ -50,12 +50,15 @@ def write_temp(path: Path, text: str, *, durable: bool = False, tag: str = "") -
     ``path`` is the caller's. ``tag`` goes into the temp name so a run can find its own."""
     fd, tmp = _temp_file(path, tag)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        try:  # bytes straight to the descriptor: no text layer for a one-shot write
+            data = memoryview(text.encode("utf-8"))
+            while data:
+                data = data[os.write(fd, data) :]
             if durable:
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.fchmod(handle.fileno(), 0o644)
+                os.fsync(fd)
+            os.fchmod(fd, 0o644)
+        finally:
+            os.close(fd)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
