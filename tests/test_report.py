@@ -10,9 +10,12 @@ from xml.etree import ElementTree
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from partnership_check import report
 from partnership_check.answers import AnswerFile, LoadedAnswers, load_answers, match_answers
 from partnership_check.bank import Bank, load_bank
 from partnership_check.errors import UsageError
@@ -181,6 +184,14 @@ def test_user_text_cannot_break_tables_or_inject_markup() -> None:
 )
 def test_escape_inline(raw: str, escaped: str) -> None:
     assert escape_inline(raw) == escaped
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text() | st.text(alphabet=" -1.)_*\t\n\u00a0\u200bab"))
+def test_the_quick_path_of_escaping_changes_nothing(raw: str) -> None:
+    """Text that looks plain skips the escaping work; it must come out just as if it had
+    been through it."""
+    assert report._escape(raw) == report._escape_all(raw)
 
 
 def test_long_note_is_shortened_with_a_pointer() -> None:

@@ -10,7 +10,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from partnership_check import priorities
+from partnership_check import priorities, scoring
 from partnership_check.answers import AnswerFile, LoadedAnswers, match_answers
 from partnership_check.bank import Bank, load_bank, parse_bank
 from partnership_check.results import ServiceResult
@@ -426,3 +426,9 @@ def test_score_is_provisional_below_half_the_counted_questions_answered() -> Non
     assert not blank.completeness.started and blank.completeness.provisional
     assert blank.work_plan == ()
     assert blank.rules.provisional_below == 50.0
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text() | st.text(alphabet=" \x1b[m\t\u00a0\u200bab"))
+def test_a_name_that_looks_clean_skips_cleaning_and_loses_nothing(raw: str) -> None:
+    assert scoring.display_name(raw) == scoring._clean(raw)

@@ -38,7 +38,26 @@ def escape_inline(value: object) -> str:
     return _escape_recurring("" if value is None else str(value))
 
 
+# A character that escaping could change: markup, a control or format character, or
+# whitespace other than a space (every character str.split splits on is here).
+_UNUSUAL = re.compile(
+    r"[\\`*_\[\]<>|~&#!{}\x00-\x1f\x7f-\xa0\u1680\u2000-\u200f\u2028-\u202f\u205f-\u2069\u3000\ufeff]"
+)
+
+
 def _escape(value: str) -> str:
+    if (
+        _UNUSUAL.search(value) is None
+        and "  " not in value
+        and value[:1] != " "
+        and value[-1:] != " "
+        and _LEADING.match(value) is None
+    ):
+        return value  # most notes and names: nothing to escape
+    return _escape_all(value)
+
+
+def _escape_all(value: str) -> str:
     text = display_name(value)
     if _MARKUP.search(text):  # searching first is quicker for the many texts with no markup
         text = _MARKUP.sub(r"\\\1", text)

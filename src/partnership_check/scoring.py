@@ -51,6 +51,10 @@ def display_name(name: str | None) -> str:
         return ""
     if name.isprintable() and "  " not in name and name[0] != " " and name[-1] != " ":
         return name  # no control, format or separator character but single inner spaces
+    return _clean(name)
+
+
+def _clean(name: str) -> str:
     return " ".join(_CONTROL.sub(" ", _ANSI.sub("", name)).split())
 
 
