@@ -225,6 +225,13 @@ def render_markdown(
         by_id=by_id,
         section_of=section_of,
         evidence_notes=sum(1 for q in by_id.values() if q.note),
+        accreditation_answered=sum(1 for a in result.accreditation if a.standing != "not-answered"),
+        plan_accreditation=sum(
+            1 for phase in result.work_plan for item in phase.items if item.accreditation_area
+        ),
+        unanswered_advice=sum(
+            1 for g in result.gaps if g.kind == "unanswered" and g.recommendation
+        ),
         appendix=appendix_entries,
     )
 
