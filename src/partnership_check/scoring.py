@@ -7,6 +7,7 @@ keep the two in step.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .answers import AnswerFile, Matched
 from .bank import Band, Bank, Section, Value, visible_values
@@ -219,6 +220,7 @@ def _question_result(s: _Scored) -> QuestionResult:
     )
 
 
+@lru_cache(maxsize=64)  # a bank has a handful of bands, in every result
 def _band(band: Band) -> BandInfo:
     return BandInfo(id=band.id, label=band.label, min=band.min, meaning=band.meaning)
 
@@ -389,11 +391,14 @@ def score_service(
         hidden_answered=matched.hidden_answered,
         unmatched=matched.unmatched,
         renamed=matched.renamed,
-        rules=Rules(
-            gap_at_or_below=GAP_AT_OR_BELOW,
-            strength_from=three_decimals(STRENGTH_FROM),
-            per_phase=PER_PHASE,
-            accreditation_in_plan=ACCREDITATION_IN_PLAN,
-            provisional_below=PROVISIONAL_BELOW,
-        ),
+        rules=_RULES,
     )
+
+
+_RULES = Rules(
+    gap_at_or_below=GAP_AT_OR_BELOW,
+    strength_from=three_decimals(STRENGTH_FROM),
+    per_phase=PER_PHASE,
+    accreditation_in_plan=ACCREDITATION_IN_PLAN,
+    provisional_below=PROVISIONAL_BELOW,
+)
