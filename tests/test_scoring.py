@@ -432,3 +432,30 @@ def test_score_is_provisional_below_half_the_counted_questions_answered() -> Non
 @given(st.text() | st.text(alphabet=" \x1b[m\t\u00a0\u200bab"))
 def test_a_name_that_looks_clean_skips_cleaning_and_loses_nothing(raw: str) -> None:
     assert scoring.display_name(raw) == scoring._clean(raw)
+
+
+def test_the_same_answer_in_many_files_keeps_each_files_own_note() -> None:
+    """Results of an answer are shared between files; the notes must never be."""
+    first = score({"willing.motivation": {"answer": "largely", "note": "Minutes of May."}})
+    second = score({"willing.motivation": {"answer": "largely", "note": "Board paper."}})
+    third = score({"willing.motivation": "largely"})
+    notes = [r.question("willing.motivation").note for r in (first, second, third)]
+    assert notes == ["Minutes of May.", "Board paper.", None]
+    assert (
+        first.question("willing.motivation").fraction
+        == third.question("willing.motivation").fraction
+        == round(2 / 3, 3)
+    )
+    assert first == score({"willing.motivation": {"answer": "largely", "note": "Minutes of May."}})
+
+
+def test_a_hidden_question_drops_its_answer_and_note_even_when_seen_shown_before() -> None:
+    legal = {"answer": "fully", "note": "Signed."}
+    shown = score({"context.kind": "shared-service", "resources.legal": legal})
+    assert (shown.question("resources.legal").status, shown.question("resources.legal").note) == (
+        "answered",
+        "Signed.",
+    )
+    hidden = score({"context.kind": "informal", "resources.legal": legal})
+    legal = hidden.question("resources.legal")
+    assert (legal.status, legal.note, legal.answer) == ("hidden", None, ())
