@@ -13,7 +13,12 @@ same run, as ratios:
 Targets (issue 5): score --jobs 1 within 1.5x of the parse floor; --jobs 2 faster than the
 floor; at least 3x check-jsonschema's throughput; peak RSS at N within 1.2x of N/10.
 
-    python bench/score_bench.py [--files 10000] [--skip-peer]
+Reports go beside the generated files unless ``--out-root`` names another folder (a tmpfs
+such as /dev/shm, say). Creating a file costs some virtual disks more than scoring it, so
+the run also times creating two report-sized files per answer file where the reports go:
+what any tool that writes a report and a chart per file pays there.
+
+    python bench/score_bench.py [--files 10000] [--skip-peer] [--out-root DIR]
 """
 
 from __future__ import annotations
@@ -140,6 +145,23 @@ def parse_floor(paths: list[Path]) -> float:
     return time.perf_counter() - start
 
 
+def create_floor(folder: Path, count: int) -> float:
+    """Seconds to create, write and rename two 5 KB files per answer file in ``folder``."""
+    folder.mkdir(parents=True)
+    block = b"x" * 5000
+    start = time.perf_counter()
+    for index in range(count):
+        for suffix in ("md", "svg"):
+            temp = folder / f".{index}.{suffix}.tmp"
+            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            os.write(fd, block)
+            os.close(fd)
+            os.replace(temp, folder / f"{index}.{suffix}")
+    seconds = time.perf_counter() - start
+    shutil.rmtree(folder)
+    return seconds
+
+
 def run(command: list[str]) -> tuple[float, int]:
     """Wall seconds and the child's own peak RSS in KiB."""
     start = time.perf_counter()
@@ -152,6 +174,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=10_000)
     parser.add_argument("--skip-peer", action="store_true", help="skip check-jsonschema")
+    parser.add_argument("--out-root", type=Path, help="write the reports under this folder")
     args = parser.parse_args()
 
     tool = shutil.which("partnership-check")
@@ -164,6 +187,14 @@ def main() -> int:
 
     floor = min(parse_floor(big) for _ in range(2))
     print(f"parse floor (C loader, one process): {floor:.2f} s ({len(big) / floor:,.0f} files/s)")
+    outs = (
+        Path(tempfile.mkdtemp(prefix="pc-bench-out-", dir=args.out_root)) if args.out_root else work
+    )
+    creating = create_floor(outs / "create", len(big))
+    print(
+        f"creating 2 report-sized files per answer file in {outs}: {creating:.2f} s "
+        f"= {creating / floor:.2f}x the parse floor"
+    )
 
     one, rss_big = run(
         [
@@ -171,7 +202,7 @@ def main() -> int:
             "score",
             str(work / "big"),
             "--out",
-            str(work / "o1"),
+            str(outs / "o1"),
             "-j",
             "1",
             "--quiet",
@@ -185,7 +216,7 @@ def main() -> int:
             "score",
             str(work / "big"),
             "--out",
-            str(work / "o2"),
+            str(outs / "o2"),
             "-j",
             "2",
             "--quiet",
@@ -199,7 +230,7 @@ def main() -> int:
             "score",
             str(work / "small"),
             "--out",
-            str(work / "o3"),
+            str(outs / "o3"),
             "-j",
             "1",
             "--quiet",
@@ -216,7 +247,7 @@ def main() -> int:
     )
     same = (
         subprocess.run(
-            ["diff", "-r", str(work / "o1"), str(work / "o2")], capture_output=True
+            ["diff", "-r", str(outs / "o1"), str(outs / "o2")], capture_output=True
         ).returncode
         == 0
     )
@@ -238,6 +269,8 @@ def main() -> int:
             f"score --jobs 1 throughput = {peer / one:.2f}x check-jsonschema (target >= 3x)"
         )
     shutil.rmtree(work)
+    if outs != work:
+        shutil.rmtree(outs)
     return 0
 
 
