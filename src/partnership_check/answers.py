@@ -101,6 +101,7 @@ class Matched:
     """An answer file checked against a bank: what can be scored and what was set aside."""
 
     answers: dict[str, Answer]
+    hidden: frozenset[str]  # every question that an earlier answer hides
     hidden_answered: tuple[str, ...]
     unmatched: tuple[str, ...]
     renamed: tuple[tuple[str, str], ...]
@@ -174,6 +175,7 @@ def match_answers(bank: Bank, loaded: LoadedAnswers) -> Matched:
     hidden_answered = tuple(q for q in hidden if answers.get(q, Answer(None)).value is not None)
     return Matched(
         answers={q: a for q, a in answers.items() if q not in hidden_answered},
+        hidden=frozenset(hidden),
         hidden_answered=hidden_answered,
         unmatched=tuple(unmatched),
         renamed=tuple(renamed),

@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 
 from .answers import AnswerFile, Matched
-from .bank import Band, Bank, Section, Value, visible_values
+from .bank import Band, Bank, Section, Value
 from .facts import QuestionFacts, question_facts
 from .files import slugify
 from .priorities import (
@@ -316,9 +316,7 @@ def score_service(
     bank: Bank, file: AnswerFile, matched: Matched, source: str = ""
 ) -> ServiceResult:
     """Scores one service's matched answers against the bank. Pure and deterministic."""
-    values = {qid: answer.value for qid, answer in matched.answers.items()}
-    _, hidden_ids = visible_values(bank, values)
-    hidden = set(hidden_ids)
+    hidden = matched.hidden
     items: list[_Scored] = []
     by_section: dict[str, list[tuple[_Scored, str | None]]] = {}
     for fixed in question_facts(bank):
