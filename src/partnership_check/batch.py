@@ -9,6 +9,7 @@ come, so memory does not grow with the number of files.
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import sys
@@ -72,39 +73,47 @@ def parse_formats(text: str) -> tuple[str, ...]:
     return chosen
 
 
-def _is_answer_file(path: Path, out_dir: Path | None) -> bool:
-    suffix = path.suffix.lower()
-    if suffix not in ANSWER_SUFFIXES or path.name.endswith(".schema.json"):
+def _is_answer_file(path: str, out_dir: Path | None) -> bool:
+    name = os.path.basename(path)
+    suffix = os.path.splitext(name)[1].lower()
+    if suffix not in ANSWER_SUFFIXES or name.endswith(".schema.json"):
         return False
     # JSON in the output folder is an earlier run's results, not answers.
-    return suffix != ".json" or out_dir is None or path.resolve().parent != out_dir
+    return suffix != ".json" or out_dir is None or Path(path).resolve().parent != out_dir
 
 
-def expand_paths(paths: Sequence[Path], out_dir: Path | None = None) -> list[Path]:
+def expand_paths(paths: Sequence[Path], out_dir: Path | None = None) -> list[str]:
     """Files as given; folders searched (not recursively) and globs expanded, sorted.
 
     Inside folders, JSON Schemas (``*.schema.json``) and JSON files in the output folder
-    (results of an earlier run) are passed over.
+    (results of an earlier run) are passed over. Files are named by plain strings, read
+    from the folder as a stream: a batch of thousands costs little memory.
     """
     skip = out_dir.resolve() if out_dir is not None and out_dir.exists() else None
-    found: list[Path] = []
+    found: dict[str, None] = {}  # in order, each file once
     for path in paths:
         if path.is_dir():
-            inside = sorted(p for p in path.iterdir() if p.is_file() and _is_answer_file(p, skip))
+            with os.scandir(path) as entries:
+                inside = sorted(
+                    e.path for e in entries if _is_answer_file(e.path, skip) and e.is_file()
+                )
             if not inside:
                 raise UsageError(f"{path}: no .yaml, .yml or .json answer files in this folder")
-            found.extend(inside)
+            found.update(dict.fromkeys(inside))
         elif path.exists():
-            found.append(path)
+            found[str(path)] = None
         elif _GLOB_CHARS & set(str(path)):
-            matches = sorted(Path(m) for m in glob.glob(str(path)))
-            matches = [m for m in matches if m.is_file() and _is_answer_file(m, skip)]
+            matches = [
+                str(m)
+                for m in sorted(Path(m) for m in glob.glob(str(path)))
+                if m.is_file() and _is_answer_file(str(m), skip)
+            ]
             if not matches:
                 raise UsageError(f"{path}: no answer files match this pattern")
-            found.extend(matches)
+            found.update(dict.fromkeys(matches))
         else:
             raise UsageError(f"{path}: no such file or folder")
-    return list(dict.fromkeys(found))
+    return list(found)
 
 
 def score_file(path: Path, job: Job) -> ScoreOutcome:
@@ -172,8 +181,16 @@ def place_outcome(outcome: ScoreOutcome, out_dir: Path, taken: set[str]) -> None
 
 def clear_temps(job: Job) -> None:
     """Removes this run's temp files left by files that were never placed (after Ctrl-C)."""
-    for leftover in job.out_dir.glob(f".*.{job.tag}-*.tmp"):
-        leftover.unlink(missing_ok=True)
+    marker = f".{job.tag}-"  # temp names are .<report>.<tag>-<pid>.<n>.tmp
+    with os.scandir(job.out_dir) as entries:  # a stream: the folder may hold thousands
+        leftovers = [
+            e.path
+            for e in entries
+            if e.name.startswith(".") and e.name.find(marker, 1) > 0 and e.name.endswith(".tmp")
+        ]
+    for leftover in leftovers:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(leftover)
 
 
 # --- worker processes -----------------------------------------------------------------
@@ -264,7 +281,7 @@ def run_score(
         raise UsageError(f"--fail-on: {fail_on!r} is not one of none, error, incomplete")
     if jobs is not None and jobs < 1:
         raise UsageError("--jobs: give 1 or more worker processes")
-    files = [str(path) for path in expand_paths(paths, out_dir)]
+    files = expand_paths(paths, out_dir)
     batch = len(files) > 1 or any(not p.is_file() for p in paths)
     if template is not None and "md" in chosen:
         from .report import load_template
