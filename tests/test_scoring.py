@@ -10,7 +10,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from partnership_check import priorities, scoring
+from partnership_check import facts, priorities, scoring
 from partnership_check.answers import AnswerFile, LoadedAnswers, match_answers
 from partnership_check.bank import Bank, load_bank, parse_bank
 from partnership_check.results import ServiceResult
@@ -459,3 +459,19 @@ def test_a_hidden_question_drops_its_answer_and_note_even_when_seen_shown_before
     hidden = score({"context.kind": "informal", "resources.legal": legal})
     legal = hidden.question("resources.legal")
     assert (legal.status, legal.note, legal.answer) == ("hidden", None, ())
+
+
+def test_answers_beyond_what_is_kept_are_scored_just_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    kept = score({"willing.motivation": "largely", "willing.aims": "fully"})
+    monkeypatch.setattr(scoring, "_DISTINCT_ANSWERS", 0)  # keep nothing more from here on
+    fresh = load_bank(DATA / "bank.yaml")  # a bank of its own, with nothing kept yet
+    data = {"bank": fresh.id, "bank_version": "1.0", "service": "Test"}
+    answers = {"willing.motivation": "largely", "willing.aims": "fully"}
+    loaded = LoadedAnswers(
+        Path("t.yaml"), "", AnswerFile.model_validate({**data, "answers": answers})
+    )
+    unkept = score_service(fresh, loaded.file, match_answers(fresh, loaded), "t.yaml")
+    assert unkept == kept
+    assert all(not f.answers for f in facts.question_facts(fresh))

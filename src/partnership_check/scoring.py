@@ -109,7 +109,7 @@ class _Scored:
         self.result = _question_result(self)
 
 
-_DISTINCT_ANSWERS = 1024  # answers kept per question: bounds memory whatever the input
+_DISTINCT_ANSWERS = 256  # answers kept per question: bounds memory whatever the input
 
 
 def _scored(fixed: QuestionFacts, value: Value, hidden: bool) -> _Scored:
