@@ -319,3 +319,14 @@ def test_unquoted_colon_in_text_says_to_quote_it() -> None:
     [problem] = caught.value.problems
     assert (problem.line, problem.rule) == (3, "yaml-syntax")
     assert "put the whole text in quotes" in problem.message
+
+
+def test_keys_are_always_text_and_a_repeat_in_another_spelling_is_a_duplicate() -> None:
+    assert parse_text("f.yaml", "true: 1\nnull: 2\n'x': 3\n~: 4\n!!str y: 5\n") == {
+        "true": "1",
+        "null": "2",
+        "x": "3",
+        "~": "4",
+        "y": "5",
+    }
+    assert problem_of('true: a\n"true": b\n')[:3] == ("duplicate-key", 2, 1)

@@ -38,6 +38,7 @@ _TEXT = "text"  # an untagged quoted or block scalar: always text
 _COLLECTION = "collection"  # an untagged mapping or sequence
 _STR, _BOOL, _NULL = (f"tag:yaml.org,2002:{kind}" for kind in ("str", "bool", "null"))
 _MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_SCALAR, _SEQUENCE = yaml.ScalarNode, yaml.SequenceNode
 # YAML 1.2 core schema, booleans and null only: "yes", "1.0" and dates stay text.
 _WORDS: dict[str, bool | None] = {
     **dict.fromkeys(("true", "True", "TRUE"), True),
@@ -81,7 +82,7 @@ def _build(node: yaml.Node, seen: set[int] | None) -> Any:
             )
         seen.add(id(node))
     tag = node.tag
-    if node.__class__ is yaml.ScalarNode:
+    if node.__class__ is _SCALAR:
         if tag is _PLAIN:
             value = node.value
             return _WORDS.get(value, value)
@@ -92,7 +93,7 @@ def _build(node: yaml.Node, seen: set[int] | None) -> Any:
         if tag == _NULL:
             return None
     elif tag is _COLLECTION or tag in (_MAP, _SEQ):
-        if node.__class__ is yaml.SequenceNode:
+        if node.__class__ is _SEQUENCE:
             if tag == _MAP:
                 raise _refusal(f"the tag {tag} is not allowed on a list; remove it", node)
             return [_build(child, seen) for child in node.value]
@@ -100,11 +101,14 @@ def _build(node: yaml.Node, seen: set[int] | None) -> Any:
             raise _refusal(f"the tag {tag} is not allowed on a mapping; remove it", node)
         data: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            if key_node.__class__ is not yaml.ScalarNode:
+            if key_node.__class__ is not _SCALAR:
                 raise _refusal("a key must be plain text, not a list or mapping", key_node)
-            key = _build(key_node, seen)
-            if not isinstance(key, str):
-                key = str(key_node.value)
+            if seen is None and (key_node.tag is _PLAIN or key_node.tag is _TEXT):
+                key = key_node.value  # the usual key; "true" or "null" stays text as a key
+            else:
+                key = _build(key_node, seen)
+                if not isinstance(key, str):
+                    key = str(key_node.value)
             if key in data:
                 raise _refusal(
                     f"duplicate key {key!r}: each key may appear only once in a mapping", key_node
