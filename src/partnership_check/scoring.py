@@ -170,7 +170,7 @@ def _section_result(
         if _applicable(s.status, s.ref.question.required):
             applicable += 1
             answered += s.status != "unanswered"
-        # Copying a model costs a little more than making one, but skips validating it.
+        # The shared result must not change: this file's note goes on a copy of it.
         questions.append(s.result if note is None else s.result.model_copy(update={"note": note}))
     score = 100 * earned / total if counted and total > 0 else None
     percent = 100 * answered / applicable if applicable else 100.0
