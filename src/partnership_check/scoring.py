@@ -68,6 +68,7 @@ class _Scored:
 
     __slots__ = (
         "answer",
+        "applicable",
         "counted",
         "earned",
         "fixed",
@@ -103,6 +104,7 @@ class _Scored:
             and (status != "unanswered" or fixed.ref.question.required)
         )
         self.earned = fraction or 0.0
+        self.applicable = _applicable(status, fixed.ref.question.required)
         self.gap = self.counted and (
             status != "answered" or self.earned <= GAP_AT_OR_BELOW + _EPSILON
         )
@@ -167,7 +169,7 @@ def _section_result(
             counted += 1
             total += weight
             earned += weight * s.earned
-        if _applicable(s.status, s.ref.question.required):
+        if s.applicable:
             applicable += 1
             answered += s.status != "unanswered"
         # The shared result must not change: this file's note goes on a copy of it.
@@ -346,8 +348,8 @@ def score_service(
     gaps = _gaps(items, totals, weights, {b.qid for b in blockers})
     accreditation = accreditation_priorities(bank, sections)
     shown = [q for r in sections for q in r.questions if q.status != "hidden"]
-    applicable = [q for q in shown if _applicable(q.status, q.required)]
-    answered = [q for q in applicable if q.status != "unanswered"]
+    answered = sum(r.answered for r in sections)  # each section has counted its own
+    applicable = sum(r.applicable for r in sections)
     counted = [s for s in items if s.counted and s.ref.section.id in weights]
     counted_answered = sum(1 for s in counted if s.status != "unanswered")
     provisional = 100 * counted_answered < PROVISIONAL_BELOW * len(counted)
@@ -375,11 +377,11 @@ def score_service(
         work_plan=tuple(work_plan(gaps, accreditation, answered_only=provisional)),
         benefits=benefits(bank, sections, blockers),
         completeness=Completeness(
-            answered=len(answered),
-            applicable=len(applicable),
-            percent=one_decimal(100 * len(answered) / len(applicable)) if applicable else 100.0,
+            answered=answered,
+            applicable=applicable,
+            percent=one_decimal(100 * answered / applicable) if applicable else 100.0,
             unanswered_required=tuple(
-                q.qid for q in applicable if q.status == "unanswered" and q.required
+                q.qid for q in shown if q.status == "unanswered" and q.required
             ),
             counted_answered=counted_answered,
             counted_applicable=len(counted),
