@@ -156,26 +156,56 @@ def test_help_item_shows_the_key_that_works(small: Bank) -> None:
     assert "b) ← Back to the previous question" in screen
 
 
-def test_checkbox_back_ticked_with_answers_keeps_the_answers(small: Bank) -> None:
+# Sent after a key that should end the prompt: if it does not, Enter or Ctrl-C ends it
+# and the test fails instead of waiting for input for ever.
+_FALLBACK = "\r\x03"
+
+
+def test_checkbox_b_goes_back_keeping_the_ticks(small: Bank) -> None:
     spec = question_spec(small.by_id["benefits.sought"], None, can_go_back=True)
-    down = "\x1b[B"
     with _screen() as (pipe, drawn):
-        pipe.send_text(f" {down * 3} \r")  # tick funding, down past the separator, tick Back
+        pipe.send_text(f" b{_FALLBACK}")  # tick funding, then b: no Enter needed
         reply = ask_questionary(spec)
     assert reply == Ticked(Action.BACK, ("funding",))
     screen = _text(drawn)
     assert "Which benefits do you seek? Securing funding (saved) — going back" in screen
+    with _terminal() as pipe:
+        pipe.send_text(f"b{_FALLBACK}")
+        assert ask_questionary(spec) is Action.BACK
 
 
-def test_checkbox_help_ticked_with_answers_keeps_them_ticked(small: Bank) -> None:
+def test_checkbox_h_asks_for_help_keeping_the_ticks(small: Bank) -> None:
     spec = question_spec(small.by_id["benefits.sought"], None, can_go_back=True)
     down = "\x1b[B"
     with _terminal() as pipe:
-        pipe.send_text(f"{down * 2} {down * 2} \r")  # tick access, then Help
+        pipe.send_text(f"{down * 2} h{_FALLBACK}")  # tick access, then h
         assert ask_questionary(spec) == Ticked(Action.HELP, ("access",))
     with _terminal() as pipe:
-        pipe.send_text(f"{down * 4} \r")  # Help alone
+        pipe.send_text(f"h{_FALLBACK}")
         assert ask_questionary(spec) is Action.HELP
+
+
+def test_checkbox_back_and_help_are_shown_with_their_keys_but_never_ticked(small: Bank) -> None:
+    spec = question_spec(small.by_id["benefits.sought"], None, can_go_back=True)
+    every = [o.value for o in spec.options]
+    with _screen() as (pipe, drawn):
+        pipe.send_text("a\r")  # tick all, Enter: every answer, and no move
+        assert ask_questionary(spec) == every
+    screen = _text(drawn)
+    assert "← Back to the previous question (press b)" in screen
+    assert "Help for this question (press h)" in screen
+    down = "\x1b[B"
+    with _terminal() as pipe:  # the cursor passes over them, back round to the first answer
+        pipe.send_text(f"{down * len(every)} \r")
+        assert ask_questionary(spec) == [every[0]]
+
+
+def test_checkbox_without_back_has_no_b_key(small: Bank) -> None:
+    spec = question_spec(small.by_id["benefits.sought"], None, can_go_back=False)
+    with _screen() as (pipe, drawn):
+        pipe.send_text(" b\r")  # b does nothing on the first question
+        assert ask_questionary(spec) == ["funding"]
+    assert "Back to the previous question" not in _text(drawn)
 
 
 @pytest.mark.parametrize(

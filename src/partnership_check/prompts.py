@@ -230,26 +230,31 @@ def ask_questionary(spec: PromptSpec) -> Reply:
     for option in spec.options:
         checked = spec.kind == "checkbox" and option.value in (spec.default or ())
         choices.append(questionary.Choice(option.label, value=option.value, checked=checked))
-    extras: list[Any] = []
-    if spec.allow_back:
-        extras.append(questionary.Choice(BACK_LABEL, value=Action.BACK, shortcut_key="b"))
-    if spec.allow_help:
-        extras.append(questionary.Choice(HELP_LABEL, value=Action.HELP, shortcut_key="h"))
-    if extras:
+    moves = [(key, label, action) for key, label, action in _MOVES if _allows(spec, action)]
+    if moves:
         choices.append(questionary.Separator())
-        choices.extend(extras)
     if spec.kind == "checkbox":
-        picked = questionary.checkbox(
+        # Back and Help are keys here, not boxes: shown but never ticked, so "a" (tick all)
+        # and Space tick only answers.
+        choices.extend(
+            questionary.Choice(label, value=action, disabled=f"press {key}")
+            for key, label, action in moves
+        )
+        question = questionary.checkbox(
             spec.message,
             choices=choices,
             instruction=spec.instruction,
             validate=lambda ticked: bool(ticked) or not spec.required or "Tick at least one",
-            # questionary's own echo counts Back and Help as selections: ours says what was kept
+            # questionary's own echo would not say what a move kept: ours does
             erase_when_done=True,
-        ).unsafe_ask()
-        reply = checkbox_reply(picked)
+        )
+        _add_move_keys(question, moves)
+        reply = checkbox_reply(question.unsafe_ask())
         _echo(spec, checkbox_echo(spec, reply))
         return reply
+    choices.extend(
+        questionary.Choice(label, value=action, shortcut_key=key) for key, label, action in moves
+    )
     default = spec.default if isinstance(spec.default, str) else None
     reply = questionary.select(
         spec.message,
@@ -262,6 +267,31 @@ def ask_questionary(spec: PromptSpec) -> Reply:
         use_jk_keys=False,
     ).unsafe_ask()
     return reply if isinstance(reply, Action) else str(reply)
+
+
+_MOVES = (("b", BACK_LABEL, Action.BACK), ("h", HELP_LABEL, Action.HELP))
+
+
+def _allows(spec: PromptSpec, action: Action) -> bool:
+    return spec.allow_back if action is Action.BACK else spec.allow_help
+
+
+def _add_move_keys(question: Any, moves: list[tuple[str, str, Action]]) -> None:
+    """``b`` and ``h`` in a multi-choice list: go back or ask for help, keeping the ticks."""
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+    from questionary.prompts.common import InquirerControl
+
+    app = question.application
+    control = next(c for c in app.layout.find_all_controls() if isinstance(c, InquirerControl))
+    bindings = KeyBindings()
+    for key, _, action in moves:
+
+        def move(event: Any, action: Action = action) -> None:
+            ticked = [c.value for c in control.get_selected_values()]
+            event.app.exit(result=[*ticked, action])
+
+        bindings.add(key, eager=True)(move)
+    app.key_bindings = merge_key_bindings([app.key_bindings, bindings])
 
 
 def _echo(spec: PromptSpec, answer: str) -> None:
