@@ -8,7 +8,10 @@ same run, as ratios:
 - ``check-jsonschema`` validating the same files against ``partnership-check schema answers``
   (a peer that only validates);
 - ``partnership-check score DIR --jobs 1`` and ``--jobs 2`` (reports and summaries written);
-- peak RSS of the single-process ``score`` at N files against N/10 files.
+- peak RSS of the single-process ``score`` at N files against N/10 files;
+- in this process, on up to 2,000 of the files, what ``score`` must do whatever its
+  scoring code (read and parse, make the pydantic result model, render the Jinja2 report
+  and the chart, write them): a lower bound for ``score --jobs 1``.
 
 Targets (issue 5): score --jobs 1 within 1.5x of the parse floor; --jobs 2 faster than the
 floor; at least 3x check-jsonschema's throughput; peak RSS at N within 1.2x of N/10.
@@ -25,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import os
 import random
 import shutil
@@ -32,7 +36,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -158,6 +164,74 @@ def create_floor(folder: Path, count: int) -> float:
             os.close(fd)
             os.replace(temp, folder / f"{index}.{suffix}")
     seconds = time.perf_counter() - start
+    gc.unfreeze()
+    shutil.rmtree(folder)
+    return seconds
+
+
+def mandated_parts(bank: Bank, paths: list[Path], folder: Path) -> dict[str, float]:
+    """Seconds per file, each the best of two passes over ``paths``, for what ``score``
+    must do whatever its scoring code: read and parse with our loader; make the pydantic
+    result model (issue 3), here from its own dump, the cheapest way to make it; render
+    the shipped Jinja2 report (issue 3) and the chart from finished results; write both
+    atomically. Their sum is a lower bound for ``score --jobs 1``: validating, matching
+    and scoring the answers and writing the summary come on top."""
+    from partnership_check.answers import match_answers, parse_answers
+    from partnership_check.errors import InputError
+    from partnership_check.files import write_temp
+    from partnership_check.report import render_chart, render_markdown
+    from partnership_check.results import ServiceResult
+    from partnership_check.scoring import score_service
+    from partnership_check.yamlio import load_path, read_text
+
+    good, results = [], []
+    for path in paths:
+        try:
+            loaded = parse_answers(path, read_text(path))
+            matched = match_answers(bank, loaded)
+        except InputError:
+            continue
+        good.append(path)
+        results.append(score_service(bank, loaded.file, matched, source=path.name))
+    dumps = [result.model_dump() for result in results]
+    texts = [(render_markdown(r, None, "chart.svg"), render_chart(r)) for r in results]
+    folder.mkdir(parents=True)
+    # The sample stays in memory only for these passes: keep the collector from walking
+    # it again and again, which no real run pays for.
+    gc.collect()
+    gc.freeze()
+
+    def write() -> None:
+        for index, (markdown, chart) in enumerate(texts):
+            for target, text in (
+                (folder / f"{index}.md", markdown),
+                (folder / f"{index}.svg", chart),
+            ):
+                os.replace(write_temp(target, text, tag="bench"), target)  # as score does
+
+    def each(make: Callable[[Any], object], items: list[Any]) -> Callable[[], None]:
+        def stage() -> None:
+            for item in items:
+                make(item)  # and drop it, as score does once a file is done
+
+        return stage
+
+    stages = {
+        "read and parse (our loader)": each(load_path, good),
+        "result model, built from its dump": each(ServiceResult.model_validate, dumps),
+        "Markdown report (Jinja2)": each(lambda r: render_markdown(r, None, "c.svg"), results),
+        "SVG chart": each(render_chart, results),
+        "writing both, atomically": write,
+    }
+    seconds: dict[str, float] = {}
+    for name, stage in stages.items():
+        best = float("inf")
+        for _ in range(2):
+            start = time.perf_counter()
+            stage()
+            best = min(best, time.perf_counter() - start)
+        seconds[name] = best / max(1, len(good))
+    gc.unfreeze()
     shutil.rmtree(folder)
     return seconds
 
@@ -252,6 +326,18 @@ def main() -> int:
         == 0
     )
     print(f"--jobs 1 and --jobs 2 outputs identical: {same}")
+
+    sample = big[: min(len(big), 2000)]
+    parts = mandated_parts(bank, sample, outs / "parts")
+    per_file = floor / len(big)
+    print(f"what score must do whatever its scoring code, per file, on {len(sample)} files:")
+    for name, seconds in parts.items():
+        print(f"  {name}: {seconds * 1000:.3f} ms = {seconds / per_file:.2f}x the parse floor")
+    least = sum(parts.values())
+    print(
+        f"  together: {least * 1000:.3f} ms = {least / per_file:.2f}x the parse floor: a lower "
+        "bound for score --jobs 1, before validating, matching, scoring and the summary"
+    )
 
     if not args.skip_peer:
         schema = work / "answers.schema.json"
