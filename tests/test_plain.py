@@ -52,6 +52,21 @@ def test_plain_back_help_and_multi(small: Bank) -> None:
     assert prompter.ask(spec) == ["funding", "access"]
 
 
+def test_plain_says_what_was_wrong_with_a_reply(small: Bank) -> None:
+    prompter, out = _plain("1 b\n9\n1, 3\n")
+    multi = question_spec(small.by_id["benefits.sought"], None, can_go_back=True)
+    assert prompter.ask(multi) == ["funding", "access"]  # "1 b" ticked nothing
+    text = out.getvalue()
+    assert "Type b on its own to go back; nothing was ticked." in text
+    assert "9 is not on the list. Please type one or more numbers from 1 to 3" in text
+    prompter, out = _plain("1 2\n" + "x" * 40 + "\n2\n")
+    single = question_spec(small.by_id["willing.motivation"], None, can_go_back=True)
+    assert prompter.ask(single) == "partly"
+    text = out.getvalue()
+    assert "Please type only one: a number from 1 to 5." in text
+    assert "That is not on the list." in text and "x" * 40 + " is" not in text
+
+
 def test_plain_text_needs_an_answer_when_required() -> None:
     prompter, out = _plain("\n  Example Record Office \n")
     spec = PromptSpec(kind="text", message="Name", required=True)

@@ -41,7 +41,7 @@ class PlainPrompter:
             parsed = self._parse(spec, keys, reply)
             if parsed is not _INVALID:
                 return parsed  # type: ignore[return-value]
-            self.say(f"Please type {self._expected(spec, len(spec.options))}.")
+            self.say(self._mistake(spec, keys, reply))
 
     def _ask_text(self, spec: PromptSpec) -> Reply:
         hints = [h for h in [spec.instruction] if h]
@@ -90,6 +90,24 @@ class PlainPrompter:
             return f"one or more numbers from 1 to {count}, separated by spaces"
         return f"a number from 1 to {count}" if count else "a letter"
 
+    def _mistake(self, spec: PromptSpec, keys: dict[str, Reply], reply: str) -> str:
+        """What was wrong with a reply, and what to type instead."""
+        expected = self._expected(spec, len(spec.options))
+        parts = reply.lower().replace(",", " ").split()
+        unknown = next((p for p in parts if p not in keys), None)
+        if not parts:
+            return f"An answer is needed here: type {expected}."
+        if unknown is not None:
+            named = unknown if len(unknown) <= 12 else "That"
+            return f"{named} is not on the list. Please type {expected}."
+        if spec.kind != "checkbox":
+            return f"Please type only one: {expected}."
+        letter = next(p for p in parts if isinstance(keys[p], Action))  # among numbers
+        return (
+            f"Type {letter} on its own to {_MOVE_NAMES[keys[letter]]}; nothing was ticked. "
+            f"To tick answers, type {expected}."
+        )
+
     def _parse(self, spec: PromptSpec, keys: dict[str, Reply], reply: str) -> Reply | object:
         reply = reply.lower()
         if not reply:
@@ -114,3 +132,8 @@ class PlainPrompter:
 
 
 _INVALID = object()
+_MOVE_NAMES: dict[Reply, str] = {
+    Action.BACK: "go back",
+    Action.HELP: "see the help",
+    Action.FINISH: "finish",
+}
