@@ -108,6 +108,67 @@ def test_bad_file_reported_and_others_still_scored(
     assert main(["score", "--bank", BANK, str(bad), "--out", str(out), "--fail-on", "none"]) == 0
 
 
+def test_a_file_with_wrong_keys_still_has_its_answers_checked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One run lists everything to fix, in file order, not the keys first and the answers
+    only once the keys are right."""
+    bad = answer_file(
+        tmp_path,
+        "several.yaml",
+        "assessed_on: 25/11/2026\nasessor: Sam\nanswers:\n  willing.aims: maybe\n"
+        "  willing.nope: fully\n  willing.partners: [1, 2]\n",
+    )
+    code, _, err = run(capsys, str(bad), "--out", str(tmp_path / "out"))
+    assert code == 1
+    lines = err.splitlines()
+    assert [line.split(": error: ")[0] for line in lines] == [
+        f"{bad}:4:14",
+        f"{bad}:5:1",
+        f"{bad}:7:17",
+        f"{bad}:8:17",
+        f"{bad}:9:21",
+    ]
+    assert "assessed_on:" in lines[0] and "asessor: unknown key" in lines[1]
+    assert "willing.aims: unknown choice 'maybe'" in lines[2]
+    assert "willing.nope: no such question" in lines[3]
+    assert "willing.partners" in lines[4]  # a list of numbers: wrong in itself
+
+
+def test_mistakes_in_a_hand_filled_file_get_one_plain_line_each(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = answer_file(
+        tmp_path,
+        "typos.yaml",
+        "assessed_on: 25/11/2026\nanswers:\n  willing.aims:\n    answer: fully\n"
+        "    nte: minutes of the May meeting\n  willing.motivaton: fuly\n"
+        "  willing.motivation: fuly\n",
+    )
+    code, _, err = run(capsys, str(bad), "--out", str(tmp_path / "out"))
+    assert code == 1
+    assert err.splitlines() == [
+        f"{bad}:4:14: error: assessed_on: not a date; write it as YYYY-MM-DD, for example "
+        "2026-11-25 [schema]",
+        # Not also "should be a valid string" and "a valid list": the long form was used.
+        f"{bad}:8:5: error: answers.willing.aims.nte: unknown key; did you mean 'note'? [schema]",
+        f"{bad}:9:22: error: willing.motivaton: no such question in the bank (did you mean "
+        "'willing.motivation'?) [answers-unknown-question]",
+        f"{bad}:10:23: error: willing.motivation: unknown choice 'fuly' (did you mean 'fully'?);"
+        " allowed: none, partial, largely, fully, dont-know, n-a [answers-bad-choice]",
+    ]
+
+
+def test_a_file_naming_no_bank_version_is_not_checked_further(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "noversion.yaml"
+    bad.write_text("bank: scoring-test\nanswers:\n  willing.aims: maybe\n", encoding="utf-8")
+    code, _, err = run(capsys, str(bad), "--out", str(tmp_path / "out"))
+    assert code == 1
+    assert err.splitlines() == [f"{bad}:1:1: error: bank_version: required key is missing [schema]"]
+
+
 def test_wrong_bank_names_the_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "other.yaml"
     path.write_text('bank: another\nbank_version: "1"\nanswers: {}\n', encoding="utf-8")

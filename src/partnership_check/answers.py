@@ -5,7 +5,10 @@ Written by ``assess`` after every answer, filled by hand from ``template``, read
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -80,20 +83,130 @@ class LoadedAnswers:
         return found if found else (None, None)
 
 
+class AnswerFileError(InputError):
+    """Structural problems in an answer file, and what of it could still be read: the
+    file without its wrong keys and answers, so its answers can still be checked."""
+
+    def __init__(self, problems: list[Problem], partial: LoadedAnswers | None) -> None:
+        super().__init__(problems)
+        self.partial = partial
+
+
 def parse_answers(path: Path, text: str) -> LoadedAnswers:
-    """Parses answer-file text; structural problems raise InputError with locations."""
+    """Parses answer-file text; structural problems raise AnswerFileError with locations."""
     name = str(path)
     data = parse_text(name, text, is_json=path.suffix.lower() == ".json")
     try:
         file = AnswerFile.model_validate(data)
     except ValidationError as err:
-        raise InputError(validation_problems(name, text, err)) from None
+        partial = _without_errors(data, err)
+        loaded = None if partial is None else LoadedAnswers(path=path, text=text, file=partial)
+        details = _in_the_form_used(data, err)
+        problems = validation_problems(name, text, err, details=details)
+        raise AnswerFileError(_with_meant_keys(problems, details), loaded) from None
     return LoadedAnswers(path=path, text=text, file=file)
+
+
+# An answer may take several forms; pydantic names the form in the error's place.
+_FORMS: dict[str, type] = {"str": str, "list[str]": list, "LongAnswer": dict}
+
+
+def _in_the_form_used(data: Any, err: ValidationError) -> list[Any]:
+    """The errors of the form each answer was written in, placed without the form's name.
+
+    pydantic reports why a wrong answer fails as every form it may take: a typo in
+    ``note`` would also read as "should be a valid string" and "should be a valid list".
+    Only the form the file used (a mapping, a list, or else text) says what is wrong.
+    """
+    kept = []
+    for detail in err.errors(include_url=False):
+        raw, loc = data, []
+        for part in detail["loc"]:
+            form = _FORMS.get(part) if isinstance(part, str) else None
+            if form is not None and not (isinstance(raw, dict) and part in raw):
+                used = raw.__class__ if isinstance(raw, dict | list) else str
+                if form is not used:
+                    break  # a form the file did not use
+                continue
+            loc.append(part)
+            if isinstance(raw, dict):
+                raw = raw.get(part)
+            elif isinstance(raw, list) and isinstance(part, int) and 0 <= part < len(raw):
+                raw = raw[part]
+            else:
+                raw = None
+        else:
+            kept.append({**detail, "loc": tuple(loc)})
+    return kept
+
+
+def _with_meant_keys(problems: list[Problem], details: list[Any]) -> list[Problem]:
+    """An unknown key close to a known one says which was probably meant."""
+    meant: dict[str, str] = {}
+    for detail in details:
+        loc = detail["loc"]
+        if detail["type"] != "extra_forbidden":
+            continue
+        if len(loc) == 1:
+            known = list(AnswerFile.model_fields)
+        elif len(loc) == 3 and loc[0] == "answers":
+            known = list(LongAnswer.model_fields)
+        else:
+            continue
+        close = difflib.get_close_matches(str(loc[-1]), known, n=1)
+        if close:
+            meant[".".join(map(str, loc))] = close[0]
+    if not meant:
+        return problems
+    better = []
+    for problem in problems:
+        dotted = problem.message.split(": ", 1)[0]
+        if dotted in meant:
+            message = f"{dotted}: unknown key; did you mean {meant[dotted]!r}?"
+            problem = dataclasses.replace(problem, message=message)
+        better.append(problem)
+    return better
+
+
+def _without_errors(data: dict[str, Any], err: ValidationError) -> AnswerFile | None:
+    """The file with the keys and answers that failed left out, when what identifies it
+    (bank and version) and the answers as a whole are sound; else None."""
+    locs = [d["loc"] for d in err.errors(include_url=False)]
+    top = {loc[0] for loc in locs if loc}
+    if top & {"bank", "bank_version"} or ("answers",) in locs:
+        return None
+    bad_answers = {loc[1] for loc in locs if len(loc) > 1 and loc[0] == "answers"}
+    kept = {key: value for key, value in data.items() if key not in top - {"answers"}}
+    if bad_answers and isinstance(kept.get("answers"), dict):
+        kept["answers"] = {q: a for q, a in kept["answers"].items() if q not in bad_answers}
+    try:
+        return AnswerFile.model_validate(kept)
+    except ValidationError:
+        return None
 
 
 def load_answers(path: Path) -> LoadedAnswers:
     """Reads and parses one answer file."""
     return parse_answers(path, read_text(path))
+
+
+def read_matched(bank: Bank, path: Path) -> tuple[LoadedAnswers, Matched]:
+    """Reads an answer file and checks it against the bank. Raises InputError listing
+    every problem found, in file order: when some of the file's own keys are wrong (a
+    date in the wrong form, a misspelt key), its answers are still checked, so that one
+    run shows everything there is to fix."""
+    try:
+        loaded = load_answers(path)
+    except AnswerFileError as err:
+        problems = list(err.problems)
+        if err.partial is not None:
+            try:
+                match_answers(bank, err.partial)
+            except InputError as more:
+                problems.extend(more.problems)
+            problems.sort(key=lambda p: (p.line is None, p.line or 0, p.column or 0))
+        raise InputError(problems) from None
+    return loaded, match_answers(bank, loaded)
 
 
 @dataclass(frozen=True)
@@ -147,7 +260,8 @@ def match_answers(bank: Bank, loaded: LoadedAnswers) -> Matched:
             if other_version:
                 unmatched.append(qid)
             else:
-                problem(qid, "answers-unknown-question", f"{qid}: no such question in the bank")
+                message = f"{qid}: no such question in the bank{_did_you_mean(qid, bank.by_id)}"
+                problem(qid, "answers-unknown-question", message)
             continue
         if answer.note and len(answer.note) > MAX_NOTE:
             problem(
@@ -194,10 +308,18 @@ def _value_problem(kind: str, choices: dict[str, Any], value: Value) -> str | No
     unknown = [c for c in chosen if c not in choices]
     if unknown:
         allowed = ", ".join(choices)
-        return f"unknown choice {unknown[0]!r}; allowed: {allowed}"
+        return (
+            f"unknown choice {unknown[0]!r}{_did_you_mean(unknown[0], choices)}; allowed: {allowed}"
+        )
     if len(set(chosen)) != len(chosen):
         return "a choice is listed twice"
     return None
+
+
+def _did_you_mean(word: str, known: Iterable[str]) -> str:
+    """`` (did you mean 'fully'?)`` for a near miss, else nothing."""
+    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.75)
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def dump_answers(file: AnswerFile) -> str:

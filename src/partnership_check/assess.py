@@ -23,8 +23,7 @@ from .answers import (
     AnswerFile,
     LoadedAnswers,
     dump_answers,
-    load_answers,
-    match_answers,
+    read_matched,
 )
 from .bank import Bank, QuestionRef, Value, bundled_bank_path, load_bank
 from .closing import SUFFIX, finish
@@ -194,8 +193,7 @@ def _ask_service(prompter: Prompter) -> str:
 def _resume(
     bank: Bank, bank_path: Path | None, path: Path, plain: bool, prompter: Prompter
 ) -> Session:
-    loaded = load_answers(path)
-    matched = match_answers(bank, loaded)
+    loaded, matched = read_matched(bank, path)
     ensure_writable_dir(path.parent)
     if not _writable(path):
         raise UsageError(f"{path}: cannot write to this file; check its permissions")

@@ -122,7 +122,7 @@ def score_file(path: Path, job: Job) -> ScoreOutcome:
     Renaming them into place is :func:`place_outcome`'s, in input order, so that names
     never depend on which worker finished first.
     """
-    from .answers import load_answers, match_answers
+    from .answers import read_matched
     from .files import write_temp
     from .report import render_reports
     from .scoring import score_service
@@ -130,8 +130,7 @@ def score_file(path: Path, job: Job) -> ScoreOutcome:
 
     outcome = ScoreOutcome(path=path)
     try:
-        loaded = load_answers(path)
-        matched = match_answers(job.bank, loaded)
+        loaded, matched = read_matched(job.bank, path)
     except InputError as err:
         outcome.problems.extend(err.problems)
         return outcome

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .answers import load_answers, match_answers
+from .answers import read_matched
 from .bank import Bank
 from .prompts import Prompter
 
@@ -16,8 +16,7 @@ def finish(bank: Bank, path: Path, prompter: Prompter) -> None:
     """Scores the saved file and writes the report beside it, then a short summary."""
     from . import report, scoring
 
-    loaded = load_answers(path)
-    matched = match_answers(bank, loaded)
+    loaded, matched = read_matched(bank, path)
     result = scoring.score_service(bank, loaded.file, matched, source=path.name)
     stem = report_stem(path)
     written = report.write_reports(result, path.parent, stem, formats=("md", "json"))

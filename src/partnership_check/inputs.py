@@ -22,15 +22,14 @@ def require_files(paths: Sequence[Path]) -> None:
 
 def score_files(bank: Bank, paths: Sequence[Path]) -> list[ServiceResult]:
     """Loads, matches and scores each file; every bad file's problems raise one InputError."""
-    from .answers import load_answers, match_answers
+    from .answers import read_matched
     from .scoring import score_service
 
     results: list[ServiceResult] = []
     problems: list[Problem] = []
     for path in paths:
         try:
-            loaded = load_answers(path)
-            matched = match_answers(bank, loaded)
+            loaded, matched = read_matched(bank, path)
         except InputError as err:
             problems.extend(err.problems)
             continue

@@ -48,12 +48,19 @@ def _child(node: yaml.Node, part: str | int) -> tuple[yaml.Node | None, yaml.Nod
 
 
 def validation_problems(
-    name: str, text: str, err: ValidationError, *, rule: str = "schema"
+    name: str,
+    text: str,
+    err: ValidationError,
+    *,
+    rule: str = "schema",
+    details: list[Any] | None = None,
 ) -> list[Problem]:
-    """Turns a pydantic ValidationError into problems located in the file."""
+    """Turns a pydantic ValidationError (or ``details``, its errors as a caller has
+    pruned them) into problems located in the file."""
     problems: list[Problem] = []
     seen: set[tuple[Any, ...]] = set()
-    details = err.errors(include_url=False)
+    if details is None:
+        details = list(err.errors(include_url=False))
     locs = [tuple(p for p in d["loc"] if isinstance(p, int | str)) for d in details]
     for detail, loc in zip(details, locs, strict=True):
         # When an item of a tuple fails, pydantic also calls the tuple too short: noise.
@@ -85,5 +92,7 @@ def _friendly(detail: Any) -> str:
         return "unknown key; check its spelling against the documented keys"
     if kind == "missing":
         return "required key is missing"
+    if kind.startswith("date"):
+        return "not a date; write it as YYYY-MM-DD, for example 2026-11-25"
     message = str(detail["msg"])
     return message.removeprefix("Value error, ")
