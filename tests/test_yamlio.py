@@ -321,6 +321,59 @@ def test_unquoted_colon_in_text_says_to_quote_it() -> None:
     assert "put the whole text in quotes" in problem.message
 
 
+_HEAD = "answers:\n  a.b: fully\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        (
+            _HEAD + "   a.c: fully\n",
+            3,
+            "this line is indented 3 spaces but the line above 2 spaces; keys at the same "
+            "level must line up exactly",
+        ),
+        (
+            _HEAD + " a.c: fully\n",
+            3,
+            "this line is indented 1 space but the line above 2 spaces; keys at the same "
+            "level must line up exactly",
+        ),
+        (
+            "answers:\n  a.b:fully\n  a.c: fully\n",
+            3,
+            "the line above has no space after its ':'; write it as key: value",
+        ),
+        (
+            'answers:\n  a.b:\n    note: "agreed" in May\n',
+            3,
+            "text follows a closing quote; put the whole text inside the quotes",
+        ),
+        (
+            'answers:\n  a.b:\n    note: "agreed in May"\n      at the group\n',
+            4,
+            "text follows a closing quote on the line above; put the whole text inside the quotes",
+        ),
+        (
+            'service: "Bath Record Office\nanswers:\n  a.b:\n    note: "agreed" in May\n',
+            4,
+            "a quote closes here that was opened on an earlier line; look above for a quote"
+            " that is never closed",
+        ),
+        (
+            'answers:\n  a.b:\n    note: "agreed in May\n  a.c: fully\n',
+            5,
+            "the quote opened on line 3 is never closed; add the closing quote",
+        ),
+    ],
+)
+def test_hand_editing_mistakes_say_what_to_do(text: str, line: int, message: str) -> None:
+    with pytest.raises(InputError) as caught:
+        parse_text("f.yaml", text)
+    [problem] = caught.value.problems
+    assert (problem.line, problem.rule, problem.message) == (line, "yaml-syntax", message)
+
+
 def test_keys_are_always_text_and_a_repeat_in_another_spelling_is_a_duplicate() -> None:
     assert parse_text("f.yaml", "true: 1\nnull: 2\n'x': 3\n~: 4\n!!str y: 5\n") == {
         "true": "1",
