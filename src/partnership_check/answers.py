@@ -118,8 +118,9 @@ def _in_the_form_used(data: Any, err: ValidationError) -> list[Any]:
     ``note`` would also read as "should be a valid string" and "should be a valid list".
     Only the form the file used (a mapping, a list, or else text) says what is wrong.
     """
+    details = err.errors(include_url=False)
     kept = []
-    for detail in err.errors(include_url=False):
+    for detail in details:
         raw, loc = data, []
         for part in detail["loc"]:
             form = _FORMS.get(part) if isinstance(part, str) else None
@@ -137,7 +138,7 @@ def _in_the_form_used(data: Any, err: ValidationError) -> list[Any]:
                 raw = None
         else:
             kept.append({**detail, "loc": tuple(loc)})
-    return kept
+    return kept or list(details)  # never fewer than one problem for a file that failed
 
 
 def _with_meant_keys(problems: list[Problem], details: list[Any]) -> list[Problem]:
