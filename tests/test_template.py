@@ -32,6 +32,29 @@ def test_template_lists_choice_ids_labels_help_and_conditions(mini_bank: Bank) -
     assert text.startswith("# yaml-language-server: $schema=answers.schema.json\n")
 
 
+def test_the_long_form_shown_in_the_header_keeps_the_whole_note(
+    mini_bank: Bank, tmp_path: Path
+) -> None:
+    """Copied as shown, a note with ': ' and '#' in it arrives whole."""
+    text = render_template(mini_bank)
+    head = text[: text.index("\nbank:")].splitlines()
+    start = head.index("#   section.question:")
+    shown = [line.removeprefix("#   ") for line in head[start : start + 3]]
+    assert shown[1:] == [
+        "  answer: largely",
+        '  note: "What shows this: minutes of the 2025 steering group, item #4."',
+    ]
+    long_form = "\n".join("  " + line for line in shown)
+    filled = text.replace(
+        "  willing.motivation:\n",
+        long_form.replace("section.question", "willing.motivation").replace("largely", "partly")
+        + "\n",
+    )
+    loaded = parse_answers(tmp_path / "filled.yaml", filled)
+    note = match_answers(mini_bank, loaded).answers["willing.motivation"].note
+    assert note == "What shows this: minutes of the 2025 steering group, item #4."
+
+
 def test_filled_template_keeps_unquoted_ids_as_written(mini_bank: Bank, tmp_path: Path) -> None:
     text = render_template(mini_bank).replace("willing.motivation:", "willing.motivation: no")
     loaded = parse_answers(tmp_path / "filled.yaml", text)
