@@ -164,7 +164,6 @@ def create_floor(folder: Path, count: int) -> float:
             os.close(fd)
             os.replace(temp, folder / f"{index}.{suffix}")
     seconds = time.perf_counter() - start
-    gc.unfreeze()
     shutil.rmtree(folder)
     return seconds
 
