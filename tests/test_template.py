@@ -100,6 +100,24 @@ def test_unusable_output_path_is_a_usage_error(
     assert err.count("\n") == 1 and str(target) in err and "Traceback" not in err
 
 
+def test_an_existing_file_is_replaced_only_with_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Someone's filled-in answers are never lost to a blank template."""
+    target = tmp_path / "blank.yaml"
+    assert main(["template", "-o", str(target)]) == 0
+    assert main(["template", "-o", str(target)]) == 0  # the same blank again: nothing lost
+    filled = target.read_text(encoding="utf-8").replace("service:  ", "service: Kent  ", 1)
+    target.write_text(filled, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["template", "-o", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "already exists" in err and "--force" in err
+    assert target.read_text(encoding="utf-8") == filled
+    assert main(["template", "-o", str(target), "--force"]) == 0
+    assert "service: Kent" not in target.read_text(encoding="utf-8")
+
+
 def test_template_filled_by_a_program_scores_complete(
     bundled_bank: Bank, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

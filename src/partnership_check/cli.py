@@ -106,8 +106,13 @@ def template_command(
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing file, answers and all.")
+    ] = False,
 ) -> int:
     """Write a blank answer file to fill in with any editor, then score.
+
+    An existing file is never replaced without --force: it may hold answers.
 
     Examples:
 
@@ -116,7 +121,7 @@ def template_command(
     """
     from .template import run_template
 
-    return run_template(bank_path=bank, output=output)
+    return run_template(bank_path=bank, output=output, force=force)
 
 
 @app.command()

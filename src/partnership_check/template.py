@@ -91,8 +91,13 @@ def render_template(bank: Bank) -> str:
     return "\n".join(lines) + "\n"
 
 
-def run_template(bank_path: Path | None, output: Path | None) -> int:
-    """Writes the blank answer file to ``output`` (and its schema beside it) or stdout."""
+def run_template(bank_path: Path | None, output: Path | None, force: bool = False) -> int:
+    """Writes the blank answer file to ``output`` (and its schema beside it) or stdout.
+
+    A file already at ``output`` may hold someone's answers: it is replaced only with
+    ``force``, or when it already is this very template.
+    """
+    from .errors import UsageError
     from .files import atomic_write, check_output_file
 
     if output is not None:
@@ -101,6 +106,11 @@ def run_template(bank_path: Path | None, output: Path | None) -> int:
     if output is None:
         sys.stdout.write(text)
         return 0
+    if not force and output.is_file() and _differs(output, text):
+        raise UsageError(
+            f"-o {output}: the file already exists and may hold answers; give a new file name,"
+            " or add --force to replace it with a blank template"
+        )
     atomic_write(output, text)
     schema_path = output.parent / SCHEMA_FILE
     if not schema_path.exists():
@@ -109,3 +119,10 @@ def run_template(bank_path: Path | None, output: Path | None) -> int:
         atomic_write(schema_path, schema_json("answers"))
     sys.stderr.write(f"Wrote {output} (and {schema_path} for editors that check YAML).\n")
     return 0
+
+
+def _differs(path: Path, text: str) -> bool:
+    try:
+        return path.read_bytes() != text.encode("utf-8")
+    except OSError:
+        return True  # unreadable: treat it as someone's work
