@@ -169,6 +169,38 @@ def test_a_file_naming_no_bank_version_is_not_checked_further(
     assert err.splitlines() == [f"{bad}:1:1: error: bank_version: required key is missing [schema]"]
 
 
+def test_a_json_answer_file_among_the_reports_is_never_replaced(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Answers saved as JSON under the very name a report would take keep their place; the
+    report takes the next name, and its chart link follows."""
+    from partnership_check.yamlio import load_path
+
+    answers = tmp_path / "testshire-archives-2026-03-01.json"
+    answers.write_text(json.dumps(load_path(MIXED)), encoding="utf-8")
+    before = answers.read_bytes()
+    code, stdout, _ = run(capsys, str(answers), "--out", str(tmp_path), "--format", "md,json")
+    assert code == 0 and answers.read_bytes() == before
+    stem = "testshire-archives-2026-03-01-2"
+    assert stdout.splitlines() == [str(tmp_path / f"{stem}{s}") for s in (".md", ".svg", ".json")]
+    assert f"]({stem}.svg)" in (tmp_path / f"{stem}.md").read_text(encoding="utf-8")
+    assert json.loads((tmp_path / f"{stem}.json").read_text(encoding="utf-8"))["service"]
+
+
+def test_answers_named_summary_json_in_the_output_folder_stop_the_batch_first(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from partnership_check.yamlio import load_path
+
+    answers = tmp_path / "summary.json"
+    answers.write_text(json.dumps(load_path(MIXED)), encoding="utf-8")
+    before = answers.read_bytes()
+    code, _, err = run(capsys, str(answers), str(MIXED), "--out", str(tmp_path))
+    assert code == 2 and "choose another folder with --out" in err
+    assert answers.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["summary.json"]
+
+
 def test_wrong_bank_names_the_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "other.yaml"
     path.write_text('bank: another\nbank_version: "1"\nanswers: {}\n', encoding="utf-8")

@@ -323,6 +323,20 @@ def test_cli_unwritable_output_is_a_usage_error_before_scoring(
     assert "internal error" not in err and err.count("\n") == 1
 
 
+def test_cli_output_over_an_answer_file_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A slip such as ``-o b.yaml`` must not replace a partner's answers with the view."""
+    partner = tmp_path / "partner.yaml"
+    partner.write_bytes(FILES[1].read_bytes())
+    code, out, err = run(
+        ["compare", str(FILES[0]), str(partner), "--bank", str(BANK), "-o", str(partner)], capsys
+    )
+    assert code == 2 and out == ""
+    assert f"would replace the answer file {partner}" in err and err.count("\n") == 1
+    assert partner.read_bytes() == FILES[1].read_bytes()
+
+
 def test_cli_missing_answer_file_is_a_usage_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -200,6 +200,22 @@ def test_cli_unwritable_output_is_a_usage_error_before_scoring(
     assert ("such as progress.md" if where == "folder" else "is a file, not a folder") in err
 
 
+def test_cli_output_whose_json_would_replace_an_answer_file_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from partnership_check.yamlio import load_path
+
+    new = tmp_path / "office.json"  # -o office.md writes its JSON result to office.json
+    new.write_text(json.dumps(load_path(NEW)), encoding="utf-8")
+    before = new.read_bytes()
+    code, _, err = run(
+        ["progress", str(OLD), str(new), "--bank", str(BANK), "-o", str(tmp_path / "office.md")],
+        capsys,
+    )
+    assert code == 2 and f"would replace the answer file {new}" in err
+    assert new.read_bytes() == before and not (tmp_path / "office.md").exists()
+
+
 def test_cli_missing_answer_file_is_a_usage_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

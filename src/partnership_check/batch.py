@@ -156,10 +156,15 @@ def _write_failed(outcome: ScoreOutcome, folder: Path, err: OSError) -> None:
     outcome.problems.append(Problem(path=str(outcome.path), rule="write-failed", message=message))
 
 
-def place_outcome(outcome: ScoreOutcome, out_dir: Path, taken: set[str]) -> None:
-    """Names the report (``-2``, ``-3``... after an earlier file took the name) and renames
-    its temp files into place."""
+def place_outcome(
+    outcome: ScoreOutcome, out_dir: Path, taken: set[str], keep: frozenset[str] = frozenset()
+) -> None:
+    """Names the report (``-2``, ``-3``... after an earlier file took the name, or when a
+    name is in ``keep``, the answer files in ``out_dir``) and renames its temp files into
+    place."""
     stem = unique_path(out_dir, outcome.stem, "", taken).name
+    while any(stem + name[len(outcome.stem) :] in keep for name, _ in outcome.temps):
+        stem = unique_path(out_dir, outcome.stem, "", taken).name  # never over the answers
     try:
         for name, temp in outcome.temps:
             if stem != outcome.stem:
@@ -288,6 +293,11 @@ def run_score(
         load_template(template)  # a broken template is a usage error before any work
     bank = load_bank(bank_path)
     ensure_writable_dir(out_dir)
+    if batch and "summary.json" in answers_in(files, out_dir):
+        raise UsageError(
+            f"{out_dir / 'summary.json'} is one of the answer files and the batch summary would"
+            " replace it; choose another folder with --out"
+        )
 
     job = Job(bank, chosen, template, out_dir, tag=f"pc{os.getpid()}")
     tally = _Tally(out_dir, job.tag, keep_paths=not batch)
@@ -318,17 +328,29 @@ def run_score(
     return int(ExitCode.OK)
 
 
+def answers_in(files: list[str], out_dir: Path) -> frozenset[str]:
+    """Names of the answer files that sit in ``out_dir`` and could be taken for a report's
+    or summary's name: only JSON ones can, as reports are .md, .svg, .json and .csv."""
+    folder = os.path.realpath(out_dir)
+    return frozenset(
+        os.path.basename(real)
+        for real in (os.path.realpath(f) for f in files if f.lower().endswith(".json"))
+        if os.path.dirname(real) == folder
+    )
+
+
 def _score_all(
     files: list[str], job: Job, jobs: int, tally: _Tally, quiet: bool, batch: bool
 ) -> bool:
     """Scores and places every file in input order; true when Ctrl-C stopped it early."""
     taken: set[str] = set()
+    keep = answers_in(files, job.out_dir)
     outcomes = _outcomes(files, job, jobs)
     show = batch and not quiet and sys.stderr.isatty()
     with _StopOnCtrlC() as stop, _Progress(len(files), show=show) as advance:
         for outcome in outcomes:
             if not outcome.failed:
-                place_outcome(outcome, job.out_dir, taken)
+                place_outcome(outcome, job.out_dir, taken, keep)
             tally.add(outcome)
             advance()
             if stop.requested:  # checked between files, so no file is ever half-counted

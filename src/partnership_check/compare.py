@@ -311,7 +311,7 @@ def run_compare(paths: Sequence[Path], bank_path: Path | None, output: Path | No
         seen[key] = path
     require_files(paths)
     if output is not None:
-        check_output(output, "partnership.md")
+        check_output(output, "partnership.md", paths)
     bank = load_bank(bank_path)
     result = compare_results(bank, score_files(bank, paths))
     write_outputs(output, render_compare(result), result.model_dump_json(indent=2) + "\n")

@@ -7,6 +7,7 @@ package's own, rendered with the report's filters.
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import UsageError
@@ -22,17 +23,24 @@ def json_path_for(output: Path) -> Path:
     return output.with_suffix(".json")
 
 
-def check_output(output: Path, example: str) -> Path:
-    """Refuses an ``-o`` path that cannot be written, before any work: returns the JSON path.
+def check_output(output: Path, example: str, inputs: Sequence[Path] = ()) -> Path:
+    """Refuses an ``-o`` path that cannot be written, or that would replace one of the
+    ``inputs`` (someone's answers), before any work: returns the JSON path.
 
     ``example`` is a file name to suggest (``partnership.md``) when ``output`` is a folder.
     """
     from .files import check_output_file
 
     json_path = json_path_for(output)
+    given = {path.resolve() for path in inputs}
     for target in (output, json_path):
         if target.is_dir():
             raise UsageError(f"-o {target}: is a folder; give a file name such as {example}")
+        if target.resolve() in given:
+            raise UsageError(
+                f"-o {output}: would replace the answer file {target}; give another name,"
+                f" such as {example}"
+            )
         check_output_file(target)
     return json_path
 

@@ -295,7 +295,7 @@ def run_progress(old: Path, new: Path, bank_path: Path | None, output: Path | No
         raise UsageError(f"{old}: OLD and NEW are the same file; give two assessments")
     require_files([old, new])
     if output is not None:
-        check_output(output, "progress.md")
+        check_output(output, "progress.md", [old, new])
     bank = load_bank(bank_path)
     old_result, new_result = score_files(bank, [old, new])
     result = compare_progress(bank, old_result, new_result)
