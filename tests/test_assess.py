@@ -324,8 +324,62 @@ def test_resumed_file_of_any_name_gets_report_names_without_yaml(
 ) -> None:
     path = _write(tmp_path / name, FULL)
     assert _run(tmp_path, Script(tmp_path, [Action.FINISH]), resume=path, service=None) == 0
-    names = {p.name for p in tmp_path.iterdir()}
+    names = {p.name for p in tmp_path.iterdir()} - {f"{name}.before-assess.bak"}
     assert {name, f"{stem}.md", f"{stem}.json"} <= names <= {name, *(f"{stem}.{x}" for x in EXT)}
+
+
+HAND_FILLED = (
+    "# filled in by hand from the template\n"
+    'bank: small\nbank_version: "1.0"\nservice: East   # the county service\n'
+    "assessed_on:\nanswers:\n"
+    "  context.kind: informal   # agreed with Kent in May\n"
+    "  context.partners:\n  willing.motivation:\n  benefits.sought:\n"
+)
+
+
+def test_resuming_a_hand_filled_file_keeps_a_copy_of_it_first(tmp_path: Path) -> None:
+    """Its comments are not in assess's layout; the copy keeps them, and only what was
+    given counts as already answered."""
+    path = tmp_path / "east.yaml"
+    path.write_text(HAND_FILLED, encoding="utf-8")
+    script = Script(tmp_path, ["fully", KeyboardInterrupt])
+    with pytest.raises(Interrupted):
+        _run(tmp_path, script, resume=path, service=None)
+    assert script.asked[0].message == "Does each partner want this for its own reasons?"
+    backup = tmp_path / "east.yaml.before-assess.bak"
+    assert backup.read_text(encoding="utf-8") == HAND_FILLED
+    said = "\n".join(script.said)
+    assert f"A copy of it as it is now is kept at {backup}." in said
+    assert "Already answered (1):" in said
+    saved = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert saved["answers"]["willing.motivation"] == "fully"
+    assert saved["answers"]["context.kind"] == "informal"
+
+
+def test_resuming_a_file_assess_wrote_makes_no_copy(tmp_path: Path) -> None:
+    script = Script(tmp_path, ["informal", KeyboardInterrupt])
+    with pytest.raises(Interrupted):
+        _run(tmp_path, script)
+    path = _only_answers_file(tmp_path)
+    again = Script(tmp_path, [KeyboardInterrupt])
+    with pytest.raises(Interrupted):
+        _run(tmp_path, again, resume=path, service=None)
+    assert not list(tmp_path.glob("*.bak"))
+    assert not any("by hand" in line for line in again.said)
+
+
+def test_a_json_answer_file_is_saved_as_json(tmp_path: Path) -> None:
+    """Read as JSON by its suffix, it must stay JSON to be read again."""
+    path = tmp_path / "east.json"
+    path.write_text(
+        json.dumps({"bank": "small", "bank_version": "1.0", "service": "East", "answers": {}}),
+        encoding="utf-8",
+    )
+    script = Script(tmp_path, ["informal", KeyboardInterrupt])
+    with pytest.raises(Interrupted):
+        _run(tmp_path, script, resume=path, service=None)
+    assert json.loads(path.read_text(encoding="utf-8"))["answers"] == {"context.kind": "informal"}
+    assert main(["score", "--bank", str(SMALL), str(path), "--out", str(tmp_path / "o")]) == 0
 
 
 @pytest.mark.parametrize("keep", [True, False])

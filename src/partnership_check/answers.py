@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -323,8 +324,9 @@ def _did_you_mean(word: str, known: Iterable[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-def dump_answers(file: AnswerFile) -> str:
-    """YAML text of an answer file, short form where there is no note; stable order."""
+def dump_answers(file: AnswerFile, *, as_json: bool = False) -> str:
+    """YAML text of an answer file, short form where there is no note; stable order. With
+    ``as_json``, the same as JSON, for answer files kept as ``.json``."""
     data: dict[str, Any] = {
         "bank": file.bank,
         "bank_version": file.bank_version,
@@ -338,4 +340,6 @@ def dump_answers(file: AnswerFile) -> str:
         value = list(answer.value) if isinstance(answer.value, list) else answer.value
         answers[qid] = {"answer": value, "note": answer.note} if answer.note else value
     data["answers"] = answers
+    if as_json:
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=88)

@@ -63,7 +63,8 @@ class Session:
     plain: bool
 
     def save(self) -> None:
-        atomic_write(self.path, dump_answers(self.flow.to_file(self.base)), durable=True)
+        text = dump_answers(self.flow.to_file(self.base), as_json=_is_json(self.path))
+        atomic_write(self.path, text, durable=True)
 
     def resume_command(self) -> str:
         parts = ["partnership-check", "assess", "--resume", str(self.path)]
@@ -202,6 +203,8 @@ def _resume(
     prompter.say(f"Resuming {path} for {loaded.file.service or 'an unnamed service'}", "bold")
     if matched.version_differs:
         _explain_version_change(session, loaded, matched.unmatched, matched.renamed, prompter)
+    elif loaded.text != dump_answers(loaded.file, as_json=_is_json(path)):
+        _keep_hand_edits(loaded, prompter)
     for qid in matched.hidden_answered:
         prompter.say(f"  {qid}: no longer asked (its condition does not hold); answer dropped")
     _show_answered(flow, prompter)
@@ -214,6 +217,28 @@ def _writable(path: Path) -> bool:
             return True
     except OSError:
         return False
+
+
+def _is_json(path: Path) -> bool:
+    """Answer files are read as JSON by this suffix, so they are saved as JSON too."""
+    return path.suffix.lower() == ".json"
+
+
+def _keep_hand_edits(loaded: LoadedAnswers, prompter: Prompter) -> None:
+    """A file filled in by hand (comments, its own layout) is rewritten in assess's layout
+    at the first answer: keep a copy of it as it was, so nothing typed in it is lost."""
+    path = loaded.path
+    backup = path.with_name(f"{path.name}.before-assess.bak")
+    number = 2
+    while backup.exists() and backup.read_bytes() != path.read_bytes():
+        backup = path.with_name(f"{path.name}.before-assess-{number}.bak")
+        number += 1
+    if not backup.exists():
+        shutil.copy2(path, backup)
+    prompter.say(
+        f"{path} was filled in by hand; from the first answer it is saved in assess's own"
+        f" layout, without comments. A copy of it as it is now is kept at {backup}."
+    )
 
 
 def _explain_version_change(
@@ -245,7 +270,8 @@ def _explain_version_change(
 
 
 def _show_answered(flow: Flow, prompter: Prompter) -> None:
-    rows = [row for row in flow.review_rows() if row.qid in flow.answers]
+    given = {qid for qid, answer in flow.answers.items() if answer.value is not None}
+    rows = [row for row in flow.review_rows() if row.qid in given]
     if rows:
         prompter.say(f"Already answered ({len(rows)}):")
         for row in rows:
