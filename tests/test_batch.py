@@ -311,6 +311,25 @@ def test_jobs_output_is_identical_to_a_single_process(
     assert "same-name-2026-03-01-3.md" in outputs["1"]
 
 
+def test_never_more_worker_processes_than_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import multiprocessing.context
+
+    started: list[int] = []
+    real_pool = multiprocessing.context.BaseContext.Pool
+
+    def pool(self: object, processes: int, *args: object, **kwargs: object) -> object:
+        started.append(processes)
+        return real_pool(self, processes, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(multiprocessing.context.BaseContext, "Pool", pool)
+    second = tmp_path / "b.yaml"
+    shutil.copy(MIXED, second)
+    code, _, _ = run(capsys, str(MIXED), str(second), "--out", str(tmp_path / "o"), "-j", "32")
+    assert code == 0 and started == [2]
+
+
 def test_reports_from_an_earlier_run_are_not_read_back(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

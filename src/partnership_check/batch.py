@@ -224,6 +224,7 @@ def _outcomes(files: list[str], job: Job, jobs: int) -> Generator[ScoreOutcome, 
         return
     import multiprocessing
 
+    jobs = min(jobs, len(files))  # a process more than there are files only costs start-up
     chunk = max(1, min(64, len(files) // (jobs * 8)))
     pool = multiprocessing.get_context().Pool(
         processes=jobs, initializer=_init_worker, initargs=(job,)
