@@ -237,8 +237,8 @@ def match_answers(bank: Bank, loaded: LoadedAnswers) -> Matched:
         raise InputError.single(
             name,
             "answers-wrong-bank",
-            f"answers are for bank {file.bank!r}, not {bank.id!r}; score them with --bank "
-            "pointing at that bank",
+            f"answers are for bank {file.bank!r}, not {bank.id!r}; give --bank with the file"
+            " of that bank",
             line,
             column,
         )
