@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from .bank import Bank, Value, visible_values
 from .errors import InputError, Problem
 from .locations import locate, validation_problems
-from .yamlio import parse_text, read_text
+from .yamlio import is_json, parse_text, read_text
 
 MAX_NOTE = 20_000
 
@@ -96,7 +96,7 @@ class AnswerFileError(InputError):
 def parse_answers(path: Path, text: str) -> LoadedAnswers:
     """Parses answer-file text; structural problems raise AnswerFileError with locations."""
     name = str(path)
-    data = parse_text(name, text, is_json=path.suffix.lower() == ".json")
+    data = parse_text(name, text, is_json=is_json(path))
     try:
         file = AnswerFile.model_validate(data)
     except ValidationError as err:

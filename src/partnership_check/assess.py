@@ -43,6 +43,7 @@ from .prompts import (
     service_spec,
     set_aside_spec,
 )
+from .yamlio import is_json
 
 NOT_A_TERMINAL = (
     "assess asks questions at a terminal, and stdin is not one. For answers without a "
@@ -63,7 +64,7 @@ class Session:
     plain: bool
 
     def save(self) -> None:
-        text = dump_answers(self.flow.to_file(self.base), as_json=_is_json(self.path))
+        text = dump_answers(self.flow.to_file(self.base), as_json=is_json(self.path))
         atomic_write(self.path, text, durable=True)
 
     def resume_command(self) -> str:
@@ -203,7 +204,7 @@ def _resume(
     prompter.say(f"Resuming {path} for {loaded.file.service or 'an unnamed service'}", "bold")
     if matched.version_differs:
         _explain_version_change(session, loaded, matched.unmatched, matched.renamed, prompter)
-    elif loaded.text != dump_answers(loaded.file, as_json=_is_json(path)):
+    elif loaded.text != dump_answers(loaded.file, as_json=is_json(path)):
         _keep_hand_edits(loaded, prompter)
     for qid in matched.hidden_answered:
         prompter.say(f"  {qid}: no longer asked (its condition does not hold); answer dropped")
@@ -219,18 +220,14 @@ def _writable(path: Path) -> bool:
         return False
 
 
-def _is_json(path: Path) -> bool:
-    """Answer files are read as JSON by this suffix, so they are saved as JSON too."""
-    return path.suffix.lower() == ".json"
-
-
 def _keep_hand_edits(loaded: LoadedAnswers, prompter: Prompter) -> None:
     """A file filled in by hand (comments, its own layout) is rewritten in assess's layout
     at the first answer: keep a copy of it as it was, so nothing typed in it is lost."""
     path = loaded.path
+    content = path.read_bytes()
     backup = path.with_name(f"{path.name}.before-assess.bak")
     number = 2
-    while backup.exists() and backup.read_bytes() != path.read_bytes():
+    while backup.exists() and backup.read_bytes() != content:
         backup = path.with_name(f"{path.name}.before-assess-{number}.bak")
         number += 1
     if not backup.exists():

@@ -294,7 +294,8 @@ def run_score(
         load_template(template)  # a broken template is a usage error before any work
     bank = load_bank(bank_path)
     ensure_writable_dir(out_dir)
-    if batch and "summary.json" in answers_in(files, out_dir):
+    keep = answers_in(files, out_dir)  # answer files a report or summary must not replace
+    if batch and "summary.json" in keep:
         raise UsageError(
             f"{out_dir / 'summary.json'} is one of the answer files and the batch summary would"
             " replace it; choose another folder with --out"
@@ -303,7 +304,7 @@ def run_score(
     job = Job(bank, chosen, template, out_dir, tag=f"pc{os.getpid()}")
     tally = _Tally(out_dir, job.tag, keep_paths=not batch)
     try:
-        interrupted = _score_all(files, job, jobs or os.cpu_count() or 1, tally, quiet, batch)
+        interrupted = _score_all(files, job, jobs or os.cpu_count() or 1, tally, quiet, batch, keep)
         summary_paths: list[Path] = []
         if batch:
             from .summary import build_summary, write_summary
@@ -341,11 +342,17 @@ def answers_in(files: list[str], out_dir: Path) -> frozenset[str]:
 
 
 def _score_all(
-    files: list[str], job: Job, jobs: int, tally: _Tally, quiet: bool, batch: bool
+    files: list[str],
+    job: Job,
+    jobs: int,
+    tally: _Tally,
+    quiet: bool,
+    batch: bool,
+    keep: frozenset[str],
 ) -> bool:
-    """Scores and places every file in input order; true when Ctrl-C stopped it early."""
+    """Scores and places every file in input order, never over the answer files in
+    ``keep``; true when Ctrl-C stopped it early."""
     taken: set[str] = set()
-    keep = answers_in(files, job.out_dir)
     outcomes = _outcomes(files, job, jobs)
     show = batch and not quiet and sys.stderr.isatty()
     with _StopOnCtrlC() as stop, _Progress(len(files), show=show) as advance:

@@ -242,9 +242,14 @@ def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
     return line, column
 
 
+def is_json(path: Path) -> bool:
+    """A file is read as JSON when its suffix says so, YAML otherwise."""
+    return path.suffix.lower() == ".json"
+
+
 def load_path(path: Path) -> Any:
     """Reads and parses one file; JSON when the suffix says so, YAML otherwise."""
-    return parse_text(str(path), read_text(path), is_json=path.suffix.lower() == ".json")
+    return parse_text(str(path), read_text(path), is_json=is_json(path))
 
 
 def parse_text(name: str, text: str, *, is_json: bool = False) -> Any:
