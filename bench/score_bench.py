@@ -42,8 +42,11 @@ from typing import Any
 
 import yaml
 
-from partnership_check.answers import AnswerFile, LongAnswer, dump_answers
-from partnership_check.bank import Bank, condition_holds, load_bank
+from partnership_check.answers.dump import dump_answers
+from partnership_check.answers.model import AnswerFile, LongAnswer
+from partnership_check.bank.conditions import condition_holds
+from partnership_check.bank.load import load_bank
+from partnership_check.bank.model import Bank
 
 WORDS = (
     "minutes",
@@ -175,13 +178,16 @@ def mandated_parts(bank: Bank, paths: list[Path], folder: Path) -> dict[str, flo
     the shipped Jinja2 report (issue 3) and the chart from finished results; write both
     atomically. Their sum is a lower bound for ``score --jobs 1``: validating, matching
     and scoring the answers and writing the summary come on top."""
-    from partnership_check.answers import match_answers, parse_answers
+    from partnership_check.answers.load import parse_answers
+    from partnership_check.answers.match import match_answers
     from partnership_check.errors import InputError
-    from partnership_check.files import write_temp
-    from partnership_check.report import render_chart, render_markdown
-    from partnership_check.results import ServiceResult
-    from partnership_check.scoring import score_service
-    from partnership_check.yamlio import load_path, read_text
+    from partnership_check.loading.atomic_files import write_temp
+    from partnership_check.loading.parser import load_path
+    from partnership_check.loading.text_files import read_text
+    from partnership_check.render.chart import render_chart
+    from partnership_check.render.report import render_markdown
+    from partnership_check.scoring.results import ServiceResult
+    from partnership_check.scoring.score import score_service
 
     good, results = [], []
     for path in paths:

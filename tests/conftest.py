@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from partnership_check.bank import Bank, bundled_bank_path, load_bank
+from partnership_check.bank.load import bundled_bank_path, load_bank
+from partnership_check.bank.model import Bank
 
 DATA = Path(__file__).parent / "data"
 

@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 import yaml
 
-from partnership_check.assess import run_assess
 from partnership_check.cli import main
+from partnership_check.commands.assess import run_assess
 from partnership_check.errors import InputError, Interrupted, UsageError
-from partnership_check.prompts import Action, PromptSpec, Reply, Ticked
+from partnership_check.interactive.prompt_specs import Action, PromptSpec, Reply, Ticked
 
 SMALL = Path(__file__).parent / "data" / "assess" / "small.yaml"
 SERVICE = "Example Record Office"

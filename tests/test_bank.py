@@ -8,7 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from partnership_check.bank import Bank, check_bank, load_bank
+from partnership_check.bank.load import check_bank, load_bank
+from partnership_check.bank.model import Bank
 from partnership_check.errors import InputError
 
 DATA = Path(__file__).parent / "data"

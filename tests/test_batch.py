@@ -174,7 +174,7 @@ def test_a_json_answer_file_among_the_reports_is_never_replaced(
 ) -> None:
     """Answers saved as JSON under the very name a report would take keep their place; the
     report takes the next name, and its chart link follows."""
-    from partnership_check.yamlio import load_path
+    from partnership_check.loading.parser import load_path
 
     answers = tmp_path / "testshire-archives-2026-03-01.json"
     answers.write_text(json.dumps(load_path(MIXED)), encoding="utf-8")
@@ -190,7 +190,7 @@ def test_a_json_answer_file_among_the_reports_is_never_replaced(
 def test_answers_named_summary_json_in_the_output_folder_stop_the_batch_first(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from partnership_check.yamlio import load_path
+    from partnership_check.loading.parser import load_path
 
     answers = tmp_path / "summary.json"
     answers.write_text(json.dumps(load_path(MIXED)), encoding="utf-8")

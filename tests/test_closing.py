@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from partnership_check.bank import load_bank
-from partnership_check.closing import finish, report_stem
-from partnership_check.prompts import PromptSpec, Reply
+from partnership_check.bank.load import load_bank
+from partnership_check.commands.assess_report import finish, report_stem
+from partnership_check.interactive.prompt_specs import PromptSpec, Reply
 
 CAPPED = Path(__file__).parent / "data" / "assess" / "capped.yaml"
 

@@ -20,11 +20,13 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from partnership_check.bank import Bank, load_bank
+from partnership_check.bank.load import load_bank
+from partnership_check.bank.model import Bank
 from partnership_check.cli import main
-from partnership_check.compare import compare_results, render_compare
-from partnership_check.inputs import score_files
-from partnership_check.partnership import PartnershipResult
+from partnership_check.commands.view_files import score_files
+from partnership_check.render.views import render_compare
+from partnership_check.views.compare import compare_results
+from partnership_check.views.compare_result import PartnershipResult
 
 DATA = Path(__file__).parent / "data" / "compare"
 GOLDEN = Path(__file__).parent / "golden"

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from partnership_check.answers import Answer, AnswerFile, LongAnswer
-from partnership_check.bank import Bank, load_bank
-from partnership_check.flow import Flow, describe
+from partnership_check.answers.model import Answer, AnswerFile, LongAnswer
+from partnership_check.bank.load import load_bank
+from partnership_check.bank.model import Bank
+from partnership_check.interactive.flow import Flow, describe
 
 SMALL = Path(__file__).parent / "data" / "assess" / "small.yaml"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from partnership_check.bank import check_bank
+from partnership_check.bank.load import check_bank
 
 MINIMAL = (Path(__file__).parent / "data" / "valid" / "minimal.yaml").read_text(encoding="utf-8")
 

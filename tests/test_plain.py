@@ -7,11 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from partnership_check.answers import Answer
-from partnership_check.bank import Bank, load_bank
-from partnership_check.flow import Flow
-from partnership_check.plain import PlainPrompter
-from partnership_check.prompts import Action, PromptSpec, question_spec, review_spec
+from partnership_check.answers.model import Answer
+from partnership_check.bank.load import load_bank
+from partnership_check.bank.model import Bank
+from partnership_check.interactive.flow import Flow
+from partnership_check.interactive.plain_prompter import PlainPrompter
+from partnership_check.interactive.prompt_specs import (
+    Action,
+    PromptSpec,
+    question_spec,
+    review_spec,
+)
 
 SMALL = Path(__file__).parent / "data" / "assess" / "small.yaml"
 

@@ -16,11 +16,13 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from partnership_check.bank import Bank, load_bank
+from partnership_check.bank.load import load_bank
+from partnership_check.bank.model import Bank
 from partnership_check.cli import main
-from partnership_check.inputs import score_files
-from partnership_check.outputs import render_template
-from partnership_check.progress import ProgressResult, compare_progress
+from partnership_check.commands.view_files import score_files
+from partnership_check.render.views import render_progress
+from partnership_check.views.progress import compare_progress
+from partnership_check.views.progress_result import ProgressResult
 
 DATA = Path(__file__).parent / "data" / "progress"
 GOLDEN = Path(__file__).parent / "golden"
@@ -99,7 +101,7 @@ def test_bank_version_change_lists_what_cannot_be_compared(bank: Bank) -> None:
     assert "relationship.trust" not in [q.qid for q in view.moved]
     assert [g.qid for g in view.acted_on] == ["willing.motivation", "plan.timetable"]
     assert view.old.score == 40.6  # trust unanswered either way
-    markdown = render_template("progress.md.j2", r=view)
+    markdown = render_progress(view)
     assert "## Questions that cannot be compared" in markdown
     assert "version 0.9 of the bank" in markdown
 
@@ -107,13 +109,13 @@ def test_bank_version_change_lists_what_cannot_be_compared(bank: Bank) -> None:
 def test_warns_when_names_differ_or_dates_run_backwards(bank: Bank) -> None:
     view = progress_of(bank, OLD, DATA / "renamed-earlier.yaml")
     assert view.names_differ and view.dated_backwards
-    markdown = render_template("progress.md.j2", r=view)
+    markdown = render_progress(view)
     assert '"Avon Archives" then "Avon Record Office"' in markdown
     assert "dated before the older one" in markdown
 
 
 def test_markdown_matches_golden_and_parses(view: ProgressResult) -> None:
-    markdown = render_template("progress.md.j2", r=view)
+    markdown = render_progress(view)
     path = GOLDEN / "progress.md"
     if os.environ.get("UPDATE_GOLDEN") == "1":
         path.write_text(markdown, encoding="utf-8")
@@ -203,7 +205,7 @@ def test_cli_unwritable_output_is_a_usage_error_before_scoring(
 def test_cli_output_whose_json_would_replace_an_answer_file_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from partnership_check.yamlio import load_path
+    from partnership_check.loading.parser import load_path
 
     new = tmp_path / "office.json"  # -o office.md writes its JSON result to office.json
     new.write_text(json.dumps(load_path(NEW)), encoding="utf-8")
@@ -238,7 +240,7 @@ def test_a_section_that_stops_counting_is_named_and_the_change_qualified() -> No
     assert view.counted_only_new == ()
     backwards = progress_of(load_bank(TYPE_BANK), NETWORK, SHARED)
     assert backwards.counted_only_new == ("Governance of formal arrangements",)
-    markdown = render_template("progress.md.j2", r=view)
+    markdown = render_progress(view)
     assert "**The two scores are not over the same sections.**" in markdown
     assert "Governance of formal arrangements counted in the readiness score" in markdown
     assert "partly due to which sections count" in markdown
@@ -249,7 +251,7 @@ def test_a_question_that_no_longer_applies_is_not_shown_as_unanswered() -> None:
     gone = next(q for q in view.moved if q.qid == "governance.legal-form")
     assert gone.movement == "no-longer-asked" and not gone.new_asked and gone.old_asked
     assert [b.applies_now for b in view.cleared_blockers] == [False]
-    markdown = render_template("progress.md.j2", r=view)
+    markdown = render_progress(view)
     moved_row = next(
         line
         for line in markdown.splitlines()
@@ -260,12 +262,10 @@ def test_a_question_that_no_longer_applies_is_not_shown_as_unanswered() -> None:
     )
     assert "not answered" not in moved_row
     assert "Gone: no longer asked (does not apply now)" in markdown
-    returning = render_template(
-        "progress.md.j2", r=progress_of(load_bank(TYPE_BANK), NETWORK, SHARED)
-    )
+    returning = render_progress(progress_of(load_bank(TYPE_BANK), NETWORK, SHARED))
     assert "not asked then (did not apply)" in returning
 
 
 def test_no_sections_note_when_the_same_sections_count(view: ProgressResult) -> None:
     assert view.counted_only_old == view.counted_only_new == ()
-    assert "not over the same sections" not in render_template("progress.md.j2", r=view)
+    assert "not over the same sections" not in render_progress(view)

@@ -15,21 +15,22 @@ from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from prompt_toolkit.output.vt100 import Vt100_Output
 
-from partnership_check.answers import Answer
-from partnership_check.bank import Bank, load_bank
-from partnership_check.flow import Flow
-from partnership_check.prompts import (
+from partnership_check.answers.model import Answer
+from partnership_check.bank.load import load_bank
+from partnership_check.bank.model import Bank
+from partnership_check.interactive.flow import Flow
+from partnership_check.interactive.prompt_specs import (
     KEEP,
     SET_ASIDE,
     Action,
     Ticked,
-    ask_questionary,
     checkbox_echo,
     note_spec,
     question_spec,
     review_spec,
     set_aside_spec,
 )
+from partnership_check.interactive.questionary_prompter import ask_questionary
 
 SMALL = Path(__file__).parent / "data" / "assess" / "small.yaml"
 

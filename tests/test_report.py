@@ -15,20 +15,18 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from partnership_check import report
-from partnership_check.answers import AnswerFile, LoadedAnswers, load_answers, match_answers
-from partnership_check.bank import Bank, load_bank
+from partnership_check.answers.load import LoadedAnswers, load_answers
+from partnership_check.answers.match import match_answers
+from partnership_check.answers.model import AnswerFile
+from partnership_check.bank.load import load_bank
+from partnership_check.bank.model import Bank
 from partnership_check.errors import UsageError
-from partnership_check.report import (
-    NOTE_LIMIT,
-    escape_inline,
-    render_chart,
-    render_json,
-    render_markdown,
-    write_reports,
-)
-from partnership_check.results import ServiceResult
-from partnership_check.scoring import score_service
+from partnership_check.render import filters
+from partnership_check.render.chart import render_chart
+from partnership_check.render.filters import NOTE_LIMIT, escape_inline
+from partnership_check.render.report import render_json, render_markdown, render_reports
+from partnership_check.scoring.results import ServiceResult
+from partnership_check.scoring.score import score_service
 
 ROOT = Path(__file__).parent.parent
 DATA = Path(__file__).parent / "data" / "scoring"
@@ -191,7 +189,7 @@ def test_escape_inline(raw: str, escaped: str) -> None:
 def test_the_quick_path_of_escaping_changes_nothing(raw: str) -> None:
     """Text that looks plain skips the escaping work; it must come out just as if it had
     been through it."""
-    assert report._escape(raw) == report._escape_all(raw)
+    assert filters.escape_note(raw) == filters._escape_all(raw)
 
 
 def test_long_note_is_shortened_with_a_pointer() -> None:
@@ -241,8 +239,8 @@ def test_chart_is_svg_with_escaped_text() -> None:
 
 def test_rendering_is_deterministic(tmp_path: Path) -> None:
     result = scored(DATA / "mixed.yaml")
-    first = [p.read_bytes() for p in write_reports(result, tmp_path, "x", ("md", "json"))]
-    second = [p.read_bytes() for p in write_reports(result, tmp_path, "x", ("md", "json"))]
+    first = [p.read_bytes() for p in write_reports_to(result, tmp_path, "x", ("md", "json"))]
+    second = [p.read_bytes() for p in write_reports_to(result, tmp_path, "x", ("md", "json"))]
     assert first == second
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.json", "x.md", "x.svg"]
 
@@ -269,7 +267,7 @@ def _check_golden(name: str, text: str) -> None:
 
 
 def test_golden_report(tmp_path: Path) -> None:
-    written = write_reports(scored(DATA / "mixed.yaml"), tmp_path, "mixed", ("md", "json"))
+    written = write_reports_to(scored(DATA / "mixed.yaml"), tmp_path, "mixed", ("md", "json"))
     for path in written:
         _check_golden(f"mixed{path.suffix}", path.read_text(encoding="utf-8"))
 
@@ -279,11 +277,22 @@ def test_committed_example_report_is_current(tmp_path: Path) -> None:
     answers = EXAMPLE / "example-record-office.yaml"
     result = scored(answers, load_bank())
     stem = f"{result.slug}-{result.assessed_on}"
-    for path in write_reports(result, tmp_path, stem):
+    for path in write_reports_to(result, tmp_path, stem):
         committed = EXAMPLE / path.name
         assert committed.read_bytes() == path.read_bytes(), (
             f"{committed} is stale: run partnership-check score {answers} --out {EXAMPLE}"
         )
+
+
+def write_reports_to(
+    result: ServiceResult, folder: Path, stem: str, formats: tuple[str, ...] = ("md",)
+) -> list[Path]:
+    """The report's files written into ``folder``, as ``score`` names them."""
+    written = []
+    for name, text in render_reports(result, stem, formats):
+        (folder / name).write_text(text, encoding="utf-8", newline="")
+        written.append(folder / name)
+    return written
 
 
 def section_text(text: str, title: str) -> str:

@@ -6,9 +6,9 @@ from typing import Any
 
 import yaml
 
-from partnership_check.bank import check_bank
+from partnership_check.bank.load import check_bank
+from partnership_check.bank.reachability import MAX_MULTI_CHOICES
 from partnership_check.errors import Problem
-from partnership_check.reachability import MAX_MULTI_CHOICES
 
 AGREE = [
     {"id": "no", "label": "No", "score": 0},

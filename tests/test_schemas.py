@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from partnership_check.bank import bundled_bank_path
+from partnership_check.bank.load import bundled_bank_path
 from partnership_check.cli import main
-from partnership_check.schemas import DIALECT, TITLES, schema_dict, schema_json
+from partnership_check.render.schemas import DIALECT, TITLES, schema_dict, schema_json
 
 DATA = Path(__file__).parent / "data"
 VALID_BANKS = sorted((DATA / "valid").glob("*.yaml"))

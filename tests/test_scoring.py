@@ -10,11 +10,17 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from partnership_check import facts, priorities, scoring
-from partnership_check.answers import AnswerFile, LoadedAnswers, match_answers
-from partnership_check.bank import Bank, load_bank, parse_bank
-from partnership_check.results import ServiceResult
-from partnership_check.scoring import score_service
+from partnership_check.answers.load import LoadedAnswers
+from partnership_check.answers.match import match_answers
+from partnership_check.answers.model import AnswerFile
+from partnership_check.bank.load import load_bank, parse_bank
+from partnership_check.bank.model import Bank
+from partnership_check.loading import names
+from partnership_check.scoring import answer_score
+from partnership_check.scoring import plan as work_plan
+from partnership_check.scoring.bank_facts import BankFacts
+from partnership_check.scoring.results import ServiceResult
+from partnership_check.scoring.score import score_service
 
 DATA = Path(__file__).parent / "data" / "scoring"
 BANK = load_bank(DATA / "bank.yaml")
@@ -35,7 +41,7 @@ def section(result: ServiceResult, sid: str) -> float | None:
 
 def mixed() -> ServiceResult:
     path = DATA / "mixed.yaml"
-    from partnership_check.answers import load_answers
+    from partnership_check.answers.load import load_answers
 
     loaded = load_answers(path)
     return score_service(BANK, loaded.file, match_answers(BANK, loaded), path.name)
@@ -181,7 +187,7 @@ def test_not_assessed_areas_and_areas_without_advice_stay_out_of_the_plan() -> N
 def test_accreditation_items_never_displace_gaps_or_blockers(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(priorities, "PER_PHASE", 1)  # full phases with few questions
+    monkeypatch.setattr(work_plan, "PER_PHASE", 1)  # full phases with few questions
     answers = {
         "willing.motivation": "none",
         "willing.aims": "none",
@@ -431,7 +437,7 @@ def test_score_is_provisional_below_half_the_counted_questions_answered() -> Non
 @settings(max_examples=500, deadline=None)
 @given(st.text() | st.text(alphabet=" \x1b[m\t\u00a0\u200bab"))
 def test_a_name_that_looks_clean_skips_cleaning_and_loses_nothing(raw: str) -> None:
-    assert scoring.display_name(raw) == scoring._clean(raw)
+    assert names.display_name(raw) == names._clean(raw)
 
 
 def test_the_same_answer_in_many_files_keeps_each_files_own_note() -> None:
@@ -465,7 +471,7 @@ def test_answers_beyond_what_is_kept_are_scored_just_the_same(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     kept = score({"willing.motivation": "largely", "willing.aims": "fully"})
-    monkeypatch.setattr(scoring, "_DISTINCT_ANSWERS", 0)  # keep nothing more from here on
+    monkeypatch.setattr(answer_score, "_DISTINCT_ANSWERS", 0)  # keep nothing more from here on
     fresh = load_bank(DATA / "bank.yaml")  # a bank of its own, with nothing kept yet
     data = {"bank": fresh.id, "bank_version": "1.0", "service": "Test"}
     answers = {"willing.motivation": "largely", "willing.aims": "fully"}
@@ -474,4 +480,4 @@ def test_answers_beyond_what_is_kept_are_scored_just_the_same(
     )
     unkept = score_service(fresh, loaded.file, match_answers(fresh, loaded), "t.yaml")
     assert unkept == kept
-    assert all(not f.answers for f in facts.question_facts(fresh))
+    assert all(not f.answers for f in BankFacts(fresh).questions)

@@ -7,7 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from partnership_check.rounding import one_decimal, three_decimals
+from partnership_check.scoring.rounding import one_decimal, three_decimals
 
 
 def _reference(value: float, step: str) -> float:

@@ -7,14 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from partnership_check.answers import match_answers, parse_answers
-from partnership_check.bank import Bank, parse_bank
+from partnership_check.answers.load import parse_answers
+from partnership_check.answers.match import match_answers
+from partnership_check.bank.conditions import describe_condition
+from partnership_check.bank.load import parse_bank
+from partnership_check.bank.model import Bank
 from partnership_check.cli import main
-from partnership_check.template import describe_condition, render_template
+from partnership_check.render.answer_template import render_answer_template
 
 
 def test_blank_template_parses_and_matches_the_bank(mini_bank: Bank, tmp_path: Path) -> None:
-    text = render_template(mini_bank)
+    text = render_answer_template(mini_bank)
     loaded = parse_answers(tmp_path / "blank.yaml", text)
     assert loaded.file.bank == mini_bank.id
     assert loaded.file.bank_version == mini_bank.version
@@ -25,7 +28,7 @@ def test_blank_template_parses_and_matches_the_bank(mini_bank: Bank, tmp_path: P
 
 
 def test_template_lists_choice_ids_labels_help_and_conditions(mini_bank: Bank) -> None:
-    text = render_template(mini_bank)
+    text = render_answer_template(mini_bank)
     assert "#   partly = Partly" in text
     assert "# Help: Each partner can say in a sentence what it gains." in text
     assert "# Only if: context.kind is shared-service" in text
@@ -36,7 +39,7 @@ def test_the_long_form_shown_in_the_header_keeps_the_whole_note(
     mini_bank: Bank, tmp_path: Path
 ) -> None:
     """Copied as shown, a note with ': ' and '#' in it arrives whole."""
-    text = render_template(mini_bank)
+    text = render_answer_template(mini_bank)
     head = text[: text.index("\nbank:")].splitlines()
     start = head.index("#   section.question:")
     shown = [line.removeprefix("#   ") for line in head[start : start + 3]]
@@ -56,7 +59,9 @@ def test_the_long_form_shown_in_the_header_keeps_the_whole_note(
 
 
 def test_filled_template_keeps_unquoted_ids_as_written(mini_bank: Bank, tmp_path: Path) -> None:
-    text = render_template(mini_bank).replace("willing.motivation:", "willing.motivation: no")
+    text = render_answer_template(mini_bank).replace(
+        "willing.motivation:", "willing.motivation: no"
+    )
     loaded = parse_answers(tmp_path / "filled.yaml", text)
     assert match_answers(mini_bank, loaded).answers["willing.motivation"].value == "no"
 
@@ -122,10 +127,10 @@ def test_template_filled_by_a_program_scores_complete(
     bundled_bank: Bank, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Round trip: blank template -> every shown question answered -> score."""
-    from partnership_check.bank import condition_holds
+    from partnership_check.bank.conditions import condition_holds
 
     text = (
-        render_template(bundled_bank)
+        render_answer_template(bundled_bank)
         .replace("service:          #", "service: Round Trip Archives  #")
         .replace("assessed_on:      #", "assessed_on: 2026-11-25  #")
     )

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from partnership_check.bank import bundled_bank_path
+from partnership_check.bank.load import bundled_bank_path
+from partnership_check.bank.validation import check_file, validate_files
 from partnership_check.cli import main
-from partnership_check.validate import check_file, validate_paths
+from partnership_check.commands.validate import bank_files
 
 DATA = Path(__file__).parent / "data"
 INVALID = sorted((DATA / "invalid").iterdir())
@@ -50,13 +51,13 @@ def test_invalid_fixture_gives_exactly_the_expected_problems(path: Path) -> None
 
 @pytest.mark.parametrize("path", VALID, ids=lambda p: p.name)
 def test_valid_fixture_is_clean_under_strict(path: Path) -> None:
-    result = validate_paths([path], strict=True)
+    result = validate_files(bank_files([path]), strict=True)
     assert [p.format() for p in result.problems] == []
     assert not result.failed
 
 
 def test_bundled_bank_is_clean_under_strict() -> None:
-    result = validate_paths([bundled_bank_path()], strict=True)
+    result = validate_files(bank_files([bundled_bank_path()]), strict=True)
     assert [p.format() for p in result.problems] == []
 
 
@@ -137,7 +138,7 @@ def test_github_format_gives_escaped_workflow_commands(
 
 def test_github_message_escapes_percent_and_newlines() -> None:
     from partnership_check.errors import Problem
-    from partnership_check.reporters import annotation
+    from partnership_check.render.problems import annotation
 
     problem = Problem(path="a.yaml", line=1, column=2, rule="r", message="50%\r\nnext")
     assert annotation(problem) == "::error file=a.yaml,line=1,col=2,title=r::50%25%0D%0Anext"
@@ -178,7 +179,9 @@ def test_folder_with_one_bad_bank_checks_them_all(
 
 def test_the_same_file_twice_is_checked_once() -> None:
     path = DATA / "valid" / "minimal.yaml"
-    assert validate_paths([path, path, path.parent / "." / path.name]).files == [str(path)]
+    assert validate_files(bank_files([path, path, path.parent / "." / path.name])).files == [
+        str(path)
+    ]
 
 
 def test_every_bad_input_file_is_reported_and_the_rest_still_checked(

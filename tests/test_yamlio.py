@@ -14,16 +14,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, Field, ValidationError
 
-from partnership_check.answers import AnswerFile
+from partnership_check.answers.model import AnswerFile
 from partnership_check.errors import InputError
-from partnership_check.locations import validation_problems
-from partnership_check.yamlio import (
-    MAX_BYTES,
-    MAX_DEPTH,
-    load_path,
-    parse_text,
-    read_text,
-)
+from partnership_check.loading.locations import validation_problems
+from partnership_check.loading.parser import MAX_DEPTH, load_path, parse_text
+from partnership_check.loading.text_files import MAX_BYTES, read_text
 
 
 def problem_of(text: str, name: str = "f.yaml") -> tuple[str, int | None, int | None, str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from partnership_check.yamlio import _PREFIX, MAX_DEPTH, _maybe_too_deep
+from partnership_check.loading.parser import _PREFIX, MAX_DEPTH, _maybe_too_deep
 
 
 def _full_scan(text: str) -> bool:

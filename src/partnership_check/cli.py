@@ -1,8 +1,8 @@
 """The command line: thin typer commands over core functions, and the one error handler.
 
-Each command parses its options, imports its core module lazily (so ``--version`` and
-``--help`` stay cheap), calls one function with plain values and returns an exit code.
-:func:`main` owns the exit-code table.
+Each command parses its options, imports its module in ``commands/`` lazily (so
+``--version`` and ``--help`` stay cheap), calls one function with plain values and returns
+its exit code. :func:`main` maps every other outcome to :class:`~.errors.ExitCode`.
 """
 
 from __future__ import annotations
@@ -89,14 +89,24 @@ def assess(
       partnership-check assess
       partnership-check assess --resume reports/my-office-2026-11-25.answers.yaml
     """
-    from .assess import run_assess
+    from .commands.assess import NOT_A_TERMINAL, run_assess
+    from .errors import UsageError
+    from .interactive.prompt_specs import Prompter
 
+    if not sys.stdin.isatty():
+        raise UsageError(NOT_A_TERMINAL)
+    plain = plain or _plain_default()
+    prompter: Prompter
+    if plain or not sys.stdout.isatty():
+        from .interactive.plain_prompter import PlainPrompter
+
+        prompter = PlainPrompter()
+    else:
+        from .interactive.questionary_prompter import RichPrompter
+
+        prompter = RichPrompter()
     return run_assess(
-        bank_path=bank,
-        out_dir=out,
-        resume=resume,
-        service=service,
-        plain=plain or _plain_default(),
+        bank_path=bank, out_dir=out, resume=resume, service=service, plain=plain, prompter=prompter
     )
 
 
@@ -119,7 +129,7 @@ def template_command(
     \b
       partnership-check template -o blank.yaml
     """
-    from .template import run_template
+    from .commands.template import run_template
 
     return run_template(bank_path=bank, output=output, force=force)
 
@@ -151,18 +161,24 @@ def score(
       partnership-check score reports/example/example-record-office.yaml
       partnership-check score answers/ --out reports/region/ --format md,json
     """
-    from .batch import run_score
+    from .commands.score import ScoreOptions, parse_formats, run_score
 
-    return run_score(
-        paths=paths,
+    progress = None
+    if not quiet and sys.stderr.isatty():
+        from .commands.progress_bar import ProgressBar
+
+        progress = ProgressBar
+    options = ScoreOptions(
         bank_path=bank,
         out_dir=out,
-        formats=formats,
+        formats=parse_formats(formats),
         template=template,
-        jobs=jobs,
+        jobs=jobs if jobs is not None else os.cpu_count() or 1,
         fail_on=fail_on,
         quiet=quiet,
+        progress=progress,
     )
+    return run_score(paths, options)
 
 
 @app.command()
@@ -183,7 +199,7 @@ def compare(
     \b
       partnership-check compare answers/*.yaml -o partnership.md
     """
-    from .compare import run_compare
+    from .commands.compare import run_compare
 
     return run_compare(paths=paths, bank_path=bank, output=output)
 
@@ -204,7 +220,7 @@ def progress(
     \b
       partnership-check progress 2025.yaml 2026.yaml -o progress.md
     """
-    from .progress import run_progress
+    from .commands.progress import run_progress
 
     return run_progress(old=old, new=new, bank_path=bank, output=output)
 
@@ -238,12 +254,9 @@ def validate(
       partnership-check validate
       partnership-check validate questions/ --strict --format github
     """
-    from .reporters import render_problems
-    from .validate import validate_paths
+    from .commands.validate import run_validate
 
-    result = validate_paths(paths or [], strict=strict)
-    sys.stdout.write(render_problems(result, output_format.value))
-    return int(ExitCode.PROBLEMS if result.failed else ExitCode.OK)
+    return run_validate(paths or [], strict=strict, output_format=output_format.value)
 
 
 class SchemaKind(StrEnum):
@@ -264,10 +277,9 @@ def schema(
       partnership-check schema bank > bank.schema.json
       partnership-check schema answers > answers.schema.json
     """
-    from .schemas import schema_json
+    from .commands.schema import run_schema
 
-    sys.stdout.write(schema_json(kind.value))
-    return int(ExitCode.OK)
+    return run_schema(kind.value)
 
 
 def _say(message: str) -> None:
@@ -323,5 +335,5 @@ def main(argv: list[str] | None = None) -> int:
             "This is a bug in partnership-check, not in your files: please report it to the "
             "maintainers with the command you ran and this message."
         )
-        return 3
+        return int(ExitCode.INTERNAL)
     return int(result) if isinstance(result, int) else int(ExitCode.OK)

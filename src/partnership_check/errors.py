@@ -1,7 +1,7 @@
 """The one error hierarchy, the problem record, and the exit-code table.
 
 Core code raises these or returns :class:`Problem` values; only the top-level handler in
-``cli.py`` turns them into output and an exit code.
+``cli.py`` turns them into output and an exit code, from :class:`ExitCode`.
 """
 
 from __future__ import annotations
@@ -15,8 +15,10 @@ class ExitCode(IntEnum):
     """Exit codes, documented in the README."""
 
     OK = 0
-    PROBLEMS = 1
-    USAGE = 2
+    PROBLEMS = 1  # problems found in the input
+    USAGE = 2  # a bad option, a missing file, an output place that cannot be used
+    INTERNAL = 3  # a bug in partnership-check
+    WRITE_FAILED = 4  # an output file could not be written (disk full, no permission)
     INTERRUPTED = 130
 
 
@@ -84,6 +86,18 @@ class UsageError(PartnershipCheckError):
     """The command was called wrongly (missing file, unwritable folder, no terminal)."""
 
     exit_code = ExitCode.USAGE
+
+
+class WriteError(PartnershipCheckError):
+    """An output file could not be written while the work was done: says which, and why."""
+
+    exit_code = ExitCode.WRITE_FAILED
+
+    def __init__(self, path: object, err: OSError) -> None:
+        self.path = path
+        super().__init__(
+            f"{path}: could not write ({err.strerror or err}); nothing there was changed"
+        )
 
 
 class Interrupted(PartnershipCheckError):

@@ -1,0 +1,138 @@
+"""Reading an answer file: its structure checked with every problem located, and what of
+a faulty file can still be read, so that its answers are checked too."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..errors import InputError, Problem
+from ..loading.locations import closest, locate, validation_problems
+from ..loading.parser import parse_text
+from ..loading.text_files import is_json, read_text
+from .model import AnswerFile, LongAnswer
+
+
+@dataclass(frozen=True)
+class LoadedAnswers:
+    """An answer file as read: the model, where it came from, and its text for locations."""
+
+    path: Path
+    text: str
+    file: AnswerFile
+
+    def where(self, loc: tuple[str | int, ...]) -> tuple[int | None, int | None]:
+        found = locate(self.text, loc)
+        return found if found else (None, None)
+
+
+class AnswerFileError(InputError):
+    """Structural problems in an answer file, and what of it could still be read: the
+    file without its wrong keys and answers, so its answers can still be checked."""
+
+    def __init__(self, problems: list[Problem], partial: LoadedAnswers | None) -> None:
+        super().__init__(problems)
+        self.partial = partial
+
+
+def parse_answers(path: Path, text: str) -> LoadedAnswers:
+    """Parses answer-file text; structural problems raise AnswerFileError with locations."""
+    name = str(path)
+    data = parse_text(name, text, is_json=is_json(path))
+    try:
+        file = AnswerFile.model_validate(data)
+    except ValidationError as err:
+        partial = _without_errors(data, err)
+        loaded = None if partial is None else LoadedAnswers(path=path, text=text, file=partial)
+        details = _in_the_form_used(data, err)
+        problems = validation_problems(name, text, err, details=details)
+        raise AnswerFileError(_with_meant_keys(problems, details), loaded) from None
+    return LoadedAnswers(path=path, text=text, file=file)
+
+
+# An answer may take several forms; pydantic names the form in the error's place.
+_FORMS: dict[str, type] = {"str": str, "list[str]": list, "LongAnswer": dict}
+
+
+def _in_the_form_used(data: Any, err: ValidationError) -> list[Any]:
+    """The errors of the form each answer was written in, placed without the form's name.
+
+    pydantic reports why a wrong answer fails as every form it may take: a typo in
+    ``note`` would also read as "should be a valid string" and "should be a valid list".
+    Only the form the file used (a mapping, a list, or else text) says what is wrong.
+    """
+    details = err.errors(include_url=False)
+    kept = []
+    for detail in details:
+        raw, loc = data, []
+        for part in detail["loc"]:
+            form = _FORMS.get(part) if isinstance(part, str) else None
+            if form is not None and not (isinstance(raw, dict) and part in raw):
+                used = raw.__class__ if isinstance(raw, dict | list) else str
+                if form is not used:
+                    break  # a form the file did not use
+                continue
+            loc.append(part)
+            if isinstance(raw, dict):
+                raw = raw.get(part)
+            elif isinstance(raw, list) and isinstance(part, int) and 0 <= part < len(raw):
+                raw = raw[part]
+            else:
+                raw = None
+        else:
+            kept.append({**detail, "loc": tuple(loc)})
+    return kept or list(details)  # never fewer than one problem for a file that failed
+
+
+def _with_meant_keys(problems: list[Problem], details: list[Any]) -> list[Problem]:
+    """An unknown key close to a known one says which was probably meant."""
+    meant: dict[str, str] = {}
+    for detail in details:
+        loc = detail["loc"]
+        if detail["type"] != "extra_forbidden":
+            continue
+        if len(loc) == 1:
+            known = list(AnswerFile.model_fields)
+        elif len(loc) == 3 and loc[0] == "answers":
+            known = list(LongAnswer.model_fields)
+        else:
+            continue
+        close = closest(str(loc[-1]), known)
+        if close:
+            meant[".".join(map(str, loc))] = close
+    if not meant:
+        return problems
+    better = []
+    for problem in problems:
+        dotted = problem.message.split(": ", 1)[0]
+        if dotted in meant:
+            message = f"{dotted}: unknown key; did you mean {meant[dotted]!r}?"
+            problem = dataclasses.replace(problem, message=message)
+        better.append(problem)
+    return better
+
+
+def _without_errors(data: dict[str, Any], err: ValidationError) -> AnswerFile | None:
+    """The file with the keys and answers that failed left out, when what identifies it
+    (bank and version) and the answers as a whole are sound; else None."""
+    locs = [d["loc"] for d in err.errors(include_url=False)]
+    top = {loc[0] for loc in locs if loc}
+    if top & {"bank", "bank_version"} or ("answers",) in locs:
+        return None
+    bad_answers = {loc[1] for loc in locs if len(loc) > 1 and loc[0] == "answers"}
+    kept = {key: value for key, value in data.items() if key not in top - {"answers"}}
+    if bad_answers and isinstance(kept.get("answers"), dict):
+        kept["answers"] = {q: a for q, a in kept["answers"].items() if q not in bad_answers}
+    try:
+        return AnswerFile.model_validate(kept)
+    except ValidationError:
+        return None
+
+
+def load_answers(path: Path) -> LoadedAnswers:
+    """Reads and parses one answer file."""
+    return parse_answers(path, read_text(path))

@@ -1,0 +1,150 @@
+"""Matching an answer file against a bank: what can be scored, what is set aside, and
+every problem, located."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..bank.conditions import visible_values
+from ..bank.model import Bank, Value
+from ..errors import InputError, Problem
+from ..loading.locations import closest, file_order
+from .load import AnswerFileError, LoadedAnswers, load_answers
+from .model import Answer
+
+MAX_NOTE = 20_000
+
+
+def read_answers(bank: Bank, path: Path) -> tuple[LoadedAnswers, Matched]:
+    """Reads an answer file and checks it against the bank. Raises InputError listing
+    every problem found, in file order: when some of the file's own keys are wrong (a
+    date in the wrong form, a misspelt key), its answers are still checked, so that one
+    run shows everything there is to fix."""
+    try:
+        loaded = load_answers(path)
+    except AnswerFileError as err:
+        problems = list(err.problems)
+        if err.partial is not None:
+            try:
+                match_answers(bank, err.partial)
+            except InputError as more:
+                problems.extend(more.problems)
+            problems.sort(key=file_order)
+        raise InputError(problems) from None
+    return loaded, match_answers(bank, loaded)
+
+
+@dataclass(frozen=True)
+class Matched:
+    """An answer file checked against a bank: what can be scored and what was set aside."""
+
+    answers: dict[str, Answer]
+    hidden: frozenset[str]  # every question that an earlier answer hides
+    hidden_answered: tuple[str, ...]
+    unmatched: tuple[str, ...]
+    renamed: tuple[tuple[str, str], ...]
+    version_differs: bool
+
+
+def match_answers(bank: Bank, loaded: LoadedAnswers) -> Matched:
+    """Checks answers against the bank. Raises InputError listing every problem.
+
+    Never guesses: a wrong bank, an unknown question (same bank version), an unknown choice,
+    or several choices for a single-choice question are errors. Under a different bank
+    version, unknown questions and choices are set aside and listed instead.
+    """
+    file = loaded.file
+    name = str(loaded.path)
+    if file.bank != bank.id:
+        line, column = loaded.where(("bank",))
+        raise InputError.single(
+            name,
+            "answers-wrong-bank",
+            f"answers are for bank {file.bank!r}, not {bank.id!r}; give --bank with the file"
+            " of that bank",
+            line,
+            column,
+        )
+    other_version = file.bank_version != bank.version
+    problems: list[Problem] = []
+    unmatched: list[str] = []
+    renamed: list[tuple[str, str]] = []
+    answers: dict[str, Answer] = {}
+
+    def problem(qid: str, rule: str, message: str) -> None:
+        line, column = loaded.where(("answers", qid))
+        problems.append(Problem(path=name, line=line, column=column, rule=rule, message=message))
+
+    for qid, answer in file.entries().items():
+        target = qid
+        if target not in bank.by_id and target in bank.renames:
+            target = bank.renames[target]
+            renamed.append((qid, target))
+        ref = bank.by_id.get(target)
+        if ref is None:
+            if other_version:
+                unmatched.append(qid)
+            else:
+                message = f"{qid}: no such question in the bank{_did_you_mean(qid, bank.by_id)}"
+                problem(qid, "answers-unknown-question", message)
+            continue
+        if answer.note and len(answer.note) > MAX_NOTE:
+            problem(
+                qid,
+                "answers-note-too-long",
+                f"{qid}: the note has {len(answer.note):,} characters; keep it under "
+                f"{MAX_NOTE:,} and put longer evidence in a document it names",
+            )
+            continue
+        issue = _value_problem(ref.question.type, ref.choice_by_id, answer.value)
+        if issue is not None:
+            if other_version and issue.startswith("unknown choice"):
+                unmatched.append(qid)
+            else:
+                problem(qid, "answers-bad-choice", f"{qid}: {issue}")
+            continue
+        if target in answers:
+            problem(qid, "answers-duplicate", f"{qid}: answered twice (once under an old id)")
+            continue
+        answers[target] = answer
+    if problems:
+        raise InputError(problems)
+    values = {qid: a.value for qid, a in answers.items()}
+    _shown, hidden = visible_values(bank, values)
+    hidden_answered = tuple(q for q in hidden if answers.get(q, Answer(None)).value is not None)
+    return Matched(
+        answers={q: a for q, a in answers.items() if q not in hidden_answered},
+        hidden=frozenset(hidden),
+        hidden_answered=hidden_answered,
+        unmatched=tuple(unmatched),
+        renamed=tuple(renamed),
+        version_differs=other_version,
+    )
+
+
+def _value_problem(kind: str, choices: dict[str, Any], value: Value) -> str | None:
+    if value is None:
+        return None
+    if kind == "text":
+        return None if isinstance(value, str) else "a text question takes text, not a list"
+    chosen = value if isinstance(value, list) else [value]
+    if kind != "multi" and isinstance(value, list):
+        return "only one choice may be given for this question"
+    unknown = [c for c in chosen if c not in choices]
+    if unknown:
+        allowed = ", ".join(choices)
+        return (
+            f"unknown choice {unknown[0]!r}{_did_you_mean(unknown[0], choices)}; allowed: {allowed}"
+        )
+    if len(set(chosen)) != len(chosen):
+        return "a choice is listed twice"
+    return None
+
+
+def _did_you_mean(word: str, known: Iterable[str]) -> str:
+    """`` (did you mean 'fully'?)`` for a near miss, else nothing."""
+    close = closest(word, known, cutoff=0.75)
+    return f" (did you mean {close!r}?)" if close else ""

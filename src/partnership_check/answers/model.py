@@ -1,0 +1,56 @@
+"""The answer file: one service's answers to one bank, as pydantic models.
+
+Written by ``assess`` after every answer, filled by hand from ``template``, read by ``score``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from pydantic import Field
+
+from ..bank.model import Value
+from ..model_base import FrozenModel
+
+
+class LongAnswer(FrozenModel):
+    """An answer with an evidence note: ``{answer: largely, note: "..."}``."""
+
+    answer: str | list[str] | None = None
+    note: str | None = None
+
+
+class AnswerFile(FrozenModel):
+    """One service's answers to one bank."""
+
+    bank: str = Field(description="The id of the bank these answers are for.")
+    bank_version: str = Field(description="The bank version the answers were given against.")
+    service: str | None = Field(None, max_length=200, description="The archive service's name.")
+    assessed_on: dt.date | None = Field(None, description="Date of the assessment, YYYY-MM-DD.")
+    assessor: str | None = Field(None, max_length=200)
+    answers: dict[str, str | list[str] | LongAnswer | None] = Field(
+        default_factory=dict,
+        description="Question id to a choice id, a list of choice ids (multi), free text "
+        "(text questions), or {answer, note}. Empty means not answered yet.",
+    )
+
+    def entries(self) -> dict[str, Answer]:
+        """Every answer in file order as (value, note); empty values become None."""
+        result: dict[str, Answer] = {}
+        for qid, raw in self.answers.items():
+            if isinstance(raw, LongAnswer):
+                value, note = raw.answer, raw.note
+            else:
+                value, note = raw, None
+            if value == "" or value == []:
+                value = None
+            note = note.strip() if note else None
+            result[qid] = Answer(value, note or None)
+        return result
+
+
+@dataclass(frozen=True)
+class Answer:
+    value: Value
+    note: str | None = None

@@ -1,0 +1,1 @@
+"""One module per command: the only layer that chooses paths, prints and writes files."""

@@ -1,0 +1,239 @@
+"""``assess``: the interactive questionnaire that never loses an answer.
+
+Opens (or resumes) an answer file, walks the questionnaire's flow through a prompter,
+saves atomically after every answer, and on finishing scores the answers and writes the
+report next to the answer file. Ctrl-C or a closed terminal leaves everything on disk.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from types import FrameType
+
+from ..answers.dump import dump_answers
+from ..answers.load import LoadedAnswers
+from ..answers.match import read_answers
+from ..answers.model import AnswerFile
+from ..bank.load import load_bank
+from ..bank.model import Bank
+from ..errors import ExitCode, Interrupted, UsageError
+from ..interactive.flow import Flow
+from ..interactive.plain_prompter import PlainPrompter
+from ..interactive.prompt_specs import (
+    Prompter,
+    service_spec,
+)
+from ..loading.atomic_files import ensure_writable_dir
+from ..loading.names import slugify, unique_path
+from ..loading.text_files import is_json
+from .assess_loop import drive
+from .assess_report import SUFFIX, finish
+from .assess_session import Session
+
+NOT_A_TERMINAL = (
+    "assess asks questions at a terminal, and stdin is not one. For answers without a "
+    "terminal, write a blank answer file with `partnership-check template -o answers.yaml`, "
+    "fill it in, then run `partnership-check score answers.yaml`."
+)
+
+
+def run_assess(
+    bank_path: Path | None,
+    out_dir: Path,
+    resume: Path | None,
+    service: str | None,
+    plain: bool,
+    *,
+    prompter: Prompter,
+) -> ExitCode:
+    """Runs the questionnaire through ``prompter`` (the terminal's, chosen by ``cli.py``;
+    tests script the answers through their own); OK when the report is written. ``plain``
+    is carried into the command that resumes the file."""
+    bank = load_bank(bank_path)
+    session: Session | None = None
+    try:
+        with _hangup_as_interrupt():
+            if resume is not None:
+                session = _resume(bank, bank_path, resume, plain, prompter)
+            else:
+                ensure_writable_dir(out_dir)
+                session = _start(bank, bank_path, out_dir, service, plain, prompter)
+            drive(session, prompter)
+    except (KeyboardInterrupt, EOFError):
+        if isinstance(prompter, PlainPrompter):
+            with suppress(OSError):  # the terminal may be gone (SIGHUP)
+                prompter.say()  # end the half-typed line before the message
+        raise Interrupted(_interrupted_message(session)) from None
+    try:
+        finish(session.bank, session.path, prompter)
+    except BaseException:
+        prompter.say(f"Your answers are saved in {session.path}.")
+        raise
+    return ExitCode.OK
+
+
+@contextmanager
+def _hangup_as_interrupt() -> Iterator[None]:
+    """A closed terminal (SIGHUP) takes the same path as Ctrl-C."""
+    if not hasattr(signal, "SIGHUP"):
+        yield
+        return
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGHUP, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGHUP, previous)
+
+
+def _interrupted_message(session: Session | None) -> str:
+    if session is None or not session.path.exists():
+        return "interrupted before anything was answered; nothing was saved."
+    count = session.flow.answered_count()
+    noun = "answer is" if count == 1 else "answers are"
+    return (
+        f"interrupted. Your {count} {noun} saved in {session.path}\n"
+        f"To carry on where you left off:\n  {session.resume_command()}"
+    )
+
+
+# -- starting and resuming ---------------------------------------------------------------
+
+
+def _start(
+    bank: Bank,
+    bank_path: Path | None,
+    out_dir: Path,
+    service: str | None,
+    plain: bool,
+    prompter: Prompter,
+) -> Session:
+    prompter.say(bank.title, "bold")
+    prompter.say(" ".join(bank.description.split()))
+    prompter.say(
+        "Every answer is saved as you go; Ctrl-C stops and tells you how to carry on later."
+    )
+    prompter.say()
+    name = (service or "").strip() or _ask_service(prompter)
+    today = dt.date.today()
+    stem = f"{slugify(name)}-{today.isoformat()}"
+    taken = {
+        p.name.removesuffix(suffix)
+        for suffix in (SUFFIX, ".md", ".json")
+        for p in out_dir.glob(f"{stem}*{suffix}")
+    }
+    clash = stem in taken
+    path = unique_path(out_dir, stem, SUFFIX, taken)
+    if clash:
+        existing = out_dir / f"{stem}{SUFFIX}"
+        prompter.say(f"{existing} already exists and is left as it is.")
+        prompter.say(f"To continue it instead: partnership-check assess --resume {existing}")
+    base = AnswerFile(bank=bank.id, bank_version=bank.version, service=name, assessed_on=today)
+    session = Session(bank, bank_path, path, base, Flow(bank), plain)
+    session.save()
+    prompter.say(f"Saving answers to {path}")
+    return session
+
+
+def _ask_service(prompter: Prompter) -> str:
+    while True:
+        reply = prompter.ask(service_spec(None))
+        if isinstance(reply, str) and reply.strip():
+            if len(reply.strip()) <= 200:
+                return reply.strip()
+            prompter.say("Please keep the name under 200 characters.")
+
+
+def _resume(
+    bank: Bank, bank_path: Path | None, path: Path, plain: bool, prompter: Prompter
+) -> Session:
+    loaded, matched = read_answers(bank, path)
+    ensure_writable_dir(path.parent)
+    if not _writable(path):
+        raise UsageError(f"{path}: cannot write to this file; check its permissions")
+    flow = Flow(bank, matched.answers)
+    session = Session(bank, bank_path, path, loaded.file, flow, plain)
+    prompter.say(f"Resuming {path} for {loaded.file.service or 'an unnamed service'}", "bold")
+    if matched.version_differs:
+        _explain_version_change(session, loaded, matched.unmatched, matched.renamed, prompter)
+    elif loaded.text != dump_answers(loaded.file, as_json=is_json(path)):
+        _keep_hand_edits(loaded, prompter)
+    for qid in matched.hidden_answered:
+        prompter.say(f"  {qid}: no longer asked (its condition does not hold); answer dropped")
+    _show_answered(flow, prompter)
+    return session
+
+
+def _writable(path: Path) -> bool:
+    try:
+        with path.open("a", encoding="utf-8"):
+            return True
+    except OSError:
+        return False
+
+
+def _keep_hand_edits(loaded: LoadedAnswers, prompter: Prompter) -> None:
+    """A file filled in by hand (comments, its own layout) is rewritten in assess's layout
+    at the first answer: keep a copy of it as it was, so nothing typed in it is lost."""
+    path = loaded.path
+    content = path.read_bytes()
+    backup = path.with_name(f"{path.name}.before-assess.bak")
+    number = 2
+    while backup.exists() and backup.read_bytes() != content:
+        backup = path.with_name(f"{path.name}.before-assess-{number}.bak")
+        number += 1
+    if not backup.exists():
+        shutil.copy2(path, backup)
+    prompter.say(
+        f"{path} was filled in by hand; from the first answer it is saved in assess's own"
+        f" layout, without comments. A copy of it as it is now is kept at {backup}."
+    )
+
+
+def _explain_version_change(
+    session: Session,
+    loaded: LoadedAnswers,
+    unmatched: tuple[str, ...],
+    renamed: tuple[tuple[str, str], ...],
+    prompter: Prompter,
+) -> None:
+    old = loaded.file.bank_version
+    backup = loaded.path.with_name(f"{loaded.path.name}.bank-{old}.bak")
+    if not backup.exists():
+        shutil.copy2(loaded.path, backup)
+    prompter.say(
+        f"These answers were given against version {old} of the bank; this is version "
+        f"{session.bank.version}. A copy of the file as it was is kept at {backup}."
+    )
+    for old_id, new_id in renamed:
+        prompter.say(f"  renamed: {old_id} is now {new_id}; the answer is kept")
+    entries = loaded.file.entries()
+    for qid in unmatched:
+        gone = qid not in session.bank.by_id
+        what = "no longer in the bank" if gone else "choice no longer valid"
+        given = entries[qid].value if qid in entries else None
+        prompter.say(f"  {what}: {qid} (was {given!r}); it will be asked again if still shown")
+    added = [ref.qid for ref in session.flow.visible() if not session.flow.settled(ref)]
+    if added:
+        prompter.say(f"  {len(added)} question(s) to answer now.")
+
+
+def _show_answered(flow: Flow, prompter: Prompter) -> None:
+    given = {qid for qid, answer in flow.answers.items() if answer.value is not None}
+    rows = [row for row in flow.review_rows() if row.qid in given]
+    if rows:
+        prompter.say(f"Already answered ({len(rows)}):")
+        for row in rows:
+            prompter.say(f"  {row.number}. {row.text} — {row.answer}")
+    prompter.say()
+
+
+# -- the loop ----------------------------------------------------------------------------

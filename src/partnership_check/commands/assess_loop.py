@@ -1,0 +1,126 @@
+"""The questionnaire's loop: ask what the flow names, record the reply, save at once."""
+
+from __future__ import annotations
+
+from ..answers.model import Answer
+from ..bank.model import QuestionRef, Value
+from ..interactive.flow import describe
+from ..interactive.prompt_specs import (
+    SET_ASIDE,
+    Action,
+    Prompter,
+    Ticked,
+    note_spec,
+    question_spec,
+    review_spec,
+    set_aside_spec,
+)
+from ..render.filters import counted, pick
+from .assess_session import Session
+
+
+def drive(session: Session, prompter: Prompter) -> None:
+    """Asks until the person finishes on the review screen."""
+    flow = session.flow
+    introduced: set[str] = set()
+    show_position = True
+    pending: Answer | None = None  # ticks kept while help is shown
+    while True:
+        ref = flow.current()
+        if ref is None:
+            reply = prompter.ask(review_spec(flow.review_rows()))
+            if reply is Action.FINISH:
+                return
+            if reply is Action.BACK:
+                flow.back()
+            elif isinstance(reply, str):
+                flow.edit(reply)
+            continue
+        if ref.section.id not in introduced:
+            introduced.add(ref.section.id)
+            prompter.say()
+            prompter.say(ref.section.title, "bold underline")
+            if ref.section.intro:
+                prompter.say(" ".join(ref.section.intro.split()))
+        if show_position:
+            prompter.say()
+            prompter.say(flow.position(ref.qid).label(), "dim")
+        current = flow.answers.get(ref.qid)
+        reply = prompter.ask(question_spec(ref, pending or current, flow.can_go_back()))
+        pending = None
+        note = current.note if current else None
+        action = reply.action if isinstance(reply, Ticked) else reply
+        show_position = action is not Action.HELP
+        if action is Action.HELP:
+            if isinstance(reply, Ticked):
+                pending = Answer(list(reply.ticks), note)
+            prompter.say("Help: " + " ".join((ref.question.help or "").split()), "italic")
+        elif isinstance(reply, Ticked):  # Back with ticks: keep the ticks, then go back
+            _record(session, prompter, ref, list(reply.ticks), note, then_back=True)
+        elif reply is Action.BACK:
+            flow.back()
+        elif isinstance(reply, Action):
+            continue
+        elif _record(session, prompter, ref, reply, note) and ref.scored and reply is not None:
+            _ask_note(session, prompter, ref.qid, note)
+
+
+def _record(
+    session: Session,
+    prompter: Prompter,
+    ref: QuestionRef,
+    value: Value,
+    note: str | None,
+    *,
+    then_back: bool = False,
+) -> bool:
+    """Saves an answer and moves on (or back). If that would remove answers the person gave
+    to questions that then no longer apply, asks first; False when the old answer is kept."""
+    flow = session.flow
+    lost = flow.would_set_aside(ref.qid, value)
+    if lost and not _confirm_set_aside(session, prompter, ref, lost):
+        old = flow.answers.get(ref.qid)
+        if then_back:
+            flow.back()
+        elif old is not None:
+            flow.answer(ref.qid, old.value, old.note)  # unchanged: moves on as before
+        return False
+    before = {r.qid for r in flow.visible()}
+    record = flow.answer_and_back if then_back else flow.answer
+    dropped = record(ref.qid, value, note)
+    session.save()
+    if dropped:
+        applies = pick(len(dropped), "applies", "apply")
+        prompter.say(f"  ({counted(len(dropped), 'answer')} removed: no longer {applies})")
+    added = len({r.qid for r in flow.visible()} - before)
+    if added:
+        prompter.say(f"  ({counted(added, 'follow-up question')} added by your answer)")
+    return True
+
+
+def _confirm_set_aside(
+    session: Session, prompter: Prompter, ref: QuestionRef, lost: list[str]
+) -> bool:
+    flow = session.flow
+    prompter.say()
+    prompter.say(
+        f"With that answer, {counted(len(lost), 'answer')} you gave no longer "
+        f"{pick(len(lost), 'applies', 'apply')}, and would be removed from the answer "
+        "file and the score:"
+    )
+    for qid in lost:
+        other = session.bank.by_id[qid]
+        given = flow.answers[qid]
+        with_note = " (and its evidence note)" if given.note else ""
+        prompter.say(f"  - {other.question.text} — {describe(other, given.value)}{with_note}")
+    old = flow.answers.get(ref.qid)
+    old_text = describe(ref, old.value) if old is not None else None
+    return prompter.ask(set_aside_spec(old_text)) == SET_ASIDE
+
+
+def _ask_note(session: Session, prompter: Prompter, qid: str, note: str | None) -> None:
+    note_reply = prompter.ask(note_spec(note))
+    new_note = note_reply if isinstance(note_reply, str) else None
+    if new_note != note:
+        session.flow.set_note(qid, new_note)
+        session.save()

@@ -1,0 +1,59 @@
+"""The end of ``assess``: score the saved answer file, write the report beside it, sum up."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..answers.match import read_answers
+from ..bank.model import Bank
+from ..interactive.prompt_specs import Prompter
+from ..loading.atomic_files import atomic_write
+from ..render.filters import whole
+from ..render.report import render_reports
+from ..scoring.score import score_service
+
+SUFFIX = ".answers.yaml"
+REPORT_SUFFIXES = (".md", ".json", ".svg")
+
+
+def finish(bank: Bank, path: Path, prompter: Prompter) -> None:
+    """Scores the saved file and writes the report beside it, then a short summary."""
+    loaded, matched = read_answers(bank, path)
+    result = score_service(bank, loaded.file, matched, source=path.name)
+    stem = report_stem(path)
+    written = []
+    for name, text in render_reports(result, stem, formats=("md", "json")):
+        atomic_write(path.parent / name, text)
+        written.append(path.parent / name)
+    prompter.say()
+    overall = result.overall
+    # The same whole number the report shows.
+    score = "no score" if overall.score is None else f"{whole(overall.score)} / 100"
+    prompter.say(f"{result.service_display}: {score} — {overall.band.label}", "bold")
+    for blocker in result.blockers:
+        if blocker.qid not in overall.capped_by:
+            continue
+        if not blocker.answered:
+            prompter.say(f"  Capped at {blocker.cap.label} until this is answered: {blocker.text}")
+            continue
+        prompter.say(f"  Capped at {blocker.cap.label} by: {blocker.reason}")
+        prompter.say(f"    ({blocker.text} — {'; '.join(blocker.answer_labels)})")
+    if result.gaps:
+        prompter.say("Biggest gaps:")
+        for gap in result.gaps[:3]:
+            prompter.say(f"  {gap.rank}. {gap.section_title}: {gap.text}")
+    prompter.say("Written:")
+    prompter.say(f"  {path}")
+    for report_path in written:
+        prompter.say(f"  {report_path}")
+
+
+def report_stem(path: Path) -> str:
+    """The report's name beside an answer file: ``east.answers.yaml`` and ``east.yaml`` both
+    give ``east``; never a name that would overwrite the answer file itself."""
+    name = path.name
+    for suffix in (SUFFIX, ".answers.yml"):
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name.removesuffix(suffix)
+    stem = path.stem or name
+    return f"{stem}-report" if path.suffix.lower() in REPORT_SUFFIXES else stem

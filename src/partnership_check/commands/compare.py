@@ -1,0 +1,34 @@
+"""``compare``: the partnership view of 2-20 prospective partners, to stdout or a file."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..bank.load import load_bank
+from ..errors import ExitCode, UsageError
+from ..render.views import render_compare
+from ..views.compare import MAX_PARTNERS, MIN_PARTNERS, compare_results
+from .view_files import check_output, require_files, score_files, write_outputs
+
+
+def run_compare(paths: Sequence[Path], bank_path: Path | None, output: Path | None) -> ExitCode:
+    """The ``compare`` command: score each file, compare, write Markdown (and JSON with -o)."""
+    if not MIN_PARTNERS <= len(paths) <= MAX_PARTNERS:
+        raise UsageError(
+            f"compare takes {MIN_PARTNERS} to {MAX_PARTNERS} answer files, one per partner; "
+            f"got {len(paths)}"
+        )
+    seen: dict[Path, Path] = {}
+    for path in paths:
+        key = path.resolve()
+        if key in seen:
+            raise UsageError(f"{path}: given more than once (each partner's file once)")
+        seen[key] = path
+    require_files(paths)
+    if output is not None:
+        check_output(output, "partnership.md", paths)
+    bank = load_bank(bank_path)
+    result = compare_results(bank, score_files(bank, paths))
+    write_outputs(output, render_compare(result), result.model_dump_json(indent=2) + "\n")
+    return ExitCode.OK

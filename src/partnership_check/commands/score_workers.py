@@ -1,0 +1,125 @@
+"""Scoring the files of a batch, in this process or in worker processes.
+
+:func:`score_file` scores one file and writes its reports to temp files, returning an
+outcome instead of raising, so one bad file never stops the others. Outcomes come back in
+input order, so ``--jobs N`` output is byte-identical to ``--jobs 1``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import signal
+from collections.abc import Generator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..answers.match import read_answers
+from ..errors import InputError, Problem
+from ..loading.atomic_files import write_temp
+from ..render.report import render_reports
+from ..scoring.bank_facts import BankFacts
+from ..scoring.score import score_service
+from ..views.summary import SummaryRow, summary_row
+
+
+@dataclass(frozen=True)
+class Job:
+    """What every file in a run is scored with, and where its reports go."""
+
+    facts: BankFacts  # the bank, with what scoring works out once for it
+    formats: tuple[str, ...]
+    template: Path | None
+    out_dir: Path
+    tag: str  # marks this run's temp files, so an interrupted run can clear them
+
+
+@dataclass
+class ScoreOutcome:
+    """What happened to one answer file: its reports in temp files, or its problems."""
+
+    path: Path
+    stem: str = ""
+    temps: list[tuple[str, Path]] = field(default_factory=list)  # (file name, temp file)
+    row: SummaryRow | None = None
+    problems: list[Problem] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.problems)
+
+    def fail_to_write(self, folder: Path, err: OSError) -> None:
+        """Drops the temp files written so far and records the failure as a problem."""
+        for _, temp in self.temps:
+            temp.unlink(missing_ok=True)
+        self.temps = []
+        message = f"could not write to {folder}: {err.strerror or err}"
+        self.problems.append(Problem(path=str(self.path), rule="write-failed", message=message))
+
+
+def score_file(path: Path, job: Job, stem: str | None = None) -> ScoreOutcome:
+    """Loads, matches, scores and renders one answer file into temp files beside the reports.
+
+    The reports are named ``stem``, or by the service and date when none is given. The
+    caller renames them into place in input order; when that order gives the name to an
+    earlier file, it scores the file again with the name it is to have, so every report is
+    rendered under its final name.
+    """
+    outcome = ScoreOutcome(path=path)
+    bank = job.facts.bank
+    try:
+        loaded, matched = read_answers(bank, path)
+    except InputError as err:
+        outcome.problems.extend(err.problems)
+        return outcome
+    result = score_service(bank, loaded.file, matched, source=path.name, facts=job.facts)
+    outcome.stem = stem or proposed_stem(result.slug, result.assessed_on)
+    texts = render_reports(result, outcome.stem, job.formats, job.template)
+    try:
+        for name, text in texts:
+            outcome.temps.append((name, write_temp(job.out_dir / name, text, tag=job.tag)))
+    except OSError as err:
+        outcome.fail_to_write(job.out_dir, err)
+        return outcome
+    outcome.row = summary_row(result, str(path), f"{outcome.stem}.md")
+    return outcome
+
+
+def proposed_stem(slug: str, assessed_on: dt.date | None) -> str:
+    """A report's name before any clash: ``<service>-<date>``."""
+    return f"{slug}-{assessed_on.isoformat() if assessed_on else 'undated'}"
+
+
+_WORKER: dict[str, Job] = {}
+
+
+def _init_worker(job: Job) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C for everyone
+    _WORKER["job"] = job
+
+
+def _score_in_worker(path: str) -> ScoreOutcome:
+    return score_file(Path(path), _WORKER["job"])
+
+
+def outcomes(files: list[str], job: Job, jobs: int) -> Generator[ScoreOutcome, None, None]:
+    """Outcomes in input order, from this process or from ``jobs`` worker processes.
+
+    Files are named by plain strings: lighter than paths when a batch runs to thousands.
+    """
+    if jobs <= 1 or len(files) <= 1:
+        for path in files:
+            yield score_file(Path(path), job)
+        return
+    jobs = min(jobs, len(files))  # a process more than there are files only costs start-up
+    chunk = max(1, min(64, len(files) // (jobs * 8)))
+    pool = multiprocessing.get_context().Pool(
+        processes=jobs, initializer=_init_worker, initargs=(job,)
+    )
+    try:
+        yield from pool.imap(_score_in_worker, files, chunksize=chunk)
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()

@@ -1,0 +1,44 @@
+"""``template``: write a blank answer file (and the answers schema beside it) or print it."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ..bank.load import load_bank
+from ..errors import ExitCode, UsageError
+from ..loading.atomic_files import atomic_write, check_output_file
+from ..render.answer_template import SCHEMA_FILE, render_answer_template
+from ..render.schemas import schema_json
+
+
+def run_template(bank_path: Path | None, output: Path | None, force: bool = False) -> ExitCode:
+    """Writes the blank answer file to ``output`` (and its schema beside it) or stdout.
+
+    A file already at ``output`` may hold someone's answers: it is replaced only with
+    ``force``, or when it already is this very template.
+    """
+    if output is not None:
+        check_output_file(output)
+    text = render_answer_template(load_bank(bank_path))
+    if output is None:
+        sys.stdout.write(text)
+        return ExitCode.OK
+    if not force and output.is_file() and _differs(output, text):
+        raise UsageError(
+            f"-o {output}: the file already exists and may hold answers; give a new file name,"
+            " or add --force to replace it with a blank template"
+        )
+    atomic_write(output, text)
+    schema_path = output.parent / SCHEMA_FILE
+    if not schema_path.exists():
+        atomic_write(schema_path, schema_json("answers"))
+    sys.stderr.write(f"Wrote {output} (and {schema_path} for editors that check YAML).\n")
+    return ExitCode.OK
+
+
+def _differs(path: Path, text: str) -> bool:
+    try:
+        return path.read_bytes() != text.encode("utf-8")
+    except OSError:
+        return True  # unreadable: treat it as someone's work

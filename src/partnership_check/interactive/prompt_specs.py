@@ -1,0 +1,206 @@
+"""What to ask, independent of how it is drawn: pure functions turn a question (or the
+review screen) into a :class:`PromptSpec`, and a :class:`Prompter` asks it.
+
+Two prompters ask the same specs: :mod:`.questionary_prompter` (arrow keys) and
+:mod:`.plain_prompter` (numbered plain lines, for screen readers).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import Any, Literal, Protocol
+
+from ..answers.model import Answer
+from ..bank.model import QuestionRef
+from .flow import ReviewRow
+
+BACK_LABEL = "← Back to the previous question"
+HELP_LABEL = "Help for this question"  # questionary shows its key: "h) Help …"
+FINISH_LABEL = "Finish and write the report"
+NOTE_MESSAGE = "Evidence note (optional, one line; Enter skips)"
+SERVICE_MESSAGE = "Name of the archive service"
+TEXT_HINT = "Type < to go back, ? for help"
+
+
+class Action(enum.Enum):
+    """Replies that are moves, not answers."""
+
+    BACK = "back"
+    HELP = "help"
+    FINISH = "finish"
+
+
+@dataclass(frozen=True)
+class Ticked:
+    """Back or Help ticked in a multi-choice list together with answers, which are kept."""
+
+    action: Action
+    ticks: tuple[str, ...]
+
+
+Reply = str | list[str] | Action | Ticked | None
+KEEP = "keep"
+SET_ASIDE = "set-aside"
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class PromptSpec:
+    """What to ask, independent of how it is drawn."""
+
+    kind: Literal["select", "checkbox", "text"]
+    message: str
+    options: tuple[Option, ...] = ()
+    default: str | tuple[str, ...] | None = None
+    allow_back: bool = False
+    allow_help: bool = False
+    allow_finish: bool = False
+    required: bool = True
+    instruction: str | None = None
+
+
+def question_spec(ref: QuestionRef, current: Answer | None, can_go_back: bool) -> PromptSpec:
+    """The prompt for one question, with its current answer (if any) as the default."""
+    question = ref.question
+    value = current.value if current else None
+    has_help = bool(question.help)
+    if question.type == "text":
+        return PromptSpec(
+            kind="text",
+            message=question.text,
+            default=value if isinstance(value, str) else None,
+            allow_back=can_go_back,
+            allow_help=has_help,
+            required=question.required,
+            instruction=_text_instruction(can_go_back, has_help, question.required),
+        )
+    options = tuple(Option(c.id, c.label) for c in ref.choices)
+    if question.type == "multi":
+        chosen = tuple(value) if isinstance(value, list) else ((value,) if value else ())
+        return PromptSpec(
+            kind="checkbox",
+            message=question.text,
+            options=options,
+            default=chosen,
+            allow_back=can_go_back,
+            allow_help=has_help,
+            required=question.required,
+            instruction="(Space ticks, Enter confirms)",
+        )
+    return PromptSpec(
+        kind="select",
+        message=question.text,
+        options=options,
+        default=value if isinstance(value, str) else None,
+        allow_back=can_go_back,
+        allow_help=has_help,
+        required=question.required,
+        instruction="(Arrow keys or number, then Enter)",
+    )
+
+
+def _text_instruction(can_go_back: bool, has_help: bool, required: bool) -> str | None:
+    hints = []
+    if not required:
+        hints.append("Enter skips")
+    if can_go_back:
+        hints.append("Esc or < goes back")
+    if has_help:
+        hints.append("? shows help")
+    return "(" + ", ".join(hints) + ")" if hints else None
+
+
+def note_spec(current: str | None) -> PromptSpec:
+    return PromptSpec(kind="text", message=NOTE_MESSAGE, default=current, required=False)
+
+
+def service_spec(default: str | None) -> PromptSpec:
+    return PromptSpec(kind="text", message=SERVICE_MESSAGE, default=default, required=True)
+
+
+def review_spec(rows: list[ReviewRow]) -> PromptSpec:
+    """The review screen: finish, or pick any answer to change it."""
+    options = tuple(
+        Option(row.qid, f"{row.number}. {_short(row.text, 60)} — {_short(row.answer, 40)}")
+        for row in rows
+    )
+    return PromptSpec(
+        kind="select",
+        message="Review your answers: pick one to change it, or finish",
+        options=options,
+        allow_back=True,
+        allow_finish=True,
+    )
+
+
+def set_aside_spec(old_answer: str | None) -> PromptSpec:
+    """Asked before answers that no longer apply are removed; the default keeps them."""
+    keep = (
+        f"No, keep my previous answer ({_short(old_answer, 50)})"
+        if old_answer is not None
+        else "No, ask me this question again"
+    )
+    return PromptSpec(
+        kind="select",
+        message="Change the answer and remove those answers?",
+        options=(Option(KEEP, keep), Option(SET_ASIDE, "Yes, change it and remove them")),
+        default=KEEP,
+        instruction="(Arrow keys or number, then Enter)",
+    )
+
+
+def checkbox_reply(picked: list[Any]) -> Reply:
+    """What a multi-choice list returns: the ticks, a move, or a move with ticks kept."""
+    actions = [p for p in picked if isinstance(p, Action)]
+    ticks = [str(p) for p in picked if not isinstance(p, Action)]
+    if not actions:
+        return ticks
+    return Ticked(actions[0], tuple(ticks)) if ticks else actions[0]
+
+
+def checkbox_echo(spec: PromptSpec, reply: Reply) -> str:
+    """The line left on screen after a multi-choice list: what was really kept."""
+    labels = {o.value: o.label for o in spec.options}
+
+    def named(ticks: list[str] | tuple[str, ...]) -> str:
+        return "; ".join(labels.get(t, t) for t in ticks) or "nothing ticked"
+
+    if isinstance(reply, Ticked):
+        kept = named(reply.ticks)
+        if reply.action is Action.BACK:
+            return f"{kept} (saved) — going back"
+        return f"help (still ticked: {kept})"
+    if reply is Action.BACK:
+        return "going back"
+    if reply is Action.HELP:
+        return "help"
+    return named(reply if isinstance(reply, list) else [])
+
+
+def _short(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class Prompter(Protocol):
+    """Asks one prompt and shows lines of text; the flow needs nothing else."""
+
+    def ask(self, spec: PromptSpec) -> Reply: ...
+
+    def say(self, text: str = "", style: str = "") -> None: ...
+
+
+def text_reply(spec: PromptSpec, raw: str) -> Reply:
+    """A typed line as a reply: ``<`` goes back, ``?`` asks for help, blank is no answer."""
+    text = raw.strip()
+    if spec.allow_back and text == "<":
+        return Action.BACK
+    if spec.allow_help and text == "?":
+        return Action.HELP
+    return text or None

@@ -1,0 +1,156 @@
+"""Arrow-key prompts: :func:`ask_questionary` is the one function that calls questionary,
+with ``unsafe_ask`` so Ctrl-C raises KeyboardInterrupt instead of quietly returning None."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import questionary
+from prompt_toolkit import print_formatted_text
+from prompt_toolkit.formatted_text import FormattedText
+from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+from questionary.constants import DEFAULT_STYLE
+from questionary.prompts.common import InquirerControl
+from rich.console import Console
+
+from .prompt_specs import (
+    BACK_LABEL,
+    FINISH_LABEL,
+    HELP_LABEL,
+    Action,
+    PromptSpec,
+    Reply,
+    checkbox_echo,
+    checkbox_reply,
+    text_reply,
+)
+
+
+def ask_questionary(spec: PromptSpec) -> Reply:
+    """The one function that calls questionary. Ctrl-C raises KeyboardInterrupt."""
+    if spec.kind == "text":
+        return _ask_text(spec)
+    choices: list[Any] = []
+    if spec.allow_finish:
+        choices.append(questionary.Choice(FINISH_LABEL, value=Action.FINISH, shortcut_key="f"))
+        choices.append(questionary.Separator())
+    for option in spec.options:
+        checked = spec.kind == "checkbox" and option.value in (spec.default or ())
+        choices.append(questionary.Choice(option.label, value=option.value, checked=checked))
+    moves = [(key, label, action) for key, label, action in _MOVES if _allows(spec, action)]
+    if moves:
+        choices.append(questionary.Separator())
+    if spec.kind == "checkbox":
+        return _ask_checkbox(spec, choices, moves)
+    return _ask_select(spec, choices, moves)
+
+
+def _ask_text(spec: PromptSpec) -> Reply:
+    validate = None
+    if spec.required:
+
+        def validate(text: str) -> bool | str:
+            return bool(text.strip()) or "An answer is needed here"
+
+    raw = questionary.text(
+        spec.message,
+        default=spec.default if isinstance(spec.default, str) else "",
+        instruction=spec.instruction,
+        validate=validate,
+        key_bindings=_text_bindings(spec),
+    ).unsafe_ask()
+    return raw if isinstance(raw, Action) else text_reply(spec, str(raw))
+
+
+Move = tuple[str, str, Action]  # key, label, action
+
+
+def _ask_checkbox(spec: PromptSpec, choices: list[Any], moves: list[Move]) -> Reply:
+    # Back and Help are keys here, not boxes: shown but never ticked, so "a" (tick all)
+    # and Space tick only answers.
+    choices.extend(
+        questionary.Choice(label, value=action, disabled=f"press {key}")
+        for key, label, action in moves
+    )
+    question = questionary.checkbox(
+        spec.message,
+        choices=choices,
+        instruction=spec.instruction,
+        validate=lambda ticked: bool(ticked) or not spec.required or "Tick at least one",
+        # questionary's own echo would not say what a move kept: ours does
+        erase_when_done=True,
+    )
+    _add_move_keys(question, moves)
+    reply = checkbox_reply(question.unsafe_ask())
+    _echo(spec, checkbox_echo(spec, reply))
+    return reply
+
+
+def _ask_select(spec: PromptSpec, choices: list[Any], moves: list[Move]) -> Reply:
+    choices.extend(
+        questionary.Choice(label, value=action, shortcut_key=key) for key, label, action in moves
+    )
+    default = spec.default if isinstance(spec.default, str) else None
+    reply = questionary.select(
+        spec.message,
+        choices=choices,
+        default=default,
+        instruction=spec.instruction,
+        # The review list numbers its own lines; shortcuts run out after 36 entries.
+        use_shortcuts=not spec.allow_finish and len(choices) <= 30,
+        use_arrow_keys=True,
+        use_jk_keys=False,
+    ).unsafe_ask()
+    return reply if isinstance(reply, Action) else str(reply)
+
+
+_MOVES = (("b", BACK_LABEL, Action.BACK), ("h", HELP_LABEL, Action.HELP))
+
+
+def _allows(spec: PromptSpec, action: Action) -> bool:
+    return spec.allow_back if action is Action.BACK else spec.allow_help
+
+
+def _add_move_keys(question: Any, moves: list[Move]) -> None:
+    """``b`` and ``h`` in a multi-choice list: go back or ask for help, keeping the ticks."""
+    app = question.application
+    control = next(c for c in app.layout.find_all_controls() if isinstance(c, InquirerControl))
+    bindings = KeyBindings()
+    for key, _, action in moves:
+
+        def move(event: Any, action: Action = action) -> None:
+            ticked = [c.value for c in control.get_selected_values()]
+            event.app.exit(result=[*ticked, action])
+
+        bindings.add(key, eager=True)(move)
+    app.key_bindings = merge_key_bindings([app.key_bindings, bindings])
+
+
+def _echo(spec: PromptSpec, answer: str) -> None:
+    line = [("class:qmark", "? "), ("class:question", spec.message + " "), ("class:answer", answer)]
+    print_formatted_text(FormattedText(line), style=DEFAULT_STYLE)
+
+
+def _text_bindings(spec: PromptSpec) -> Any:
+    """Esc goes back from a text prompt even when the answer box already holds text."""
+    bindings = KeyBindings()
+    if spec.allow_back:
+
+        @bindings.add("escape", eager=True)
+        def _back(event: Any) -> None:
+            event.app.exit(result=Action.BACK)
+
+    return bindings
+
+
+class RichPrompter:
+    """Arrow-key prompts through questionary, headings through rich."""
+
+    def __init__(self) -> None:
+        self.console = Console(highlight=False)
+
+    def ask(self, spec: PromptSpec) -> Reply:
+        return ask_questionary(spec)
+
+    def say(self, text: str = "", style: str = "") -> None:
+        self.console.print(text, style=style or None, markup=False)

@@ -1,0 +1,120 @@
+"""Writing files safely: atomic, exclusive writes, and output places checked before any work."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TextIO
+
+from ..errors import UsageError, WriteError
+
+
+def atomic_write(path: Path, text: str, *, durable: bool = False) -> None:
+    """Writes ``text`` via a temp file in the same folder, then a rename.
+
+    A reader never sees half a file. ``durable`` also fsyncs, for what a person typed.
+    A failure (disk full, no permission) raises :class:`WriteError` naming the file.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = write_temp(path, text, durable=durable)
+    except OSError as err:
+        raise WriteError(path, err) from None
+    try:
+        os.replace(tmp, path)
+    except OSError as err:
+        tmp.unlink(missing_ok=True)
+        raise WriteError(path, err) from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+@contextmanager
+def atomic_open(path: Path) -> Iterator[TextIO]:
+    """A text handle on a temp file beside ``path``, renamed onto it when the block ends
+    without an error; for output written in pieces (a batch summary). A failure to write
+    raises :class:`WriteError` naming the file."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = _temp_file(path)
+    except OSError as err:
+        raise WriteError(path, err) from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            yield handle
+            os.fchmod(handle.fileno(), 0o644)
+        os.replace(tmp, path)
+    except OSError as err:
+        tmp.unlink(missing_ok=True)
+        raise WriteError(path, err) from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def write_temp(path: Path, text: str, *, durable: bool = False, tag: str = "") -> Path:
+    """Writes ``text`` to a new temp file beside ``path`` and returns it; renaming it onto
+    ``path`` is the caller's. ``tag`` goes into the temp name so a run can find its own."""
+    fd, tmp = _temp_file(path, tag)
+    try:
+        try:  # bytes straight to the descriptor: no text layer for a one-shot write
+            data = memoryview(text.encode("utf-8"))
+            while data:
+                data = data[os.write(fd, data) :]
+            if durable:
+                os.fsync(fd)
+            os.fchmod(fd, 0o644)
+        finally:
+            os.close(fd)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return tmp
+
+
+_TEMP_COUNTER = itertools.count()
+_EXCLUSIVE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+
+
+def _temp_file(path: Path, tag: str = "") -> tuple[int, Path]:
+    """A new temp file beside ``path``, named by process id and a counter: no random names
+    to draw, so writing thousands of reports stays cheap. O_EXCL keeps it ours alone."""
+    owner = f"{tag}-{os.getpid()}" if tag else str(os.getpid())
+    tmp = path.with_name(f".{path.name}.{owner}.{next(_TEMP_COUNTER)}.tmp")
+    try:
+        return os.open(tmp, _EXCLUSIVE, 0o600), tmp
+    except FileExistsError:  # left by a crashed run of a process with the same id
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        return fd, Path(name)
+
+
+def ensure_writable_dir(folder: Path) -> None:
+    """Creates ``folder`` if needed and proves it can be written, before any work starts."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".write-test.", dir=folder)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as err:
+        reason = err.strerror or str(err)
+        raise UsageError(
+            f"{folder}: cannot write to this folder ({reason}); choose another with --out"
+        ) from None
+
+
+def check_output_file(path: Path, option: str = "-o") -> None:
+    """Refuses, before any work, an output file that cannot be created where it is asked."""
+    if path.is_dir():
+        raise UsageError(f"{option} {path}: is a folder; give a file name inside it")
+    for parent in path.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise UsageError(f"{option} {path}: {parent} is a file, not a folder")
+            if not os.access(parent, os.W_OK):
+                raise UsageError(f"{option} {path}: cannot write in {parent}")
+            return

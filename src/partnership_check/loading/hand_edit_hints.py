@@ -1,0 +1,86 @@
+"""What a person editing YAML by hand most likely did wrong, in place of libyaml's terse
+messages ("did not find expected key")."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+
+def yaml_message(err: yaml.MarkedYAMLError, text: str) -> str:
+    """The message for a YAML syntax error, saying what to do about it."""
+    problem = err.problem or "not valid YAML"
+    if "'\\t'" in problem or "\\t" in problem or _tab_indent(err.problem_mark, text):
+        return "a tab character is used for indentation; YAML needs spaces"
+    if problem.startswith(("mapping values are not allowed", "did not find expected key")):
+        hint = _hand_edit_hint(err.problem_mark, text)
+        if hint is not None:
+            return hint
+    if problem.startswith("mapping values are not allowed"):
+        return "a value contains ': '; put the whole text in quotes (\"...\") to keep it as text"
+    opened = err.context_mark
+    if "quoted scalar" in (err.context or "") and "end of stream" in problem and opened:
+        return f"the quote opened on line {opened.line + 1} is never closed; add the closing quote"
+    context = f"{err.context}, " if err.context and "duplicate" not in problem else ""
+    return f"{context}{problem}"
+
+
+def _hand_edit_hint(mark: yaml.Mark | None, text: str) -> str | None:
+    """What a person editing the file by hand most likely did, from the line libyaml
+    stopped at and the one above it; None when it is none of these."""
+    if mark is None:
+        return None
+    lines = text.split("\n")
+    if mark.line >= len(lines):
+        return None
+    line = lines[mark.line]
+    before = line[: mark.column]
+    quoted = re.search(r"([\"']) *$", before)
+    if quoted and before.strip()[:1] not in "\"'":
+        value = before.split(": ", 1)[-1]
+        if value.count(quoted[1]) % 2:  # this quote closes one opened on an earlier line
+            return (
+                "a quote closes here that was opened on an earlier line; look above for a"
+                " quote that is never closed"
+            )
+        return "text follows a closing quote; put the whole text inside the quotes"
+    above = next(
+        (a for a in reversed(lines[: mark.line]) if a.strip() and not a.lstrip().startswith("#")),
+        None,
+    )
+    if above is None or ": " in before:
+        return None  # a ': ' inside a value, which the caller says how to fix
+    is_key = re.match(r"\s*[^\s#:'\"][^:#]*:(?:\s|$)", line) is not None
+    if not is_key and ": " in above and above.rstrip().endswith(("'", '"')):
+        return (
+            "text follows a closing quote on the line above; put the whole text inside the quotes"
+        )
+    indent, above_indent = _indent(line), _indent(above)
+    if is_key and indent != above_indent and not above.rstrip().endswith(":"):
+        return (
+            f"this line is indented {_spaces(indent)} but the line above {_spaces(above_indent)};"
+            " keys at the same level must line up exactly"
+        )
+    if indent == above_indent and re.match(r"\s*[^\s:#'\"][^:#]*:[^\s:]", above):
+        return "the line above has no space after its ':'; write it as key: value"
+    return None
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _spaces(count: int) -> str:
+    return f"{count} space" + ("" if count == 1 else "s")
+
+
+def _tab_indent(mark: yaml.Mark | None, text: str) -> bool:
+    """libyaml only says "cannot start any token"; see whether a tab indents that line."""
+    if mark is None:
+        return False
+    lines = text.split("\n")
+    if mark.line >= len(lines):
+        return False
+    indent = lines[mark.line][: mark.column + 1]
+    return "\t" in indent and not indent.strip()

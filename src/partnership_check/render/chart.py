@@ -1,0 +1,57 @@
+"""The SVG chart of a report: a bar for each counted section and the overall score,
+against the band thresholds."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..scoring.results import ServiceResult
+from .environment import render_bundled
+from .filters import whole
+
+ROW = 30
+LABEL_WIDTH = 300
+BAR_WIDTH = 360
+BAND_ROW = 15
+
+
+def render_chart(result: ServiceResult) -> str:
+    """A horizontal bar chart (SVG) of the counted section scores and the overall score."""
+    top = 44 + BAND_ROW * sum(1 for band in result.bands if band.min > 0)
+    rows: list[dict[str, Any]] = []
+    for section in result.sections:
+        if section.counts and section.score is not None:
+            rows.append(_row(section.title, section.score, top + ROW * len(rows), overall=False))
+    if result.overall.score is not None:
+        rows.append(_row("", result.overall.score, top + ROW * len(rows), overall=True))
+    bands = [
+        {"x": LABEL_WIDTH + BAR_WIDTH * band.min / 100, "label": band.label, "min": whole(band.min)}
+        for band in result.bands
+        if band.min > 0
+    ]
+    height = top + ROW * len(rows) + 16
+    return render_bundled(
+        "chart.svg.j2",
+        r=result,
+        rows=rows,
+        bands=bands,
+        width=LABEL_WIDTH + BAR_WIDTH + 70,
+        height=height,
+        left=LABEL_WIDTH,
+        bar_width=BAR_WIDTH,
+        top=top,
+        band_row=BAND_ROW,
+        row=ROW,
+    )
+
+
+def _row(title: str, score: float, y: int, overall: bool) -> dict[str, Any]:
+    label = title if len(title) <= 40 else title[:39].rstrip() + "…"
+    return {
+        "label": label,
+        "title": title,
+        "score": whole(score),
+        "width": round(BAR_WIDTH * score / 100, 1),
+        "y": y,
+        "overall": overall,
+    }

@@ -1,0 +1,143 @@
+"""The filters every template uses: text made safe for Markdown and for SVG, numbers as
+the reports show them, text bars, plurals and changes between two scores."""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
+
+from markupsafe import escape
+
+from ..loading.names import display_name
+
+NOTE_LIMIT = 1500  # characters of a note shown in the report; the answer file keeps it all
+
+
+BAR_CELLS = 10
+
+
+# Backslash-escaping any ASCII punctuation is valid CommonMark; these are the ones that can
+# start markup, links, HTML, entities or table cells anywhere in a line.
+_MARKUP = re.compile(r"([\\`*_\[\]<>|~&#!{}])")
+
+
+# ... and these only at the start, where they would begin a list, a heading or a rule.
+_LEADING = re.compile(r"^(?:([-+=:])|(\d{1,9})([.)])(?=\s|$))")
+
+
+def escape_inline(value: object) -> str:
+    """Text safe inside a Markdown paragraph or table cell: one line, no markup, no HTML."""
+    return _escape_recurring("" if value is None else str(value))
+
+
+# A character that escaping could change: markup, a control or format character, or
+# whitespace other than a space (every character str.split splits on is here).
+_UNUSUAL = re.compile(
+    r"[\\`*_\[\]<>|~&#!{}\x00-\x1f\x7f-\xa0\u1680\u2000-\u200f\u2028-\u202f\u205f-\u2069\u3000\ufeff]"
+)
+
+
+def escape_note(value: str) -> str:
+    """Text safe inside a Markdown line, uncached: for notes, which rarely repeat."""
+    if (
+        _UNUSUAL.search(value) is None
+        and "  " not in value
+        and value[:1] != " "
+        and value[-1:] != " "
+        and _LEADING.match(value) is None
+    ):
+        return value  # most notes and names: nothing to escape
+    return _escape_all(value)
+
+
+def _escape_all(value: str) -> str:
+    text = display_name(value)
+    if _MARKUP.search(text):  # searching first is quicker for the many texts with no markup
+        text = _MARKUP.sub(r"\\\1", text)
+    leading = _LEADING.match(text)
+    if leading is None:
+        return text
+    mark = f"\\{leading[1]}" if leading[1] else f"{leading[2]}\\{leading[3]}"
+    return mark + text[leading.end() :]
+
+
+# Bank text recurs in every report; the cache keeps each report from escaping it again.
+# Evidence notes are new in every file, so they go through escape_note uncached and never push
+# the bank's text out.
+_escape_recurring = lru_cache(maxsize=4096)(escape_note)
+
+
+def clip(value: str | None, limit: int = NOTE_LIMIT) -> str:
+    """A long note cut at a word boundary to ``limit`` characters, with an ellipsis."""
+    text = " ".join((value or "").split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut) + " …"
+
+
+def is_long(value: str | None, limit: int = NOTE_LIMIT) -> bool:
+    return len(" ".join((value or "").split())) > limit
+
+
+def whole(value: float | None) -> str:
+    """A score as a whole number, rounding halves up."""
+    if value is None:
+        return ""
+    return _whole(value)
+
+
+@lru_cache(maxsize=4096)  # scores have one decimal, so few distinct values recur
+def _whole(value: float) -> str:
+    return str(Decimal(str(value)).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+
+
+def number(value: float | None) -> str:
+    """A weight or cost: no trailing ``.0``."""
+    if value is None:
+        return ""
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def bar(value: float | None, cells: int = BAR_CELLS) -> str:
+    """A text bar of ``cells`` blocks, one per ten points, that reads in any viewer."""
+    if value is None:
+        return ""
+    return _bar(value, cells)
+
+
+@lru_cache(maxsize=4096)
+def _bar(value: float, cells: int) -> str:
+    filled = int(Decimal(str(value * cells / 100)).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+    filled = max(0, min(cells, filled))
+    return "█" * filled + "░" * (cells - filled)
+
+
+@lru_cache(maxsize=1024)  # section titles and band labels recur in every chart
+def xml(value: str) -> str:
+    """Text safe inside an SVG (XML) element or attribute."""
+    return str(escape(value))
+
+
+def counted(count: int, one: str, many: str | None = None) -> str:
+    """``1 blocker``, ``2 blockers``; ``many`` where the plural is not ``one`` + s."""
+    return f"{count} {pick(count, one, many)}"
+
+
+def pick(count: int, one: str, many: str | None = None) -> str:
+    """The word for ``count`` things: ``one`` for 1, else ``many`` (``one`` + s)."""
+    return one if count == 1 else (many if many is not None else one + "s")
+
+
+def change(old: float | None, new: float | None) -> str:
+    """The change between two scores as the whole numbers shown, so columns add up:
+    ``+3``, ``\u22122`` (a minus sign), ``0``, or an en dash when either is missing."""
+    if old is None or new is None:
+        return "\u2013"
+    difference = int(whole(new)) - int(whole(old))
+    if difference > 0:
+        return f"+{difference}"
+    return f"\u2212{-difference}" if difference < 0 else "0"

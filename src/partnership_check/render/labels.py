@@ -1,0 +1,53 @@
+"""Label maps: how the reports name ids (efforts, standings, answers to "could partnership
+help?"), defined once and given to every template as globals."""
+
+from __future__ import annotations
+
+from typing import Any
+
+EFFORT_HEADINGS = {
+    "quick-win": "Quick wins: start now",
+    "3-months": "Within 3 months",
+    "12-months": "Within 12 months",
+}
+EFFORT_SHORT = {"quick-win": "quick win", "3-months": "3 months", "12-months": "12 months"}
+HELP_NAMES = {
+    "yes": "Yes",
+    "maybe": "Maybe",
+    "no": "No",
+    "unknown": "Not known",
+    "not-answered": "Not answered",
+}
+STANDING_NAMES = {
+    "not-met": "Not met",
+    "partially-met": "Partially met",
+    "met": "Met",
+    "not-assessed": "Not assessed",
+    "not-answered": "Not answered",
+}
+CELL_NAMES = {
+    "low-score": "gap",
+    "dont-know": "gap (don't know)",
+    "unanswered": "not answered",
+    "strong": "strong",
+    "": "",
+}
+GAP_KIND_NAMES = {"low-score": "low score", "dont-know": "don't know", "unanswered": "not answered"}
+MOVEMENT_NAMES = {
+    "up": "Up",
+    "down": "Down",
+    "changed": "Changed",
+    "new-answer": "New answer",
+    "now-unanswered": "Now unanswered",
+    "no-longer-asked": "No longer asked",
+}
+
+GLOBALS: dict[str, Any] = {
+    "effort_headings": EFFORT_HEADINGS,
+    "effort_short": EFFORT_SHORT,
+    "help_names": HELP_NAMES,
+    "standing_names": STANDING_NAMES,
+    "cell_names": CELL_NAMES,
+    "gap_kind_names": GAP_KIND_NAMES,
+    "movement_names": MOVEMENT_NAMES,
+}

@@ -1,0 +1,103 @@
+"""A scored result as text: the Markdown report, the JSON result, and the files of one
+report with their final names (the chart beside the Markdown)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
+from pathlib import Path
+
+from ..errors import UsageError
+from ..scoring.results import SectionResult, ServiceResult
+from .chart import render_chart
+from .environment import load_template, render
+from .filters import NOTE_LIMIT, clip, escape_inline, escape_note, number
+
+FORMATS = ("md", "json")
+
+
+def render_markdown(
+    result: ServiceResult, template: Path | None = None, chart_name: str | None = None
+) -> str:
+    """The Markdown report; ``chart_name`` is the SVG file beside it, linked when given."""
+    name = str(template) if template else "report.md.j2"
+    by_id = {q.qid: q for s in result.sections for q in s.questions}
+    section_of = {q.qid: s.title for s in result.sections for q in s.questions}
+    return render(
+        load_template(template),
+        name,
+        r=result,
+        chart=chart_name,
+        by_id=by_id,
+        section_of=section_of,
+        evidence_notes=sum(1 for q in by_id.values() if q.note),
+        accreditation_answered=sum(1 for a in result.accreditation if a.standing != "not-answered"),
+        plan_accreditation=sum(
+            1 for phase in result.work_plan for item in phase.items if item.accreditation_area
+        ),
+        unanswered_advice=sum(
+            1 for g in result.gaps if g.kind == "unanswered" and g.recommendation
+        ),
+        appendix=appendix_entries,
+    )
+
+
+def appendix_entries(section: SectionResult, source: str) -> Iterator[str]:
+    """The appendix entries of a section's shown questions, as Markdown list items: the
+    question, its id, any weight other than 1 and the answer, then any evidence note.
+
+    Everything but the note and a text answer is the same in every report that gives the
+    question the same answer, so that part is made once per process: a batch of thousands
+    of reports spends its time on what differs between them.
+    """
+    for q in section.questions:
+        if q.status == "hidden":
+            continue
+        head = _entry_head(q.qid, q.text, q.weight, q.max, q.status, q.answer_labels)
+        if q.type == "text" and q.status != "unanswered":
+            head += escape_note(clip(" ".join(q.answer)))
+        if not q.note:
+            yield head
+            continue
+        note = " ".join(q.note.split())
+        shortened = ""
+        if len(note) > NOTE_LIMIT:
+            note = clip(note)
+            where = escape_inline(source) if source else "the answer file"
+            shortened = f" (shortened; the full note is in {where})"
+        yield f"{head}\n  Evidence: {escape_note(note)}{shortened}"
+
+
+@lru_cache(maxsize=4096)
+def _entry_head(
+    qid: str, text: str, weight: float, max: float | None, status: str, labels: tuple[str, ...]
+) -> str:
+    weighted = f"; weight {number(weight)}" if max is not None and weight != 1 else ""
+    # A text answer has no labels; the caller adds the text itself.
+    answer = "*not answered*" if status == "unanswered" else escape_inline(", ".join(labels))
+    return f"- **{escape_inline(text)}** (`{qid}`{weighted}): {answer}"
+
+
+def render_json(result: ServiceResult) -> str:
+    """The JSON result: the result model dumped, with a final newline."""
+    return result.model_dump_json(indent=2) + "\n"
+
+
+def render_reports(
+    result: ServiceResult,
+    stem: str,
+    formats: Sequence[str] = ("md",),
+    template: Path | None = None,
+) -> list[tuple[str, str]]:
+    """One report's files as (name, text): ``stem.md`` with its ``stem.svg``; ``stem.json``."""
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise UsageError(f"unknown report format {unknown[0]!r}; choose from md, json")
+    texts: list[tuple[str, str]] = []
+    if "md" in formats:
+        chart = f"{stem}.svg"
+        texts.append((f"{stem}.md", render_markdown(result, template, chart)))
+        texts.append((chart, render_chart(result)))
+    if "json" in formats:
+        texts.append((f"{stem}.json", render_json(result)))
+    return texts

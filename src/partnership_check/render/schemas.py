@@ -1,0 +1,118 @@
+"""JSON Schemas of a bank, an answer file and a scored result, built from the pydantic models.
+
+Banks and answer files are YAML. Our loader keeps every scalar as text and lets pydantic
+convert, but editors and ``check-jsonschema`` read YAML 1.2: unquoted ``2`` or ``1.0`` are
+numbers there (``yes``, ``no`` and dates stay strings). So the schemas of those two accept
+what such a loader sees in a file our tool accepts:
+
+- a plain text field also takes a number (``version: 1.0``, ``label: 2020``);
+- an id field also takes a whole number (``id: 1``); a field of the ``1.2`` kind, a number;
+- a number field also takes a number written as quoted text (``weight: "2"``);
+- an Accreditation reference may be the short ``"1.2"`` as well as ``{area, aspect}``.
+
+The result schema describes the JSON we write, so it is left exactly as pydantic makes it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from pydantic import BaseModel
+
+from ..answers.model import AnswerFile
+from ..bank.model import Bank
+from ..scoring.results import ServiceResult
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+TITLES = {
+    "bank": "partnership-check question bank",
+    "answers": "partnership-check answer file",
+    "result": "partnership-check scored result",
+}
+NUMBER_AS_TEXT = r"^\s*[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?\s*$"
+
+Schema = dict[str, Any]
+
+
+MODELS: dict[str, type[BaseModel]] = {
+    "bank": Bank,
+    "answers": AnswerFile,
+    "result": ServiceResult,
+}
+
+
+def _widen_string(node: Schema) -> Schema:
+    """A string schema widened to what a YAML 1.2 loader makes of the same unquoted text."""
+    if "enum" in node or "const" in node or "format" in node:
+        return node
+    pattern = node.get("pattern")
+    if pattern is None:
+        return {**node, "type": ["string", "number"]}
+    alternatives: list[Schema] = [node]
+    if re.search(pattern, "7"):
+        alternatives.append({"type": "integer", "minimum": 0})
+    elif re.search(pattern, "1.5"):
+        alternatives.append({"type": "number"})
+    if len(alternatives) == 1:
+        return node
+    return {"anyOf": alternatives}
+
+
+def _widen_number(node: Schema) -> Schema:
+    return {"anyOf": [node, {"type": "string", "pattern": NUMBER_AS_TEXT}]}
+
+
+def _yaml_friendly(node: Any) -> Any:
+    """Walks a schema and widens scalar types (see the module docstring)."""
+    if isinstance(node, list):
+        return [_yaml_friendly(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    walked: Schema = {}
+    for key, value in node.items():
+        if key in ("properties", "$defs"):  # maps of names to schemas, not schemas
+            walked[key] = {name: _yaml_friendly(child) for name, child in value.items()}
+        elif key == "propertyNames":  # mapping keys are text, whatever a loader makes of them
+            walked[key] = value
+        else:
+            walked[key] = _yaml_friendly(value)
+    if walked.get("type") == "string":
+        return _widen_string(walked)
+    if walked.get("type") == "number":
+        return _widen_number(walked)
+    return walked
+
+
+def _accreditation_shorthand(schema: Schema) -> None:
+    """AccreditationRef turns ``"1.2"`` into ``{area: "1.2"}`` before validation."""
+    definitions = schema["$defs"]
+    reference = definitions["AccreditationRef"]
+    area = reference["properties"]["area"]
+    definitions["AccreditationRef"] = {
+        "description": reference.get("description", ""),
+        "anyOf": [{"type": "string", "pattern": area["pattern"]}, reference],
+    }
+
+
+def schema_dict(kind: str) -> Schema:
+    """The JSON Schema of ``bank``, ``answers`` or ``result`` as plain data."""
+    if kind not in MODELS:
+        raise ValueError(f"unknown schema kind {kind!r}; expected one of {', '.join(TITLES)}")
+    model = MODELS[kind]
+    if kind == "result":
+        schema = model.model_json_schema(by_alias=True, mode="serialization")
+    else:
+        schema = model.model_json_schema(by_alias=True)
+        if kind == "bank":
+            _accreditation_shorthand(schema)
+        schema = _yaml_friendly(schema)
+    schema["$schema"] = DIALECT
+    schema["title"] = TITLES[kind]
+    return schema
+
+
+def schema_json(kind: str) -> str:
+    """The schema as deterministic JSON text, ready to write to a file."""
+    return json.dumps(schema_dict(kind), indent=2, sort_keys=True, ensure_ascii=False) + "\n"

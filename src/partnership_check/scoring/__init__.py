@@ -1,0 +1,1 @@
+"""Pure scoring: from a bank and matched answers to a :class:`~.results.ServiceResult`."""

@@ -1,0 +1,2 @@
+"""Views over many scored results: the partnership view (compare), progress between two
+assessments, and the batch summary."""
