@@ -298,10 +298,14 @@ def _usage_line(err: Exception) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Runs the CLI and maps every outcome to the documented exit codes."""
+    args = argv if argv is not None else sys.argv[1:]
+    if args == ["--version"]:  # the one answer that needs no command built
+        print(f"partnership-check {__version__}")
+        return int(ExitCode.OK)
     command = typer.main.get_command(app)
     try:
         result = command.main(
-            args=argv if argv is not None else sys.argv[1:],
+            args=args,
             prog_name="partnership-check",
             standalone_mode=False,
         )

@@ -8,4 +8,4 @@ from pydantic import BaseModel, ConfigDict
 class FrozenModel(BaseModel):
     """A value: frozen, unknown keys refused, fields settable by name or alias."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, defer_build=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -20,10 +19,9 @@ BUNDLED_BANK = "partnership-readiness.yaml"
 
 def bundled_bank_path() -> Path:
     """The bank shipped with the package (falls back to the source tree in development)."""
-    packaged = resources.files("partnership_check") / "questions" / BUNDLED_BANK
-    if packaged.is_file():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parents[3] / "questions" / BUNDLED_BANK
+    here = Path(__file__).resolve()
+    packaged = here.parents[1] / "questions" / BUNDLED_BANK
+    return packaged if packaged.is_file() else here.parents[3] / "questions" / BUNDLED_BANK
 
 
 def parse_bank(name: str, text: str) -> Bank:

@@ -15,7 +15,7 @@ from ..interactive.prompt_specs import (
     review_spec,
     set_aside_spec,
 )
-from ..render.filters import counted, pick
+from ..render.wording import counted, pick
 from .assess_session import Session
 
 

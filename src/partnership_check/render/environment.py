@@ -9,10 +9,8 @@ are compiled from source instead, with the same result.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterator
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +20,9 @@ from jinja2.sandbox import SandboxedEnvironment
 from ..errors import InputError, UsageError
 from ..loading.text_files import read_text
 from . import labels
-from .filters import bar, change, clip, counted, escape_inline, is_long, number, pick, whole, xml
-from .jinja_options import COMPILED, FILTERS, MANIFEST, OPTIONS, TEMPLATES, TESTS
+from .filters import bar, change, clip, escape_inline, is_long, number, whole, xml
+from .jinja_options import COMPILED, FILTERS, MANIFEST, OPTIONS, TESTS, manifest_lines
+from .wording import counted, pick
 
 _FILTERS: dict[str, Callable[..., Any]] = {
     "md": escape_inline,
@@ -59,7 +58,7 @@ def _new(
 
 
 def _package() -> Path:
-    return Path(str(resources.files("partnership_check.render")))
+    return Path(__file__).resolve().parent
 
 
 def _precompiled(folder: Path) -> bool:
@@ -69,16 +68,6 @@ def _precompiled(folder: Path) -> bool:
     except OSError:
         return False
     return lines == manifest_lines(_package() / "templates", jinja2.__version__)
-
-
-def manifest_lines(templates: Path, version: str) -> list[str]:
-    """What the manifest of precompiled templates holds: the Jinja2 version, then each
-    template's name and the SHA-256 of its source."""
-    digests = [
-        f"{name} {hashlib.sha256((templates / name).read_bytes()).hexdigest()}"
-        for name in TEMPLATES
-    ]
-    return [f"jinja2 {version}", *digests]
 
 
 @lru_cache(maxsize=1)

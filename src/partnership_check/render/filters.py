@@ -1,5 +1,5 @@
 """The filters every template uses: text made safe for Markdown and for SVG, numbers as
-the reports show them, text bars, plurals and changes between two scores."""
+the reports show them, text bars and changes between two scores (plurals: :mod:`.wording`)."""
 
 from __future__ import annotations
 
@@ -120,16 +120,6 @@ def _bar(value: float, cells: int) -> str:
 def xml(value: str) -> str:
     """Text safe inside an SVG (XML) element or attribute."""
     return str(escape(value))
-
-
-def counted(count: int, one: str, many: str | None = None) -> str:
-    """``1 blocker``, ``2 blockers``; ``many`` where the plural is not ``one`` + s."""
-    return f"{count} {pick(count, one, many)}"
-
-
-def pick(count: int, one: str, many: str | None = None) -> str:
-    """The word for ``count`` things: ``one`` for 1, else ``many`` (``one`` + s)."""
-    return one if count == 1 else (many if many is not None else one + "s")
 
 
 def change(old: float | None, new: float | None) -> str:

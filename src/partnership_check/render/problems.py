@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from ..bank.validation import ValidationResult
 from ..errors import Problem
-from .filters import counted
+from .wording import counted
 
 
 def summary(result: ValidationResult) -> str:
