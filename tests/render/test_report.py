@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
@@ -27,10 +26,10 @@ from partnership_check.render.filters import NOTE_LIMIT, escape_inline
 from partnership_check.render.report import render_json, render_markdown, render_reports
 from partnership_check.scoring.results import ServiceResult
 from partnership_check.scoring.score import score_service
+from tests.conftest import check_golden
 
-ROOT = Path(__file__).parent.parent
-DATA = Path(__file__).parent / "data" / "scoring"
-GOLDEN = Path(__file__).parent / "golden"
+ROOT = Path(__file__).parents[2]
+DATA = Path(__file__).parents[1] / "data" / "scoring"
 EXAMPLE = ROOT / "reports" / "example"
 BANK = load_bank(DATA / "bank.yaml")
 
@@ -259,17 +258,10 @@ def test_user_template(tmp_path: Path) -> None:
         render_markdown(scored(DATA / "mixed.yaml"), unknown)
 
 
-def _check_golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN"):
-        path.write_text(text, encoding="utf-8", newline="\n")
-    assert path.read_text(encoding="utf-8") == text, f"{name} differs; UPDATE_GOLDEN=1 rewrites"
-
-
 def test_golden_report(tmp_path: Path) -> None:
     written = write_reports_to(scored(DATA / "mixed.yaml"), tmp_path, "mixed", ("md", "json"))
     for path in written:
-        _check_golden(f"mixed{path.suffix}", path.read_text(encoding="utf-8"))
+        check_golden(f"mixed{path.suffix}", path.read_text(encoding="utf-8"))
 
 
 def test_committed_example_report_is_current(tmp_path: Path) -> None:

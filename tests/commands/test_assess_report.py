@@ -10,7 +10,7 @@ from partnership_check.bank.load import load_bank
 from partnership_check.commands.assess_report import finish, report_stem
 from partnership_check.interactive.prompt_specs import PromptSpec, Reply
 
-CAPPED = Path(__file__).parent / "data" / "assess" / "capped.yaml"
+CAPPED = Path(__file__).parents[1] / "data" / "assess" / "capped.yaml"
 
 
 class Said:

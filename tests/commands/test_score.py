@@ -15,7 +15,7 @@ import pytest
 
 from partnership_check.cli import main
 
-DATA = Path(__file__).parent / "data" / "scoring"
+DATA = Path(__file__).parents[1] / "data" / "scoring"
 BANK = str(DATA / "bank.yaml")
 MIXED = DATA / "mixed.yaml"
 

@@ -12,7 +12,7 @@ from partnership_check.bank.load import check_bank, load_bank
 from partnership_check.bank.model import Bank
 from partnership_check.errors import InputError
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 MINIMAL = (DATA / "valid" / "minimal.yaml").read_text(encoding="utf-8")
 
 

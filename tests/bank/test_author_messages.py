@@ -6,7 +6,9 @@ from pathlib import Path
 
 from partnership_check.bank.load import check_bank
 
-MINIMAL = (Path(__file__).parent / "data" / "valid" / "minimal.yaml").read_text(encoding="utf-8")
+MINIMAL = (Path(__file__).parents[1] / "data" / "valid" / "minimal.yaml").read_text(
+    encoding="utf-8"
+)
 
 
 def test_misspelt_key_names_the_question_and_suggests_the_key() -> None:

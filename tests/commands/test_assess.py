@@ -16,7 +16,7 @@ from partnership_check.commands.assess import run_assess
 from partnership_check.errors import InputError, Interrupted, UsageError
 from partnership_check.interactive.prompt_specs import Action, PromptSpec, Reply, Ticked
 
-SMALL = Path(__file__).parent / "data" / "assess" / "small.yaml"
+SMALL = Path(__file__).parents[1] / "data" / "assess" / "small.yaml"
 SERVICE = "Example Record Office"
 
 

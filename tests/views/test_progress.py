@@ -10,7 +10,6 @@ The test bank (tests/data/compare/bank.yaml) scores answers 0/1/3/4 out of 4 (fr
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -23,10 +22,10 @@ from partnership_check.commands.view_files import score_files
 from partnership_check.render.views import render_progress
 from partnership_check.views.progress import compare_progress
 from partnership_check.views.progress_result import ProgressResult
+from tests.conftest import GOLDEN, check_golden
 
-DATA = Path(__file__).parent / "data" / "progress"
-GOLDEN = Path(__file__).parent / "golden"
-BANK = Path(__file__).parent / "data" / "compare" / "bank.yaml"
+DATA = Path(__file__).parents[1] / "data" / "progress"
+BANK = Path(__file__).parents[1] / "data" / "compare" / "bank.yaml"
 OLD, NEW = DATA / "old.yaml", DATA / "new.yaml"
 
 
@@ -116,10 +115,7 @@ def test_warns_when_names_differ_or_dates_run_backwards(bank: Bank) -> None:
 
 def test_markdown_matches_golden_and_parses(view: ProgressResult) -> None:
     markdown = render_progress(view)
-    path = GOLDEN / "progress.md"
-    if os.environ.get("UPDATE_GOLDEN") == "1":
-        path.write_text(markdown, encoding="utf-8")
-    assert markdown == path.read_text(encoding="utf-8")
+    check_golden("progress.md", markdown)
     tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
     titles = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
     assert titles == [

@@ -14,7 +14,7 @@ from partnership_check.bank.load import bundled_bank_path
 from partnership_check.cli import main
 from partnership_check.render.schemas import DIALECT, TITLES, schema_dict, schema_json
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 VALID_BANKS = sorted((DATA / "valid").glob("*.yaml"))
 KINDS = ["bank", "answers", "result"]
 

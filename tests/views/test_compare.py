@@ -13,7 +13,6 @@ Hand-worked section scores (mean fraction x 100) and overall (weighted mean of s
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from pathlib import Path
 
@@ -27,9 +26,10 @@ from partnership_check.commands.view_files import score_files
 from partnership_check.render.views import render_compare
 from partnership_check.views.compare import compare_results
 from partnership_check.views.compare_result import PartnershipResult
+from tests.conftest import GOLDEN as GOLDEN_DIR
+from tests.conftest import check_golden
 
-DATA = Path(__file__).parent / "data" / "compare"
-GOLDEN = Path(__file__).parent / "golden"
+DATA = Path(__file__).parents[1] / "data" / "compare"
 BANK = DATA / "bank.yaml"
 BATH_FILE = DATA / "bath.yaml"
 FILES = [DATA / "corsham.yaml", BATH_FILE, DATA / "avon.yaml"]  # not in name order
@@ -44,14 +44,6 @@ def bank() -> Bank:
 @pytest.fixture(scope="module")
 def view(bank: Bank) -> PartnershipResult:
     return compare_results(bank, score_files(bank, FILES))
-
-
-def check_golden(name: str, text: str) -> None:
-    """Compares with tests/golden/NAME; UPDATE_GOLDEN=1 rewrites it deliberately."""
-    path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN") == "1":
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8")
 
 
 def tables(markdown: str) -> list[list[list[str]]]:
@@ -233,7 +225,7 @@ def test_cli_writes_markdown_and_json_beside_it(
         ["compare", *map(str, FILES), "--bank", str(BANK), "-o", str(target)], capsys
     )
     assert code == 0 and out == ""
-    assert target.read_text(encoding="utf-8") == (GOLDEN / "compare.md").read_text("utf-8")
+    assert target.read_text(encoding="utf-8") == (GOLDEN_DIR / "compare.md").read_text("utf-8")
     data = json.loads((tmp_path / "partnership.json").read_text(encoding="utf-8"))
     assert [p["label"] for p in data["partners"]] == [AVON, BATH, CORSHAM]
     assert "partnership.json" in err

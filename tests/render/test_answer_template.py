@@ -69,7 +69,7 @@ def test_filled_template_keeps_unquoted_ids_as_written(mini_bank: Bank, tmp_path
 def test_conditions_read_as_words() -> None:
     bank = parse_bank(
         "b.yaml",
-        (Path(__file__).parent / "data" / "valid" / "minimal.yaml").read_text(encoding="utf-8"),
+        (Path(__file__).parents[1] / "data" / "valid" / "minimal.yaml").read_text(encoding="utf-8"),
     )
     when = bank.by_id["willing.legal"].question.when
     assert when is not None

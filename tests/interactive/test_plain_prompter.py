@@ -19,7 +19,7 @@ from partnership_check.interactive.prompt_specs import (
     review_spec,
 )
 
-SMALL = Path(__file__).parent / "data" / "assess" / "small.yaml"
+SMALL = Path(__file__).parents[1] / "data" / "assess" / "small.yaml"
 
 
 @pytest.fixture

@@ -32,7 +32,7 @@ from partnership_check.interactive.prompt_specs import (
 )
 from partnership_check.interactive.questionary_prompter import ask_questionary
 
-SMALL = Path(__file__).parent / "data" / "assess" / "small.yaml"
+SMALL = Path(__file__).parents[1] / "data" / "assess" / "small.yaml"
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ import yaml
 
 pexpect = pytest.importorskip("pexpect")
 
-SMALL = Path(__file__).parent / "data" / "assess" / "small.yaml"
+SMALL = Path(__file__).parents[1] / "data" / "assess" / "small.yaml"
 TIMEOUT = 30
 DOWN = "\x1b[B"
 

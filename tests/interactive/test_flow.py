@@ -11,7 +11,7 @@ from partnership_check.bank.load import load_bank
 from partnership_check.bank.model import Bank
 from partnership_check.interactive.flow import Flow, describe
 
-SMALL = Path(__file__).parent / "data" / "assess" / "small.yaml"
+SMALL = Path(__file__).parents[1] / "data" / "assess" / "small.yaml"
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ from partnership_check.scoring.bank_facts import BankFacts
 from partnership_check.scoring.results import ServiceResult
 from partnership_check.scoring.score import score_service
 
-DATA = Path(__file__).parent / "data" / "scoring"
+DATA = Path(__file__).parents[1] / "data" / "scoring"
 BANK = load_bank(DATA / "bank.yaml")
 
 STRONG: dict[str, Any] = yaml.safe_load((DATA / "strong.yaml").read_text(encoding="utf-8"))

@@ -14,7 +14,7 @@ from partnership_check.bank.validation import check_file, validate_files
 from partnership_check.cli import main
 from partnership_check.commands.validate import bank_files
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 INVALID = sorted((DATA / "invalid").iterdir())
 VALID = sorted((DATA / "valid").glob("*.yaml"))
 EXPECT = b"# expect:"
@@ -225,7 +225,7 @@ def test_pre_commit_hook_runs_validate_on_bank_files() -> None:
 
     import yaml
 
-    hooks = yaml.safe_load((Path(__file__).parents[1] / ".pre-commit-hooks.yaml").read_text())
+    hooks = yaml.safe_load((Path(__file__).parents[2] / ".pre-commit-hooks.yaml").read_text())
     [hook] = [h for h in hooks if h["id"] == "partnership-check-validate"]
     assert hook["entry"] == "partnership-check validate"
     assert hook["language"] == "python"
