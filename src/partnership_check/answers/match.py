@@ -57,72 +57,86 @@ def match_answers(bank: Bank, loaded: LoadedAnswers) -> Matched:
     version, unknown questions and choices are set aside and listed instead.
     """
     file = loaded.file
-    name = str(loaded.path)
     if file.bank != bank.id:
         line, column = loaded.where(("bank",))
         raise InputError.single(
-            name,
+            str(loaded.path),
             "answers-wrong-bank",
             f"answers are for bank {file.bank!r}, not {bank.id!r}; give --bank with the file"
             " of that bank",
             line,
             column,
         )
-    other_version = file.bank_version != bank.version
-    problems: list[Problem] = []
-    unmatched: list[str] = []
-    renamed: list[tuple[str, str]] = []
-    answers: dict[str, Answer] = {}
-
-    def problem(qid: str, rule: str, message: str) -> None:
-        line, column = loaded.where(("answers", qid))
-        problems.append(Problem(path=name, line=line, column=column, rule=rule, message=message))
-
+    matching = _Matching(bank, loaded)
     for qid, answer in file.entries().items():
-        target = qid
-        if target not in bank.by_id and target in bank.renames:
-            target = bank.renames[target]
-            renamed.append((qid, target))
-        ref = bank.by_id.get(target)
-        if ref is None:
-            if other_version:
-                unmatched.append(qid)
-            else:
-                message = f"{qid}: no such question in the bank{_did_you_mean(qid, bank.by_id)}"
-                problem(qid, "answers-unknown-question", message)
-            continue
-        if answer.note and len(answer.note) > MAX_NOTE:
-            problem(
-                qid,
-                "answers-note-too-long",
-                f"{qid}: the note has {len(answer.note):,} characters; keep it under "
-                f"{MAX_NOTE:,} and put longer evidence in a document it names",
-            )
-            continue
-        issue = _value_problem(ref.question.type, ref.choice_by_id, answer.value)
-        if issue is not None:
-            if other_version and issue.startswith("unknown choice"):
-                unmatched.append(qid)
-            else:
-                problem(qid, "answers-bad-choice", f"{qid}: {issue}")
-            continue
-        if target in answers:
-            problem(qid, "answers-duplicate", f"{qid}: answered twice (once under an old id)")
-            continue
-        answers[target] = answer
-    if problems:
-        raise InputError(problems)
-    values = {qid: a.value for qid, a in answers.items()}
-    _shown, hidden = visible_values(bank, values)
+        matching.add(qid, answer)
+    if matching.problems:
+        raise InputError(matching.problems)
+    answers = matching.answers
+    _shown, hidden = visible_values(bank, {qid: a.value for qid, a in answers.items()})
     hidden_answered = tuple(q for q in hidden if answers.get(q, Answer(None)).value is not None)
     return Matched(
         answers={q: a for q, a in answers.items() if q not in hidden_answered},
         hidden=frozenset(hidden),
         hidden_answered=hidden_answered,
-        unmatched=tuple(unmatched),
-        renamed=tuple(renamed),
-        version_differs=other_version,
+        unmatched=tuple(matching.unmatched),
+        renamed=tuple(matching.renamed),
+        version_differs=matching.other_version,
     )
+
+
+class _Matching:
+    """The answers of one file taken one by one: kept, set aside, or a located problem."""
+
+    def __init__(self, bank: Bank, loaded: LoadedAnswers) -> None:
+        self.bank = bank
+        self.loaded = loaded
+        self.other_version = loaded.file.bank_version != bank.version
+        self.problems: list[Problem] = []
+        self.unmatched: list[str] = []
+        self.renamed: list[tuple[str, str]] = []
+        self.answers: dict[str, Answer] = {}
+
+    def add(self, qid: str, answer: Answer) -> None:
+        bank = self.bank
+        target = qid
+        if target not in bank.by_id and target in bank.renames:
+            target = bank.renames[target]
+            self.renamed.append((qid, target))
+        ref = bank.by_id.get(target)
+        if ref is None:
+            if self.other_version:
+                self.unmatched.append(qid)
+            else:
+                message = f"{qid}: no such question in the bank{_did_you_mean(qid, bank.by_id)}"
+                self._problem(qid, "answers-unknown-question", message)
+            return
+        if answer.note and len(answer.note) > MAX_NOTE:
+            self._problem(
+                qid,
+                "answers-note-too-long",
+                f"{qid}: the note has {len(answer.note):,} characters; keep it under "
+                f"{MAX_NOTE:,} and put longer evidence in a document it names",
+            )
+            return
+        issue = _value_problem(ref.question.type, ref.choice_by_id, answer.value)
+        if issue is not None:
+            if self.other_version and issue.startswith("unknown choice"):
+                self.unmatched.append(qid)
+            else:
+                self._problem(qid, "answers-bad-choice", f"{qid}: {issue}")
+            return
+        if target in self.answers:
+            self._problem(qid, "answers-duplicate", f"{qid}: answered twice (once under an old id)")
+            return
+        self.answers[target] = answer
+
+    def _problem(self, qid: str, rule: str, message: str) -> None:
+        line, column = self.loaded.where(("answers", qid))
+        name = str(self.loaded.path)
+        self.problems.append(
+            Problem(path=name, line=line, column=column, rule=rule, message=message)
+        )
 
 
 def _value_problem(kind: str, choices: dict[str, Any], value: Value) -> str | None:
