@@ -39,7 +39,23 @@ def render_markdown(
             1 for g in result.gaps if g.kind == "unanswered" and g.recommendation
         ),
         appendix=appendix_entries,
+        next_steps=next_steps(result),
     )
+
+
+def next_steps(result: ServiceResult) -> list[str]:
+    """Which of the report's next steps apply, in order; the template words each one."""
+    c = result.completeness
+    steps = ["finish"] if not c.started or c.provisional else []
+    steps.append("share")
+    if c.started and (result.blockers or result.work_plan):
+        steps.append("talk")
+    steps.append("engagement-manager")
+    steps.append(
+        "keep-notes" if any(q.note for s in result.sections for q in s.questions) else "add-notes"
+    )
+    steps.append("assess-again")
+    return steps
 
 
 def appendix_entries(section: SectionResult, source: str) -> Iterator[str]:
