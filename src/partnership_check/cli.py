@@ -95,9 +95,10 @@ def assess(
 
     if not sys.stdin.isatty():
         raise UsageError(NOT_A_TERMINAL)
-    plain = plain or _plain_default()
+    # Without a terminal on stdout too, plain lines; the resume command then says --plain.
+    plain = plain or _plain_default() or not sys.stdout.isatty()
     prompter: Prompter
-    if plain or not sys.stdout.isatty():
+    if plain:
         from .interactive.plain_prompter import PlainPrompter
 
         prompter = PlainPrompter()

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -74,3 +77,30 @@ def test_python_dash_m_runs_the_same_command() -> None:
         [sys.executable, "-m", "partnership_check", "--version"], capture_output=True, text=True
     )
     assert (result.returncode, result.stdout) == (0, f"partnership-check {__version__}\n")
+
+
+def test_assess_with_stdout_not_a_terminal_asks_plainly_and_resumes_plainly(tmp_path: Path) -> None:
+    """stdin a terminal, stdout a pipe: plain numbered prompts, and the command printed to
+    carry on keeps --plain, so that the file is resumed the same way."""
+    parent, child = os.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "partnership_check", "assess", "--out", str(tmp_path)],
+        stdin=child,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=tmp_path,
+    )
+    os.close(child)
+    try:
+        assert process.stdout is not None
+        os.write(parent, b"Plain Archives\n")
+        for line in process.stdout:  # the plain prompter numbers the choices
+            if line.startswith("  1. "):
+                break
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=30)
+    finally:
+        os.close(parent)
+    assert process.returncode == 130
+    assert "partnership-check assess --resume" in err and err.rstrip().endswith("--plain")
