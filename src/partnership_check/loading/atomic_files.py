@@ -5,12 +5,14 @@ from __future__ import annotations
 import itertools
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, TypeVar
 
 from ..errors import UsageError, WriteError
+
+T = TypeVar("T")
 
 
 def atomic_write(path: Path, text: str, *, durable: bool = False) -> None:
@@ -19,19 +21,8 @@ def atomic_write(path: Path, text: str, *, durable: bool = False) -> None:
     A reader never sees half a file. ``durable`` also fsyncs, for what a person typed.
     A failure (disk full, no permission) raises :class:`WriteError` naming the file.
     """
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = write_temp(path, text, durable=durable)
-    except OSError as err:
-        raise WriteError(path, err) from None
-    try:
-        os.replace(tmp, path)
-    except OSError as err:
-        tmp.unlink(missing_ok=True)
-        raise WriteError(path, err) from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    with _written_onto(path, lambda: (None, write_temp(path, text, durable=durable))):
+        pass
 
 
 @contextmanager
@@ -39,15 +30,27 @@ def atomic_open(path: Path) -> Iterator[TextIO]:
     """A text handle on a temp file beside ``path``, renamed onto it when the block ends
     without an error; for output written in pieces (a batch summary). A failure to write
     raises :class:`WriteError` naming the file."""
+    with (
+        _written_onto(path, lambda: _temp_file(path)) as fd,
+        os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle,
+    ):
+        yield handle
+        os.fchmod(handle.fileno(), 0o644)
+
+
+@contextmanager
+def _written_onto(path: Path, make_temp: Callable[[], tuple[T, Path]]) -> Iterator[T]:
+    """Makes the folder and a temp file beside ``path`` with ``make_temp``, which returns
+    what the block needs (an open descriptor, or nothing) and the temp file; after the
+    block, renames the temp file onto ``path``. On any failure the temp file goes and ``path`` is
+    left as it was; an ``OSError`` becomes :class:`WriteError` naming ``path``."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = _temp_file(path)
+        handed, tmp = make_temp()
     except OSError as err:
         raise WriteError(path, err) from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            yield handle
-            os.fchmod(handle.fileno(), 0o644)
+        yield handed
         os.replace(tmp, path)
     except OSError as err:
         tmp.unlink(missing_ok=True)
