@@ -300,21 +300,21 @@ def _declared(ctx: _Context) -> Iterator[Finding]:
                 "score to weigh the benefits against; name a section that counts",
             )
     qid = bank.benefits_question
-    if qid is not None:
-        ref = ctx.first_position.get(qid)
-        if ref is None:
-            yield Finding(
-                ("benefits_question",),
-                "unknown-benefits-question",
-                f"benefits_question {qid!r} is not a question in this bank",
-            )
-        elif ctx.ref(qid).question.type != "multi":
-            yield Finding(
-                ("benefits_question",),
-                "benefits-question-not-multi",
-                f"benefits_question {qid!r} is a {ctx.ref(qid).question.type} question; it must "
-                "be a multi question, where each benefit sought is ticked",
-            )
+    if qid is None:
+        return
+    if qid not in ctx.first_position:
+        yield Finding(
+            ("benefits_question",),
+            "unknown-benefits-question",
+            f"benefits_question {qid!r} is not a question in this bank",
+        )
+    elif (kind := ctx.ref(qid).question.type) != "multi":
+        yield Finding(
+            ("benefits_question",),
+            "benefits-question-not-multi",
+            f"benefits_question {qid!r} is a {kind} question; it must be a multi question, "
+            "where each benefit sought is ticked",
+        )
 
 
 def _renames(ctx: _Context) -> Iterator[Finding]:
