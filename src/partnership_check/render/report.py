@@ -23,6 +23,7 @@ def render_markdown(
     name = str(template) if template else "report.md.j2"
     by_id = {q.qid: q for s in result.sections for q in s.questions}
     section_of = {q.qid: s.title for s in result.sections for q in s.questions}
+    evidence_notes = sum(1 for q in by_id.values() if q.note)
     return render(
         load_template(template),
         name,
@@ -30,7 +31,7 @@ def render_markdown(
         chart=chart_name,
         by_id=by_id,
         section_of=section_of,
-        evidence_notes=sum(1 for q in by_id.values() if q.note),
+        evidence_notes=evidence_notes,
         accreditation_answered=sum(1 for a in result.accreditation if a.standing != "not-answered"),
         plan_accreditation=sum(
             1 for phase in result.work_plan for item in phase.items if item.accreditation_area
@@ -39,11 +40,11 @@ def render_markdown(
             1 for g in result.gaps if g.kind == "unanswered" and g.recommendation
         ),
         appendix=appendix_entries,
-        next_steps=next_steps(result),
+        next_steps=next_steps(result, has_notes=evidence_notes > 0),
     )
 
 
-def next_steps(result: ServiceResult) -> list[str]:
+def next_steps(result: ServiceResult, *, has_notes: bool) -> list[str]:
     """Which of the report's next steps apply, in order; the template words each one."""
     c = result.completeness
     steps = ["finish"] if not c.started or c.provisional else []
@@ -51,9 +52,7 @@ def next_steps(result: ServiceResult) -> list[str]:
     if c.started and (result.blockers or result.work_plan):
         steps.append("talk")
     steps.append("engagement-manager")
-    steps.append(
-        "keep-notes" if any(q.note for s in result.sections for q in s.questions) else "add-notes"
-    )
+    steps.append("keep-notes" if has_notes else "add-notes")
     steps.append("assess-again")
     return steps
 
