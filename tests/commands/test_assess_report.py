@@ -49,7 +49,7 @@ def test_summary_names_the_capping_question_not_its_id(tmp_path: Path) -> None:
     )
     said = Said()
     finish(load_bank(CAPPED), path, said)
-    assert "East: 75 / 100 — Not yet ready" in said.lines
+    assert "East: 75.0 / 100 — Not yet ready" in said.lines
     assert "  Capped at Not yet ready by: Not enough staff time has been committed." in said.lines
     assert "    (How much staff time is committed? — Partly)" in said.lines
     assert not any("resources.time" in line for line in said.lines)

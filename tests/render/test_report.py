@@ -115,8 +115,8 @@ def test_structure_headings_and_tables() -> None:
     for table in found:
         assert all(len(row) == len(table[0]) for row in table)
     sections = found[heads.index(["Section", "Score", "Out of 100", "Weight", "Answered"])]
-    assert sections[1][:3] == ["Willing partners", "78", "████████░░"]
-    assert sections[-1][1] == "**62**"
+    assert sections[1][:3] == ["Willing partners", "77.8", "████████░░"]
+    assert sections[-1][1] == "**61.8**"
     images = [c for t in tokens if t.children for c in t.children if c.type == "image"]
     assert [i.attrs["src"] for i in images] == ["c.svg"]
 
@@ -246,8 +246,8 @@ def test_rendering_is_deterministic(tmp_path: Path) -> None:
 
 def test_user_template(tmp_path: Path) -> None:
     mine = tmp_path / "mine.md.j2"
-    mine.write_text("# {{ r.service_display | md }}: {{ r.overall.score | whole }}\n")
-    assert render_markdown(scored(DATA / "mixed.yaml"), mine) == "# Testshire Archives: 62\n"
+    mine.write_text("# {{ r.service_display | md }}: {{ r.overall.score | score }}\n")
+    assert render_markdown(scored(DATA / "mixed.yaml"), mine) == "# Testshire Archives: 61.8\n"
     broken = tmp_path / "broken.md.j2"
     broken.write_text("{% if %}\n")
     with pytest.raises(UsageError, match=r"broken\.md\.j2:1"):
@@ -498,7 +498,7 @@ def test_chart_marks_a_capped_overall_band() -> None:
     assert capped.overall.capped
     svg = render_chart(capped)
     assert ">Overall (capped at Not yet ready)</text>" in svg
-    assert "Overall (capped at Not yet ready) 67 out of 100" in svg
+    assert "Overall (capped at Not yet ready) 66.7 out of 100" in svg
     assert ">Overall</text>" in render_chart(from_answers(STRONG))
 
 

@@ -192,7 +192,7 @@ def test_markdown_matches_golden_and_has_its_structure(view: PartnershipResult) 
     # partners, side by side (section + 3), factors, blockers, shared, complements,
     # benefits (benefit + 3 + count), accreditation (area + 3 + help)
     assert widths == [{6}, {4}, {5}, {5}, {5}, {4}, {5}, {5}]
-    assert found[1][1] == ["**Overall readiness**", "**72**", "**63**", "**28**"]
+    assert found[1][1] == ["**Overall readiness**", "**71.9**", "**62.5**", "**28.1**"]
 
 
 def test_user_text_is_escaped(bank: Bank, tmp_path: Path) -> None:
@@ -372,7 +372,7 @@ def test_a_section_only_one_partner_answered_is_not_compared(bank: Bank) -> None
     assert (plan.lowest, plan.highest) == (12.5, 12.5)
     markdown = render_compare(view)
     side_by_side, factors = tables(markdown)[1:3]
-    assert ["Work plan and money", "13", "*not answered*"] in side_by_side
+    assert ["Work plan and money", "12.5", "*not answered*"] in side_by_side
     assert "*Not answered* means the partner has not answered" in markdown
     assert factors[0][-1] == "Not answered yet"
     plan_row = next(row for row in factors if row[0] == "Work plan and money")

@@ -8,7 +8,7 @@ from ..answers.match import read_answers
 from ..bank.model import Bank
 from ..interactive.prompt_specs import Prompter
 from ..loading.atomic_files import atomic_write
-from ..render.filters import whole
+from ..render.filters import score as shown_score
 from ..render.report import render_reports
 from ..scoring.score import score_service
 
@@ -27,8 +27,8 @@ def finish(bank: Bank, path: Path, prompter: Prompter) -> None:
         written.append(path.parent / name)
     prompter.say()
     overall = result.overall
-    # The same whole number the report shows.
-    score = "no score" if overall.score is None else f"{whole(overall.score)} / 100"
+    # The same figure the report shows.
+    score = "no score" if overall.score is None else f"{shown_score(overall.score)} / 100"
     prompter.say(f"{result.service_display}: {score} — {overall.band.label}", "bold")
     for blocker in result.blockers:
         if blocker.qid not in overall.capped_by:

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..scoring.results import ServiceResult
 from .environment import render_bundled
-from .filters import whole
+from .filters import number, score
 
 ROW = 30
 LABEL_WIDTH = 300
@@ -25,7 +25,11 @@ def render_chart(result: ServiceResult) -> str:
     if result.overall.score is not None:
         rows.append(_row("", result.overall.score, top + ROW * len(rows), overall=True))
     bands = [
-        {"x": LABEL_WIDTH + BAR_WIDTH * band.min / 100, "label": band.label, "min": whole(band.min)}
+        {
+            "x": LABEL_WIDTH + BAR_WIDTH * band.min / 100,
+            "label": band.label,
+            "min": number(band.min),
+        }
         for band in result.bands
         if band.min > 0
     ]
@@ -45,13 +49,13 @@ def render_chart(result: ServiceResult) -> str:
     )
 
 
-def _row(title: str, score: float, y: int, overall: bool) -> dict[str, Any]:
+def _row(title: str, value: float, y: int, overall: bool) -> dict[str, Any]:
     label = title if len(title) <= 40 else title[:39].rstrip() + "…"
     return {
         "label": label,
         "title": title,
-        "score": whole(score),
-        "width": round(BAR_WIDTH * score / 100, 1),
+        "score": score(value),
+        "width": round(BAR_WIDTH * value / 100, 1),
         "y": y,
         "overall": overall,
     }

@@ -20,7 +20,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from ..errors import InputError, UsageError
 from ..loading.text_files import read_text
 from . import labels
-from .filters import bar, change, clip, escape_inline, is_long, number, whole, xml
+from .filters import bar, change, clip, escape_inline, is_long, number, percent, score, xml
 from .jinja_options import COMPILED, FILTERS, MANIFEST, OPTIONS, TESTS, manifest_lines
 from .wording import counted, pick
 
@@ -28,7 +28,8 @@ _FILTERS: dict[str, Callable[..., Any]] = {
     "md": escape_inline,
     "xml": xml,
     "clip": clip,
-    "whole": whole,
+    "score": score,
+    "percent": percent,
     "number": number,
     "bar": bar,
     "counted": counted,

@@ -4,7 +4,7 @@ the reports show them, text bars and changes between two scores (plurals: :mod:`
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 from markupsafe import escape
@@ -82,16 +82,20 @@ def is_long(value: str | None, limit: int = NOTE_LIMIT) -> bool:
     return len(" ".join((value or "").split())) > limit
 
 
-def whole(value: float | None) -> str:
-    """A score as a whole number, rounding halves up."""
+def score(value: float | None) -> str:
+    """A score as every output shows it: the one decimal it is kept with and its band is
+    set from (``79.8``, ``80.0``), so the figure and the band can never disagree."""
     if value is None:
         return ""
-    return _whole(value)
+    return f"{value:.1f}"
 
 
-@lru_cache(maxsize=4096)  # scores have one decimal, so few distinct values recur
-def _whole(value: float) -> str:
-    return str(Decimal(str(value)).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+def percent(value: float | None) -> str:
+    """A share answered as a whole per cent, rounded down, so ``100`` means all of it and
+    no share is shown as reaching a threshold it has not reached."""
+    if value is None:
+        return ""
+    return str(int(Decimal(str(value)).to_integral_value(rounding=ROUND_FLOOR)))
 
 
 def number(value: float | None) -> str:
@@ -123,11 +127,11 @@ def xml(value: str) -> str:
 
 
 def change(old: float | None, new: float | None) -> str:
-    """The change between two scores as the whole numbers shown, so columns add up:
-    ``+3``, ``\u22122`` (a minus sign), ``0``, or an en dash when either is missing."""
+    """The change between two scores as shown (one decimal), so columns add up:
+    ``+3.2``, ``\u22122.0`` (a minus sign), ``0.0``, or an en dash when either is missing."""
     if old is None or new is None:
         return "\u2013"
-    difference = int(whole(new)) - int(whole(old))
+    difference = Decimal(score(new)) - Decimal(score(old))
     if difference > 0:
         return f"+{difference}"
-    return f"\u2212{-difference}" if difference < 0 else "0"
+    return f"\u2212{-difference}" if difference < 0 else "0.0"

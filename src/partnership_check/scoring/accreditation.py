@@ -7,7 +7,6 @@ from typing import Any
 
 from ..bank.model import Bank
 from .results import AccreditationPriority, Help, QuestionResult, SectionResult, Standing
-from .rounding import EPSILON
 
 _STANDING_ORDER: dict[Standing, int] = {
     "not-met": 0,
@@ -29,9 +28,9 @@ def _standing(q: QuestionResult | None) -> Standing | None:
         return "not-answered"
     if q.status != "answered" or q.fraction is None:
         return "not-assessed"
-    if q.fraction >= 1 - EPSILON:
+    if q.fraction >= 1:
         return "met"
-    return "not-met" if q.fraction <= EPSILON else "partially-met"
+    return "not-met" if q.fraction <= 0 else "partially-met"
 
 
 def _help(q: QuestionResult | None) -> Help:
@@ -39,9 +38,9 @@ def _help(q: QuestionResult | None) -> Help:
         return "not-answered"
     if q is None or q.status != "answered" or q.fraction is None:
         return "unknown"
-    if q.fraction >= 1 - EPSILON:
+    if q.fraction >= 1:
         return "yes"
-    return "no" if q.fraction <= EPSILON else "maybe"
+    return "no" if q.fraction <= 0 else "maybe"
 
 
 def accreditation_priorities(

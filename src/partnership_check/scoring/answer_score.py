@@ -3,15 +3,16 @@ gap or a strength, and its result, shared by every file that gives the same answ
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from ..bank.model import Value
 from .bank_facts import QuestionFacts
 from .results import QuestionResult, Status
-from .rounding import EPSILON, three_decimals
+from .rounding import exact, three_decimals
 
-GAP_AT_OR_BELOW = 0.5  # a scored answer earning half its marks or less is a gap
-
-
-STRENGTH_FROM = 2 / 3  # ... and two thirds or more is a strength
+GAP_AT_OR_BELOW = Fraction(1, 2)  # a scored answer earning half its marks or less is a gap
+STRENGTH_FROM = Fraction(2, 3)  # ... and two thirds or more is a strength
+_NONE = Fraction(0)
 
 
 class ScoredAnswer:
@@ -26,6 +27,7 @@ class ScoredAnswer:
         "applicable",
         "counted",
         "earned",
+        "earned_units",
         "fixed",
         "fraction",
         "gap",
@@ -40,8 +42,8 @@ class ScoredAnswer:
         self,
         fixed: QuestionFacts,
         status: Status,
-        fraction: float | None,
-        raw: float | None,  # the score the gate compares
+        fraction: Fraction | None,
+        raw: Fraction | None,  # the score the gate compares
         labels: tuple[str, ...],
         answer: tuple[str, ...],
     ) -> None:
@@ -58,11 +60,12 @@ class ScoredAnswer:
             and status not in ("hidden", "not-applicable")
             and (status != "unanswered" or fixed.ref.question.required)
         )
-        self.earned = fraction or 0.0
+        self.earned = _NONE if fraction is None else fraction
+        units = self.earned * fixed.weight_units
+        assert units.denominator == 1  # the section's units make every share whole
+        self.earned_units = units.numerator  # weight x earned, in the section's units
         self.applicable = _applicable(status, fixed.ref.question.required)
-        self.gap = self.counted and (
-            status != "answered" or self.earned <= GAP_AT_OR_BELOW + EPSILON
-        )
+        self.gap = self.counted and (status != "answered" or self.earned <= GAP_AT_OR_BELOW)
         self.result = _question_result(self)
 
 
@@ -97,18 +100,19 @@ def _assess(fixed: QuestionFacts, value: Value, hidden: bool) -> ScoredAnswer:
     regular = [c for c in choices if not c.special]
     if not regular:
         if any(c.dont_know for c in choices):
-            fraction = 0.0 if ref.high is not None else None
+            fraction = _NONE if fixed.high is not None else None
             return ScoredAnswer(fixed, "dont-know", fraction, fixed.lowest, labels, chosen)
         return ScoredAnswer(fixed, "not-applicable", None, None, labels, chosen)
-    if ref.high is None or ref.low is None:
-        return ScoredAnswer(fixed, "answered", None, None, labels, chosen)
     low, high = fixed.low, fixed.high
-    assert low is not None and high is not None
+    if high is None or low is None:
+        return ScoredAnswer(fixed, "answered", None, None, labels, chosen)
     if ref.question.type == "multi":
-        raw = sum(c.score or 0.0 for c in regular)
+        raw = sum((exact(c.score) for c in regular if c.score is not None), _NONE)
     else:
-        raw = regular[0].score if regular[0].score is not None else low
-    fraction = min(1.0, max(0.0, (raw - low) / (high - low))) if high > low else 1.0
+        raw = exact(regular[0].score) if regular[0].score is not None else low
+    fraction = (
+        min(Fraction(1), max(_NONE, (raw - low) / (high - low))) if high > low else Fraction(1)
+    )
     return ScoredAnswer(fixed, "answered", fraction, raw, labels, chosen)
 
 
@@ -134,10 +138,10 @@ def _question_result(s: ScoredAnswer) -> QuestionResult:
         scored=s.fixed.scored,
         weight=q.weight,
         fraction=None if s.fraction is None else three_decimals(s.fraction),
-        points=three_decimals(q.weight * s.earned) if counted else None,
+        points=three_decimals(exact(q.weight) * s.earned) if counted else None,
         max=q.weight if counted else None,
         gap=s.gap,
-        strength=counted and s.status == "answered" and s.earned >= STRENGTH_FROM - EPSILON,
+        strength=counted and s.status == "answered" and s.earned >= STRENGTH_FROM,
         evidence_gap=s.status == "dont-know",
         accreditation_area=s.fixed.accreditation_area,
     )

@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
 from functools import lru_cache
 
 from ..bank.model import Band, Bank
 from .answer_score import ScoredAnswer
 from .results import BandInfo, Blocker, Overall
-from .rounding import EPSILON, one_decimal
+from .rounding import exact, one_decimal
 
 
 @lru_cache(maxsize=64)  # a bank has a handful of bands, in every result
@@ -25,7 +26,7 @@ def blockers_fired(bank: Bank, items: list[ScoredAnswer]) -> list[Blocker]:
         if s.status == "unanswered":
             fires = True
         else:
-            fires = s.raw is not None and s.raw <= gate.at_or_below + EPSILON
+            fires = s.raw is not None and s.raw <= exact(gate.at_or_below)
         if fires:
             fired.append(
                 Blocker(
@@ -42,13 +43,14 @@ def blockers_fired(bank: Bank, items: list[ScoredAnswer]) -> list[Blocker]:
 
 
 def overall(
-    bank: Bank, scores: dict[str, float], weights: dict[str, float], blockers: list[Blocker]
+    bank: Bank, scores: dict[str, Fraction], weights: dict[str, float], blockers: list[Blocker]
 ) -> Overall:
-    """Weighted mean of the unrounded section scores, then any gate caps."""
-    weight = sum(weights.values())
+    """Weighted mean of the exact section scores, rounded once, then any gate caps."""
+    weight = sum((exact(w) for w in weights.values()), Fraction(0))
     score = None
     if scores and weight > 0:
-        score = one_decimal(sum(weights[k] * scores[k] for k in scores) / weight)
+        total = sum((exact(weights[k]) * scores[k] for k in scores), Fraction(0))
+        score = one_decimal(total / weight)
     uncapped = bank.band_for(score if score is not None else 0.0)
     band = uncapped
     capped_by: list[str] = []

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from ..bank.model import Bank
 from .results import Benefits, Blocker, SectionResult
-from .rounding import EPSILON
 
 MANY_BENEFITS = 3  # benefits sought that count as "many"
 LOW_COMMITMENT = 50.0  # a commitment section scoring below this is low
@@ -35,7 +34,7 @@ def benefits(bank: Bank, sections: list[SectionResult], blockers: list[Blocker])
         commitment_score=score,
         commitment_blockers=blocked,
         mismatch=len(sought) >= MANY_BENEFITS and bool(weak),
-        fit=score is not None and score >= FIT_COMMITMENT - EPSILON and not blocked,
+        fit=score is not None and score >= FIT_COMMITMENT and not blocked,
         many_from=MANY_BENEFITS,
         low_below=LOW_COMMITMENT,
         fit_from=FIT_COMMITMENT,

@@ -3,29 +3,40 @@ score each one costs."""
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from .answer_score import ScoredAnswer
 from .results import Gap, GapKind
-from .rounding import one_decimal
+from .rounding import exact, ratio_half_up
 
 
 def ranked_gaps(
     items: list[ScoredAnswer],
-    totals: dict[str, float],
+    totals: dict[str, int],
     weights: dict[str, float],
     blocked: set[str],
 ) -> list[Gap]:
-    """Gaps ranked by the overall points they cost; ties keep bank order."""
-    all_weight = sum(weights.values())
-    found: list[tuple[float, int, ScoredAnswer]] = []
+    """Gaps ranked by the overall points they cost; ties keep bank order.
+
+    A gap costs 100 x (section weight / all section weights) x (the question's weight less
+    what it earned) / the section's counted weight, computed exactly as a ratio of whole
+    numbers and rounded half up to one decimal.
+    """
+    all_weight = sum((exact(w) for w in weights.values()), Fraction(0))
+    found: list[tuple[float, int, ScoredAnswer, int, int]] = []
     for s in items:
-        if not s.gap or s.ref.section.id not in weights or all_weight <= 0:
+        section = s.ref.section.id
+        if not s.gap or section not in weights or all_weight <= 0:
             continue
-        share = weights[s.ref.section.id] / all_weight
-        cost = 100 * share * s.ref.question.weight * (1 - s.earned) / totals[s.ref.section.id]
-        found.append((cost, s.ref.position, s))
+        share = exact(weights[section]) / all_weight
+        numerator = 100 * share.numerator * (s.fixed.weight_units - s.earned_units)
+        denominator = share.denominator * totals[section]
+        # The float of the exact ratio orders as the ratio does: equal ratios give equal
+        # floats, and these ratios of small whole numbers are never within a float's step.
+        found.append((numerator / denominator, s.ref.position, s, numerator, denominator))
     found.sort(key=lambda item: (-item[0], item[1]))
     gaps: list[Gap] = []
-    for rank, (cost, _, s) in enumerate(found, start=1):
+    for rank, (_, _, s, numerator, denominator) in enumerate(found, start=1):
         rec = s.ref.question.recommendation
         kind: GapKind = "low-score"
         if s.status in ("dont-know", "unanswered"):
@@ -39,7 +50,7 @@ def ranked_gaps(
                 text=s.ref.question.text,
                 kind=kind,
                 answer_labels=s.labels,
-                cost=one_decimal(cost),
+                cost=ratio_half_up(numerator, denominator, 1),
                 blocker=s.ref.qid in blocked,
                 recommendation=rec.text if rec else None,
                 effort=rec.effort if rec else None,

@@ -1,44 +1,44 @@
-"""Half-up rounding of scores (one decimal) and fractions (three decimals), the same on
-every platform and fast enough to call for every question of thousands of answer files;
-and the tolerance within which two scores count as equal."""
+"""Exact scores and half-up rounding.
+
+Every number the bank gives (weights, choice scores, gate thresholds) is read as the
+decimal it was written as, and sums and means of them are kept exact: as whole numbers over
+a common denominator, or as fractions. A score is rounded from that exact value, halves
+upwards, so a tie at a band boundary (59.95) always rounds as documented (to 60.0),
+whatever binary floating point would have made of it.
+"""
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
-
-_STEPS = {1: Decimal("0.1"), 3: Decimal("0.001")}
-EPSILON = 1e-9  # how far apart two scores may be and still count as equal
+from fractions import Fraction
+from functools import lru_cache
 
 
-def one_decimal(value: float) -> float:
-    """Half-up rounding to one decimal, the same on every platform."""
-    return _half_up(value, 1)
+@lru_cache(maxsize=4096)  # a bank has few distinct numbers
+def exact(value: float) -> Fraction:
+    """The decimal a bank number was written as: ``repr`` of a float is the shortest text
+    that reads back as it, which is the text of any decimal with up to 15 digits."""
+    return Fraction(repr(float(value)))
 
 
-def three_decimals(value: float) -> float:
-    """Half-up rounding to three decimals, as fractions are kept in the JSON result."""
-    return _half_up(value, 3)
+def ratio_half_up(numerator: int, denominator: int, digits: int) -> float:
+    """``numerator / denominator`` (whole numbers, denominator above 0) rounded half upwards
+    to ``digits`` decimals, from the exact ratio."""
+    scale = 10**digits
+    steps = (2 * scale * numerator + denominator) // (2 * denominator)
+    result: float = steps / scale  # int / int is correctly rounded: that decimal's float
+    return result
 
 
-def _half_up(value: float, digits: int) -> float:
-    """``float(Decimal(str(value)).quantize(step, ROUND_HALF_UP))``, without Decimal mostly.
-
-    ``str`` of a float is the shortest text that reads back as it. Unless that text ends in
-    a 5 exactly one place past ``digits`` (a tie, left to Decimal), it lies on the same side
-    of every rounding boundary as the float itself, so the correctly rounded ``round``
-    gives the same number. Exponents, integers and inf/nan also go to Decimal.
-    """
-    text = repr(value)
-    point = text.find(".")
-    if point < 0 or "e" in text or type(value) is not float:
-        return _decimal_half_up(value, digits)
-    places = len(text) - point - 1
-    if places <= digits:
-        return value
-    if places == digits + 1 and text[-1] == "5":
-        return _decimal_half_up(value, digits)
-    return round(value, digits)
+def half_up(value: Fraction, digits: int) -> float:
+    """An exact value rounded half upwards to ``digits`` decimals."""
+    return ratio_half_up(value.numerator, value.denominator, digits)
 
 
-def _decimal_half_up(value: float, digits: int) -> float:
-    return float(Decimal(str(value)).quantize(_STEPS[digits], rounding=ROUND_HALF_UP))
+def one_decimal(value: Fraction) -> float:
+    """A score (0-100) as kept in the JSON result and shown: one decimal."""
+    return half_up(value, 1)
+
+
+def three_decimals(value: Fraction) -> float:
+    """A fraction (0-1) as kept in the JSON result: three decimals."""
+    return half_up(value, 3)

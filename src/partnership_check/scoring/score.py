@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 from ..answers.match import Matched
 from ..answers.model import AnswerFile
@@ -21,7 +22,7 @@ from .benefits import benefits
 from .gaps import ranked_gaps
 from .plan import ACCREDITATION_IN_PLAN, PER_PHASE, work_plan
 from .results import Completeness, QuestionResult, Rules, SectionResult, ServiceResult
-from .rounding import one_decimal, three_decimals
+from .rounding import one_decimal, ratio_half_up, three_decimals
 
 PROVISIONAL_BELOW = 50.0  # per cent of counted questions answered below which it is provisional
 
@@ -30,12 +31,13 @@ Noted = tuple[ScoredAnswer, str | None]  # a scored answer and this file's evide
 
 @dataclass
 class _Counted:
-    """The sections' results, and for those that count: total weight, weight, exact score."""
+    """The sections' results, and for those that count: the total weight of the questions
+    counted (in the section's units), the section's weight and its exact score."""
 
     sections: list[SectionResult] = field(default_factory=list)
-    totals: dict[str, float] = field(default_factory=dict)
+    totals: dict[str, int] = field(default_factory=dict)
     weights: dict[str, float] = field(default_factory=dict)
-    scores: dict[str, float] = field(default_factory=dict)
+    scores: dict[str, Fraction] = field(default_factory=dict)
 
 
 def score_service(
@@ -138,7 +140,7 @@ def _completeness(
     return Completeness(
         answered=answered,
         applicable=applicable,
-        percent=one_decimal(100 * answered / applicable) if applicable else 100.0,
+        percent=ratio_half_up(100 * answered, applicable, 1) if applicable else 100.0,
         unanswered_required=tuple(q.qid for q in shown if q.status == "unanswered" and q.required),
         counted_answered=counted_answered,
         counted_applicable=len(counted),
@@ -149,23 +151,21 @@ def _completeness(
 
 def _section_result(
     section: Section, items: list[Noted]
-) -> tuple[SectionResult, float, float | None]:
-    total = earned = 0.0
+) -> tuple[SectionResult, int, Fraction | None]:
+    total = earned = 0  # in the section's units: exact
     counted = answered = applicable = 0
     questions: list[QuestionResult] = []
     for s, note in items:
-        weight = s.ref.question.weight
         if s.counted:
             counted += 1
-            total += weight
-            earned += weight * s.earned
+            total += s.fixed.weight_units
+            earned += s.earned_units
         if s.applicable:
             applicable += 1
             answered += s.status != "unanswered"
         # The shared result must not change: this file's note goes on a copy of it.
         questions.append(s.result if note is None else s.result.model_copy(update={"note": note}))
-    score = 100 * earned / total if counted and total > 0 else None
-    percent = 100 * answered / applicable if applicable else 100.0
+    score = Fraction(100 * earned, total) if counted and total > 0 else None
     result = SectionResult(
         id=section.id,
         title=section.title,
@@ -175,14 +175,14 @@ def _section_result(
         score=None if score is None else one_decimal(score),
         answered=answered,
         applicable=applicable,
-        completeness=one_decimal(percent),
+        completeness=ratio_half_up(100 * answered, applicable, 1) if applicable else 100.0,
         questions=tuple(questions),
     )
     return result, total, score
 
 
 RULES = Rules(
-    gap_at_or_below=GAP_AT_OR_BELOW,
+    gap_at_or_below=float(GAP_AT_OR_BELOW),
     strength_from=three_decimals(STRENGTH_FROM),
     per_phase=PER_PHASE,
     accreditation_in_plan=ACCREDITATION_IN_PLAN,
