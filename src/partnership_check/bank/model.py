@@ -26,6 +26,12 @@ SectionKind = Literal[
 ]
 # Sections of these kinds count towards the readiness score unless they say otherwise.
 SCORED_KINDS = frozenset({"success-factor", "relationship", "governance"})
+# Whom a question asks about: the service itself (its own case, staff time, Accreditation
+# standing), or the partnership as a whole, a fact every partner shares and should answer
+# alike (is a chair agreed, is there a work plan, do partners trust each other).
+Scope = Literal["service", "partnership"]
+# Questions in sections of these kinds ask about the partnership unless they say otherwise.
+PARTNERSHIP_KINDS = frozenset({"relationship"})
 
 
 Value = str | list[str] | None
@@ -142,6 +148,12 @@ class Question(FrozenModel):
     gate: Gate | None = None
     recommendation: Recommendation | None = None
     accreditation: AccreditationRef | None = None
+    scope: Scope | None = Field(
+        None,
+        description="Whom the question asks about: 'service' (the service's own position) or "
+        "'partnership' (a fact all partners share, so their answers should agree). Default: "
+        "'partnership' in a relationship section, else 'service'.",
+    )
 
     @model_validator(mode="after")
     def _options_fit_type(self) -> Question:
@@ -181,6 +193,13 @@ class QuestionRef:
     choices: tuple[Choice, ...]
     position: int
     choice_by_id: dict[str, Choice] = field(repr=False)
+
+    @property
+    def scope(self) -> Scope:
+        """Whom the question asks about, its section's kind deciding when it does not say."""
+        if self.question.scope is not None:
+            return self.question.scope
+        return "partnership" if self.section.kind in PARTNERSHIP_KINDS else "service"
 
     @property
     def scored(self) -> bool:
