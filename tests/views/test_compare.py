@@ -23,6 +23,7 @@ from partnership_check.bank.load import load_bank
 from partnership_check.bank.model import Bank
 from partnership_check.cli import main
 from partnership_check.commands.view_files import score_files
+from partnership_check.errors import UsageError
 from partnership_check.render.views import render_compare
 from partnership_check.views.compare import compare_results
 from partnership_check.views.compare_result import PartnershipResult
@@ -108,8 +109,8 @@ def test_complementary_strengths_name_who_can_help_whom(view: PartnershipResult)
     assert [(c.qid, c.can_help, c.could_learn) for c in view.complementary] == [
         ("willing.motivation", (AVON, CORSHAM), (BATH,)),
         ("willing.free-choice", (AVON, BATH), (CORSHAM,)),  # Corsham: don't know
-        # plan.money (Bath strong, Avon and Corsham weak) is a shared gap, shown there
-        ("relationship.trust", (AVON, BATH), (CORSHAM,)),
+        # plan.money (Bath strong, Avon and Corsham weak) is a shared gap, shown there;
+        # relationship.trust is about the partnership: there the answers differ instead
     ]
 
 
@@ -141,13 +142,17 @@ def test_accreditation_areas_weak_for_two_or_more(view: PartnershipResult) -> No
 
 def test_work_plan_puts_shared_gaps_first_then_blockers(view: PartnershipResult) -> None:
     plan = {p.effort: [i.qid for i in p.items] for p in view.work_plan}
+    # willing.motivation fired Bath's blocker: it leads the plan, before the phases
+    assert [(i.qid, i.blocker_for) for i in view.blocker_actions] == [
+        ("willing.motivation", (BATH,))
+    ]
     assert plan == {
-        "quick-win": ["plan.timetable", "willing.motivation"],
+        "quick-win": ["plan.timetable"],
         "3-months": ["willing.free-choice", "relationship.trust"],
         "12-months": ["plan.money"],
     }
-    motivation = view.work_plan[0].items[1]
-    assert motivation.blocker_for == (BATH,) and not motivation.shared
+    trust = view.work_plan[1].items[1]
+    assert trust.scope == "partnership" and trust.views_differ and trust.can_help == ()
 
 
 def test_two_partners_share_a_gap_only_when_both_have_it(bank: Bank) -> None:
@@ -156,16 +161,35 @@ def test_two_partners_share_a_gap_only_when_both_have_it(bank: Bank) -> None:
     assert [g.qid for g in view.shared_gaps] == ["plan.timetable"]
 
 
-def test_same_service_name_adds_the_file_name(bank: Bank, tmp_path: Path) -> None:
-    shutil.copy(DATA / "avon.yaml", tmp_path / "avon-north.yaml")
-    shutil.copy(DATA / "avon.yaml", tmp_path / "avon-south.yaml")
-    view = compare_results(
-        bank, score_files(bank, [tmp_path / "avon-south.yaml", tmp_path / "avon-north.yaml"])
-    )
-    assert [p.label for p in view.partners] == [
-        "Avon Archives (avon-north.yaml)",
-        "Avon Archives (avon-south.yaml)",
+def test_a_second_file_for_a_service_is_left_out_and_named(bank: Bank, tmp_path: Path) -> None:
+    text = (DATA / "avon.yaml").read_text(encoding="utf-8")
+    (tmp_path / "avon-2026.yaml").write_text(text, encoding="utf-8")
+    older = text.replace("assessed_on: 2026-03-01", "assessed_on: 2025-03-01")
+    assert older != text
+    (tmp_path / "avon-2025.yaml").write_text(older, encoding="utf-8")
+    files = [tmp_path / "avon-2025.yaml", tmp_path / "avon-2026.yaml", BATH_FILE]
+    view = compare_results(bank, score_files(bank, files))
+    assert [p.label for p in view.partners] == [AVON, BATH]
+    assert [(o.file, o.reason, o.kept) for o in view.left_out] == [
+        ("avon-2025.yaml", "same-service", str(tmp_path / "avon-2026.yaml"))
     ]
+    assert "avon-2025.yaml (Avon Archives): another file for the same service" in (
+        render_compare(view)
+    )
+    with pytest.raises(UsageError, match=r"at least 2 services; left out: .*avon-2025\.yaml"):
+        compare_results(bank, score_files(bank, files[:2]))
+
+
+def test_a_blank_template_is_left_out_not_a_partner(bank: Bank, tmp_path: Path) -> None:
+    blank = tmp_path / "blank.yaml"
+    blank.write_text(
+        "bank: cmp\nbank_version: '1.0'\nservice:\nanswers:\n  willing.motivation:\n",
+        encoding="utf-8",
+    )
+    view = compare_results(bank, score_files(bank, [*FILES, blank]))
+    assert len(view.partners) == 3
+    assert [(o.file, o.reason) for o in view.left_out] == [("blank.yaml", "not-started")]
+    assert "Unnamed service" not in render_compare(view)
 
 
 def test_markdown_matches_golden_and_has_its_structure(view: PartnershipResult) -> None:
@@ -174,14 +198,16 @@ def test_markdown_matches_golden_and_has_its_structure(view: PartnershipResult) 
     assert headings(markdown) == [
         "Partnership view: 3 prospective partners",
         "Partners",
+        "Blockers",
+        "Where partners see the partnership differently",
         "Scores side by side",
         "Success factors: the weakest partner",
-        "Blockers",
         "Shared gaps: tackle them together",
         "Complementary strengths: who can help whom",
         "Benefits sought",
         "Accreditation priorities in common",
         "Combined work plan",
+        "Clear the blockers first",
         "Quick wins: start now",
         "Within 3 months",
         "Within 12 months",
@@ -189,10 +215,10 @@ def test_markdown_matches_golden_and_has_its_structure(view: PartnershipResult) 
     ]
     found = tables(markdown)
     widths = [{len(row) for row in table} for table in found]
-    # partners, side by side (section + 3), factors, blockers, shared, complements,
-    # benefits (benefit + 3 + count), accreditation (area + 3 + help)
-    assert widths == [{6}, {4}, {5}, {5}, {5}, {4}, {5}, {5}]
-    assert found[1][1] == ["**Overall readiness**", "**71.9**", "**62.5**", "**28.1**"]
+    # partners, blockers, views that differ, side by side (section + 3), factors, shared,
+    # complements, benefits (benefit + 3 + count), accreditation (area + 3 + help)
+    assert widths == [{6}, {6}, {4}, {4}, {5}, {5}, {4}, {5}, {5}]
+    assert found[3][1] == ["**Overall readiness**", "**71.9**", "**62.5**", "**28.1**"]
 
 
 def test_user_text_is_escaped(bank: Bank, tmp_path: Path) -> None:

@@ -9,7 +9,8 @@ from .environment import render_bundled
 
 def render_compare(result: PartnershipResult) -> str:
     """The partnership view, from ``templates/compare.md.j2``."""
-    return render_bundled("compare.md.j2", r=result)
+    short_of = {p.label: p.short for p in result.partners}
+    return render_bundled("compare.md.j2", r=result, short_of=short_of)
 
 
 def render_progress(result: ProgressResult) -> str:

@@ -1,17 +1,20 @@
 """The partnership view of 2-20 prospective partners, side by side.
 
 Each answer file is scored on its own (:func:`..scoring.score.score_service`); this only
-compares the scored results. A partnership is only as ready as its least ready member, so
-the view leads with the weakest partner per success factor, then what partners share.
+compares the scored results. A partnership is only as ready as its least ready member. The
+view leads with what a meeting must discuss: every partner's blockers, the facts about the
+partnership that partners see differently (and those they agree on), and whether they have
+the same partnership in mind; then the scores side by side, shared gaps, who can help whom,
+benefits, Accreditation and a combined plan that starts with every blocker.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from pathlib import Path
 
-from ..bank.model import EFFORTS, Bank, Effort
+from ..bank.model import EFFORTS, Bank, Effort, Scope
+from ..errors import UsageError
 from ..scoring.results import Gap, ServiceResult
 from .compare_result import (
     AccreditationRow,
@@ -19,15 +22,20 @@ from .compare_result import (
     BenefitsView,
     CompareRules,
     Complement,
+    Headline,
+    LeftOut,
     Partner,
     PartnerBlocker,
     PartnershipResult,
     PlanItem,
     PlanPhase,
     SectionRow,
+    SharedFact,
     SharedGap,
+    Topic,
 )
-from .headline import headline
+from .partners import admit, partners
+from .shared_facts import shared_facts
 
 MIN_PARTNERS = 2
 MAX_PARTNERS = 20
@@ -35,32 +43,6 @@ PER_PHASE = 5  # work-plan items listed per effort phase
 WIDE_SPREAD = 40.0  # points between highest and lowest partner flagged as a wide spread
 FACTOR_KINDS = ("success-factor", "relationship")
 WEAK_STANDINGS = ("not-met", "partially-met")
-
-
-def order_partners(results: Sequence[ServiceResult]) -> list[ServiceResult]:
-    """Partners by service name (case-insensitive), then file name: a stable order."""
-    return sorted(
-        results, key=lambda r: (r.service_display.casefold(), r.service_display, r.source)
-    )
-
-
-def _labels(results: Sequence[ServiceResult]) -> list[str]:
-    names = [r.service_display or Path(r.source).name for r in results]
-    folded = [n.casefold() for n in names]
-    labels = []
-    for name, key, r in zip(names, folded, results, strict=True):
-        clash = folded.count(key) > 1 and r.service_display
-        labels.append(f"{name} ({Path(r.source).name})" if clash else name)
-    if len(set(labels)) < len(labels):  # same name and same file name in other folders
-        labels = [
-            f"{n} ({r.source})" if labels.count(lab) > 1 else lab
-            for n, lab, r in zip(names, labels, results, strict=True)
-        ]
-    return labels
-
-
-def _partner(label: str, r: ServiceResult) -> Partner:
-    return Partner.model_validate({"label": label, **headline(r)})
 
 
 def _section_rows(labels: list[str], results: list[ServiceResult]) -> list[SectionRow]:
@@ -99,26 +81,41 @@ def _section_rows(labels: list[str], results: list[ServiceResult]) -> list[Secti
 
 
 def compare_results(bank: Bank, results: Sequence[ServiceResult]) -> PartnershipResult:
-    """The partnership view of scored results, all scored against ``bank``. Pure."""
-    ordered = order_partners(results)
-    labels = _labels(ordered)
-    questions = _Questions(labels, ordered)
+    """The partnership view of scored results, all scored against ``bank``. Pure.
+
+    Blank templates and second files for one service are left out and named
+    (:func:`.partners.admit`); fewer than two partners left is a usage error.
+    """
+    admitted = admit(results)
+    ordered = admitted.results
+    if len(ordered) < MIN_PARTNERS:
+        raise UsageError(_too_few(admitted.left_out))
+    people = partners(ordered)
+    labels = [p.label for p in people]
+    facts = shared_facts(bank, labels, ordered)
+    differ = {f.qid for f in facts if f.agreement == "differ"}
+    questions = _Questions(labels, ordered, differ)
     for ref in bank.questions:
-        questions.add(ref.qid, ref.position)
+        questions.add(ref.qid, ref.position, ref.scope)
     questions.shared.sort(key=lambda g: (-len(g.partners), bank.by_id[g.qid].position))
+    blockers = _blockers(bank, labels, ordered)
     rules = ordered[0].rules
     return PartnershipResult(
         bank_id=bank.id,
         bank_version=bank.version,
         bank_title=bank.title,
-        partners=tuple(_partner(lab, r) for lab, r in zip(labels, ordered, strict=True)),
+        headline=_headline(people, blockers, facts, questions.shared),
+        partners=tuple(people),
+        left_out=tuple(admitted.left_out),
+        blockers=blockers,
+        shared_facts=tuple(facts),
         sections=tuple(_section_rows(labels, ordered)),
         shared_gaps=tuple(questions.shared),
         complementary=tuple(questions.complements),
-        blockers=_blockers(labels, ordered),
         benefits=_benefits(bank, labels, ordered),
         accreditation=tuple(_accreditation(bank, labels, ordered)),
-        work_plan=_combined_plan(questions.candidates),
+        blocker_actions=tuple(questions.blocker_actions(bank, blockers)),
+        work_plan=_combined_plan(questions.candidates, {b.qid for b in blockers}),
         rules=CompareRules(
             shared_from=questions.shared_from,
             wide_spread_from=WIDE_SPREAD,
@@ -129,23 +126,79 @@ def compare_results(bank: Bank, results: Sequence[ServiceResult]) -> Partnership
     )
 
 
+def _too_few(left_out: list[LeftOut]) -> str:
+    return (
+        f"compare needs the answers of at least {MIN_PARTNERS} services; left out: "
+        + "; ".join(f"{o.source} ({left_out_reason(o)})" for o in left_out)
+        + ". Give each partner's answered file once"
+    )
+
+
+def left_out_reason(o: LeftOut) -> str:
+    """Why a file was left out, in a few words for a terminal line."""
+    if o.reason == "not-started":
+        return "nothing that counts is answered yet: a blank template?"
+    return f"another file for {o.service}, {o.kept}, is newer or first by name"
+
+
+TOPICS = 3  # things to talk about first, in the headline
+
+
+def _headline(
+    people: list[Partner],
+    blockers: tuple[PartnerBlocker, ...],
+    facts: list[SharedFact],
+    shared: list[SharedGap],
+) -> Headline:
+    """The least ready partner (lowest band, then lowest score), and up to three things to
+    talk about first: blockers, different partnerships in mind, facts seen differently, and
+    the gap most partners share."""
+    least = min(people, key=lambda p: (p.band_min, -1.0 if p.score is None else p.score))
+    tied = [p for p in people if (p.band_min, p.score) == (least.band_min, least.score)]
+    topics: list[Topic] = []
+    if blockers:
+        with_blockers = tuple(dict.fromkeys(b.partner for b in blockers))
+        topics.append(Topic(kind="blockers", count=len(blockers), first="", partners=with_blockers))
+    for kind, context in (("different-partnerships", True), ("views-differ", False)):
+        found = [f for f in facts if f.agreement == "differ" and f.context == context]
+        if found:
+            topics.append(Topic(kind=kind, count=len(found), first=found[0].text, partners=()))
+    if shared:
+        first = shared[0]
+        topics.append(
+            Topic(kind="shared-gap", count=len(shared), first=first.text, partners=first.partners)
+        )
+    return Headline(
+        least_ready=tuple(p.label for p in tied),
+        band=least.band,
+        score=least.score,
+        provisional=any(p.provisional for p in tied),
+        topics=tuple(topics[:TOPICS]),
+    )
+
+
 PlanKey = tuple[bool, int, bool, int]  # shared first, most partners, blockers, bank order
 
 
 class _Questions:
-    """Each question's gaps across the partners: shared gaps, complementary strengths, and
-    candidate items of the combined work plan."""
+    """Each question's gaps across the partners: shared gaps and complementary strengths
+    (of the service's own position only), and candidate items of the combined work plan."""
 
-    def __init__(self, labels: list[str], ordered: list[ServiceResult]) -> None:
+    def __init__(self, labels: list[str], ordered: list[ServiceResult], differ: set[str]) -> None:
         self.labels = labels
         self.gaps = [{g.qid: g for g in r.gaps} for r in ordered]
         self.strong = [set(r.strengths) for r in ordered]
+        self.differ = differ
         self.shared_from = max(2, math.ceil(len(ordered) / 2))
         self.shared: list[SharedGap] = []
         self.complements: list[Complement] = []
         self.candidates: list[tuple[PlanKey, PlanItem, Effort]] = []
+        self.items: dict[str, PlanItem] = {}
 
-    def add(self, qid: str, position: int) -> None:
+    def add(self, qid: str, position: int, scope: Scope) -> None:
+        """A question about the service's own position: a strong partner can help a weak
+        one. A fact about the partnership as a whole is for the partners to agree."""
+        own = scope == "service"
         # Only answered gaps (low score, don't know) count: a missing answer is not evidence
         # of a weakness, so it is shown but never makes a gap shared or a plan item.
         gaps, labels = self.gaps, self.labels
@@ -153,11 +206,11 @@ class _Questions:
         if not weak:
             return
         missing = [i for i, g in enumerate(gaps) if qid in g and g[qid].kind == "unanswered"]
-        helpers = tuple(labels[i] for i, s in enumerate(self.strong) if qid in s)
+        helpers = tuple(labels[i] for i, s in enumerate(self.strong) if qid in s) if own else ()
         first = gaps[weak[0]][qid]
         is_shared = len(weak) >= self.shared_from
         blocked = tuple(labels[i] for i in weak if gaps[i][qid].blocker)
-        if is_shared:
+        if is_shared and own:
             self.shared.append(self._shared_gap(qid, first, weak, missing, helpers, blocked))
         elif helpers:  # shared gaps show who is strong
             self.complements.append(
@@ -169,20 +222,42 @@ class _Questions:
                     could_learn=tuple(labels[i] for i in weak),
                 )
             )
+        item = PlanItem(
+            qid=qid,
+            text=first.text,
+            section_title=first.section_title,
+            recommendation=first.recommendation,
+            effort=first.effort,
+            scope=scope,
+            partners=tuple(labels[i] for i in weak),
+            not_answered=tuple(labels[i] for i in missing),
+            shared=is_shared,
+            blocker_for=blocked,
+            can_help=helpers,
+            views_differ=qid in self.differ,
+        )
+        self.items[qid] = item
         if first.recommendation and first.effort:
-            item = PlanItem(
-                qid=qid,
-                text=first.text,
-                section_title=first.section_title,
-                recommendation=first.recommendation,
-                partners=tuple(labels[i] for i in weak),
-                not_answered=tuple(labels[i] for i in missing),
-                shared=is_shared,
-                blocker_for=blocked,
-                can_help=helpers,
-            )
             key = (not is_shared, -len(weak), not blocked, position)
             self.candidates.append((key, item, first.effort))
+
+    def blocker_actions(self, bank: Bank, blockers: tuple[PartnerBlocker, ...]) -> list[PlanItem]:
+        """One item per question on which any partner's blocker fired, in bank order: the
+        plan item of its gaps with every partner it blocks, answered or not."""
+        actions: list[PlanItem] = []
+        for qid in sorted({b.qid for b in blockers}, key=lambda q: bank.by_id[q].position):
+            ref = bank.by_id[qid]
+            fired = [b for b in blockers if b.qid == qid]
+            item = self.items.get(qid) or _blocker_item(ref.qid, fired, bank)
+            actions.append(
+                item.model_copy(
+                    update={
+                        "blocker_for": tuple(b.partner for b in fired),
+                        "not_answered": tuple(b.partner for b in fired if not b.answered),
+                    }
+                )
+            )
+        return actions
 
     def _shared_gap(
         self,
@@ -212,14 +287,35 @@ class _Questions:
         )
 
 
+def _blocker_item(qid: str, fired: list[PartnerBlocker], bank: Bank) -> PlanItem:
+    """The plan item of a blocker that only unanswered questions fired."""
+    ref = bank.by_id[qid]
+    rec = ref.question.recommendation
+    return PlanItem(
+        qid=qid,
+        text=ref.question.text,
+        section_title=ref.section.title,
+        recommendation=rec.text if rec else None,
+        effort=rec.effort if rec else None,
+        scope=ref.scope,
+        partners=tuple(b.partner for b in fired if b.answered),
+        not_answered=(),
+        shared=False,
+        blocker_for=(),
+        can_help=(),
+        views_differ=False,
+    )
+
+
 def _combined_plan(
-    candidates: list[tuple[PlanKey, PlanItem, Effort]],
+    candidates: list[tuple[PlanKey, PlanItem, Effort]], blocked: set[str]
 ) -> tuple[PlanPhase, ...]:
-    """The candidates by effort, most pressing first, at most ``PER_PHASE`` a phase."""
+    """The candidates by effort, most pressing first, at most ``PER_PHASE`` a phase; the
+    questions of blockers are listed before the phases, all of them, so none is here."""
     candidates = sorted(candidates, key=lambda c: c[0])
     phases: list[PlanPhase] = []
     for effort in EFFORTS:
-        todo = [item for _, item, e in candidates if e == effort]
+        todo = [item for _, item, e in candidates if e == effort and item.qid not in blocked]
         if todo:
             phases.append(
                 PlanPhase(
@@ -231,20 +327,29 @@ def _combined_plan(
     return tuple(phases)
 
 
-def _blockers(labels: list[str], ordered: list[ServiceResult]) -> tuple[PartnerBlocker, ...]:
-    return tuple(
-        PartnerBlocker(
-            partner=lab,
-            qid=b.qid,
-            section=b.section,
-            text=b.text,
-            answer=", ".join(b.answer_labels) if b.answered else "",
-            cap=b.cap.label,
-            reason=b.reason,
-        )
-        for lab, r in zip(labels, ordered, strict=True)
-        for b in r.blockers
-    )
+def _blockers(
+    bank: Bank, labels: list[str], ordered: list[ServiceResult]
+) -> tuple[PartnerBlocker, ...]:
+    """Every blocker that fired for every partner, whether or not it lowered the band."""
+    found: list[PartnerBlocker] = []
+    for lab, r in zip(labels, ordered, strict=True):
+        for b in r.blockers:
+            rec = bank.by_id[b.qid].question.recommendation
+            found.append(
+                PartnerBlocker(
+                    partner=lab,
+                    qid=b.qid,
+                    section=b.section,
+                    text=b.text,
+                    answer=", ".join(b.answer_labels) if b.answered else "",
+                    answered=b.answered,
+                    cap=b.cap.label,
+                    reason=b.reason,
+                    lowered_band=b.qid in r.overall.capped_by,
+                    clears=rec.text if rec else None,
+                )
+            )
+    return tuple(found)
 
 
 def _benefits(bank: Bank, labels: list[str], results: list[ServiceResult]) -> BenefitsView:

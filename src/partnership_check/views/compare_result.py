@@ -11,17 +11,32 @@ from typing import Literal
 
 from pydantic import Field
 
-from ..bank.model import Effort
+from ..bank.model import Effort, Scope
 from ..model_base import FrozenModel
-from ..scoring.results import GapKind
+from ..scoring.results import GapKind, Status
 
 Cell = Literal["low-score", "dont-know", "unanswered", "strong", ""]
+# How partners' answers to a shared fact compare: some say it is in place and others not
+# (or do not know); all that answered say it is in place; all say it is missing; none knows;
+# or answers between the two that neither agree nor clash; for an unscored question (the
+# kind of partnership), all chose the same.
+Agreement = Literal["differ", "agree-in-place", "agree-missing", "not-known", "mixed", "same"]
+# One partner's view of a shared fact.
+View = Literal["in-place", "missing", "between", "dont-know", "not-answered", "not-applicable"]
 
 
 class Partner(FrozenModel):
     """One prospective partner, as named in every table of the view."""
 
     label: str = Field(description="Display name, with the file name added when names clash.")
+    short: str = Field(
+        description="The label in column headings: the label itself, or initials when the "
+        "partners' full names would make tables wider than a page."
+    )
+    provisional: bool = Field(
+        description="Under half the questions that count are answered: its figures will move."
+    )
+    band_min: float = Field(description="Lower bound of its band, to find the least ready.")
     service: str
     source: str = Field(description="The answer file as given on the command line.")
     file: str = Field(description="The answer file's name.")
@@ -87,14 +102,82 @@ class Complement(FrozenModel):
     could_learn: tuple[str, ...]
 
 
+class LeftOut(FrozenModel):
+    """An answer file not compared, and why."""
+
+    source: str
+    file: str
+    service: str
+    assessed_on: dt.date | None
+    reason: Literal["not-started", "same-service"] = Field(
+        description="not-started: nothing that counts is answered (a blank template); "
+        "same-service: another file for the same service, more recent, is compared."
+    )
+    kept: str | None = Field(description="For same-service: the file compared instead.")
+
+
 class PartnerBlocker(FrozenModel):
+    """A blocker that fired for one partner, whether or not it lowered its band."""
+
     partner: str
     qid: str
     section: str
     text: str
     answer: str
+    answered: bool
     cap: str
     reason: str
+    lowered_band: bool = Field(description="It lowered the partner's band below its average.")
+    clears: str | None = Field(description="The bank's recommendation: what clears it.")
+
+
+class PartnerAnswer(FrozenModel):
+    """One partner's answer to a question about the partnership as a whole."""
+
+    partner: str
+    status: Status
+    answer: str = Field(description="The chosen labels, joined; empty when not answered.")
+    note: str | None
+    view: View
+    fraction: float | None = Field(description="Share of the marks the answer earns.")
+
+
+class SharedFact(FrozenModel):
+    """A question about the partnership as a whole, a fact all partners share, with each
+    partner's answer side by side."""
+
+    qid: str
+    section_title: str
+    text: str
+    context: bool = Field(description="Asked in a context section: what partnership is meant.")
+    agreement: Agreement
+    spread: float = Field(
+        description="How far apart the answers are: highest less lowest share of the marks, "
+        "plus a half when some partners answered and others do not know."
+    )
+    answers: tuple[PartnerAnswer, ...]
+    noted: bool = Field(description="Some partner gave an evidence note.")
+    not_answered: tuple[str, ...]
+    recommendation: str | None
+
+
+class Topic(FrozenModel):
+    """One of the things a meeting should talk about first."""
+
+    kind: Literal["blockers", "different-partnerships", "views-differ", "shared-gap"]
+    count: int
+    first: str = Field(description="The first question concerned, or a partner for blockers.")
+    partners: tuple[str, ...]
+
+
+class Headline(FrozenModel):
+    """How ready the partnership is, taking its least ready member, and what to discuss."""
+
+    least_ready: tuple[str, ...]
+    band: str
+    score: float | None
+    provisional: bool
+    topics: tuple[Topic, ...]
 
 
 class BenefitRow(FrozenModel):
@@ -128,12 +211,15 @@ class PlanItem(FrozenModel):
     qid: str
     text: str
     section_title: str
-    recommendation: str
+    recommendation: str | None = Field(description="None only for a blocker without advice.")
+    effort: Effort | None
+    scope: Scope = Field(description="Whether it asks about each service or the partnership.")
     partners: tuple[str, ...] = Field(description="Partners that answered with a gap.")
     not_answered: tuple[str, ...] = Field(description="Partners that have not answered it.")
     shared: bool
     blocker_for: tuple[str, ...]
-    can_help: tuple[str, ...]
+    can_help: tuple[str, ...] = Field(description="Strong partners; only for the service's own.")
+    views_differ: bool = Field(description="A shared fact partners answer differently.")
 
 
 class PlanPhase(FrozenModel):
@@ -158,12 +244,22 @@ class PartnershipResult(FrozenModel):
     bank_id: str
     bank_version: str
     bank_title: str
+    headline: Headline
     partners: tuple[Partner, ...]
+    left_out: tuple[LeftOut, ...]
+    blockers: tuple[PartnerBlocker, ...]
+    shared_facts: tuple[SharedFact, ...] = Field(
+        description="Questions about the partnership as a whole that two or more partners "
+        "answered, with the answers side by side."
+    )
     sections: tuple[SectionRow, ...]
     shared_gaps: tuple[SharedGap, ...]
     complementary: tuple[Complement, ...]
-    blockers: tuple[PartnerBlocker, ...]
     benefits: BenefitsView
     accreditation: tuple[AccreditationRow, ...]
+    blocker_actions: tuple[PlanItem, ...] = Field(
+        description="Every question on which a blocker fired for a partner, first in the "
+        "combined plan whatever the per-phase cap."
+    )
     work_plan: tuple[PlanPhase, ...]
     rules: CompareRules
