@@ -114,6 +114,7 @@ class LeftOut(FrozenModel):
         "same-service: another file for the same service, more recent, is compared."
     )
     kept: str | None = Field(description="For same-service: the file compared instead.")
+    kept_file: str | None = Field(description="That file's name.")
 
 
 class PartnerBlocker(FrozenModel):

@@ -70,6 +70,7 @@ def _left_out(r: ServiceResult, reason: str, kept: str | None) -> LeftOut:
             "assessed_on": r.assessed_on,
             "reason": reason,
             "kept": kept,
+            "kept_file": Path(kept).name if kept else None,
         }
     )
 
