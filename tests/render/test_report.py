@@ -493,6 +493,35 @@ def test_provisional_score_says_so_and_leaves_unanswered_out_of_the_plan() -> No
     assert ">Overall (provisional)</text>" in render_chart(result)
 
 
+HALF_ANSWERED: dict[str, Any] = {
+    "context.kind": "informal",
+    "context.notes": "We share a reading room with the library.",
+    "willing.aims": {"answer": "partial", "note": "Aims drafted, not signed."},
+    "resources.money": "fully",
+}
+
+
+def test_golden_half_answered_report() -> None:
+    """2 of the 6 questions that count are answered (under half): the score is provisional
+    and the work plan holds only the answered gap, not the four unanswered ones."""
+    result = from_answers(HALF_ANSWERED, service="Halfshire Archives", assessed_on="2026-04-01")
+    text = render_markdown(result)
+    summary = section_text(text, "Summary")
+    assert "scores **18.1 out of 100** for partnership readiness so far" in summary
+    assert "This score is provisional: only 2 of the 6 questions that count" in summary
+    assert "4 of 15 applicable questions are answered (26%)." in summary
+    overall = next(t for t in tables(parse(text)) if t[0][0] == "Section")[-1]
+    assert overall[2].endswith(" provisional")
+    plan_text = section_text(text, "Work plan")
+    assert "the 4 unanswered questions are left out of the plan: answer them first" in plan_text
+    assert [line for line in plan_text.splitlines() if line[:2] == "1."] == [
+        "1. Agree shared aims in writing. (Willing partners)"
+    ]
+    assert "Talk to each partner" in section_text(text, "Gaps and what to do about them")
+    assert "Talk to each partner" not in plan_text  # unanswered, though a blocker
+    check_golden("half-answered.md", text)
+
+
 def test_chart_marks_a_capped_overall_band() -> None:
     capped = from_answers({**STRONG, "willing.motivation": "none"})
     assert capped.overall.capped
