@@ -522,6 +522,22 @@ def test_golden_half_answered_report() -> None:
     check_golden("half-answered.md", text)
 
 
+def test_a_text_answer_is_shown_in_the_appendix_on_one_line_and_cut_when_long() -> None:
+    answers = {**STRONG, "context.notes": "We share a reading room\nwith the county library."}
+    appendix = section_text(
+        render_markdown(from_answers(answers)), "Appendix: answers and evidence notes"
+    )
+    assert (
+        "- **Anything else?** (`context.notes`): We share a reading room with the county library.\n"
+        in appendix
+    )
+    blank = render_markdown(from_answers(STRONG))
+    assert "- **Anything else?** (`context.notes`): *not answered*\n" in blank
+    long = render_markdown(from_answers({**STRONG, "context.notes": "archive " * NOTE_LIMIT}))
+    line = next(x for x in long.splitlines() if "(`context.notes`)" in x)
+    assert line.endswith(" archive …") and len(line) < NOTE_LIMIT + 100
+
+
 def test_chart_marks_a_capped_overall_band() -> None:
     capped = from_answers({**STRONG, "willing.motivation": "none"})
     assert capped.overall.capped
