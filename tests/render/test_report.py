@@ -126,6 +126,10 @@ def test_no_chart_link_without_a_chart() -> None:
 
 
 HOSTILE = "A | B `code` <script>alert(1)</script> *bold* [link](http://x) # &amp; \\ _u_ ~~s~~"
+HOSTILE_ESCAPED = (
+    r"A \| B \`code\` \<script\>alert(1)\</script\> \*bold\* \[link\](http://x) \# \&amp; \\"
+    r" \_u\_ \~\~s\~\~"
+)
 
 
 def test_user_text_cannot_break_tables_or_inject_markup() -> None:
@@ -161,6 +165,10 @@ def test_user_text_cannot_break_tables_or_inject_markup() -> None:
         assert all(len(row) == len(table[0]) for row in table)
     gap_rows = next(t for t in tables(tokens) if t[0][0] == "#")
     assert gap_rows[1][3] == "Partly"
+    # ... and the text is all there, escaped, in the name, the text answer and the note
+    assert f"- **Service:** \\- 1. {HOSTILE_ESCAPED}\n" in text
+    assert f"(`context.notes`): {HOSTILE_ESCAPED}\n" in text
+    assert f"  Evidence: {HOSTILE_ESCAPED} \\# heading \\| x \\|\n" in text
 
 
 @pytest.mark.parametrize(
