@@ -323,3 +323,21 @@ def test_every_unknown_choice_of_one_leaf_is_reported_at_its_own_place() -> None
         ("condition-unknown-choice", 19, 36, "typo"),
         ("condition-unknown-choice", 19, 45, "oops"),
     ]
+
+
+def test_faults_deep_inside_any_not_and_all_are_placed_exactly() -> None:
+    text = TWO_FAULTS.replace(
+        "          all:\n"
+        "            - {question: c.nope, in: [x]}\n"
+        "            - {question: c.s, in: [x, typo]}\n",
+        "          any:\n"
+        "            - not: {question: c.nope, in: [x]}\n"
+        "            - not:\n"
+        "                all:\n"
+        "                  - {question: c.s, in: [x]}\n"
+        "                  - {question: c.s, in: [typo]}\n",
+    )
+    assert pointed(text) == [
+        ("condition-unknown-question", 18, 31, "c.nope"),
+        ("condition-unknown-choice", 22, 42, "typo"),
+    ]
