@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -234,3 +235,109 @@ def test_problems_come_in_file_order_whatever_the_rule_order() -> None:
 
 def test_nan_weights_are_not_positive() -> None:
     assert rules(bank_text(factor(scored("a", weight="nan")))) == ["weight-not-positive"]
+
+
+def pointed(text: str) -> list[tuple[str, int, int, str]]:
+    """Each problem's rule and place, and the word of the file at that place."""
+    lines = text.splitlines()
+    found = []
+    for p in problems(text):
+        assert p.line is not None and p.column is not None, p.format()
+        word = re.match(r"[\w.-]*", lines[p.line - 1][p.column - 1 :])
+        found.append((p.rule, p.line, p.column, word[0] if word else ""))
+    return found
+
+
+SECOND_BAND_FLAT = """\
+id: t
+version: "1"
+title: T
+description: D
+scales:
+  agree:
+    - {id: no, label: No, score: 0}
+    - {id: yes, label: Yes, score: 2}
+bands:
+  - {id: low, label: Low, min: 0, meaning: M}
+  - {id: mid, label: Mid, min: 0, meaning: M}
+  - {id: high, label: High, min: 50, meaning: M}
+sections:
+  - id: f
+    title: F
+    kind: success-factor
+    questions:
+      - id: a
+        text: A?
+        type: scale
+        scale: agree
+        help: H
+        recommendation: {text: R, effort: quick-win}
+"""
+
+
+def test_a_second_band_that_does_not_rise_is_reported_at_its_min() -> None:
+    assert pointed(SECOND_BAND_FLAT) == [("band-not-rising", 11, 32, "0")]
+    found = problems(SECOND_BAND_FLAT)
+    assert found[0].message == (
+        "band 'mid' starts at 0; each band must start above the one before (0)"
+    )
+
+
+TWO_FAULTS = """\
+id: t
+version: "1"
+title: T
+description: D
+bands:
+  - {id: low, label: Low, min: 0, meaning: M}
+sections:
+  - id: c
+    title: C
+    kind: context
+    questions:
+      - {id: s, text: S?, type: single, choices: [{id: x, label: X}, {id: y, label: Y}]}
+      - id: b
+        text: B?
+        type: text
+        when:
+          all:
+            - {question: c.nope, in: [x]}
+            - {question: c.s, in: [x, typo]}
+"""
+
+
+def test_one_condition_with_two_faults_reports_both_each_at_its_place() -> None:
+    assert pointed(TWO_FAULTS) == [
+        ("condition-unknown-question", 18, 26, "c.nope"),
+        ("condition-unknown-choice", 19, 39, "typo"),  # the second of its in list
+    ]
+    found = problems(TWO_FAULTS)
+    assert "refers to 'c.nope', which is not a question" in found[0].message
+    assert found[1].message == "'c.s' has no choice 'typo' (choices: x, y)"
+
+
+def test_every_unknown_choice_of_one_leaf_is_reported_at_its_own_place() -> None:
+    text = TWO_FAULTS.replace("in: [x, typo]", "in: [typo, x, oops]")
+    assert pointed(text) == [
+        ("condition-unknown-question", 18, 26, "c.nope"),
+        ("condition-unknown-choice", 19, 36, "typo"),
+        ("condition-unknown-choice", 19, 45, "oops"),
+    ]
+
+
+def test_faults_deep_inside_any_not_and_all_are_placed_exactly() -> None:
+    text = TWO_FAULTS.replace(
+        "          all:\n"
+        "            - {question: c.nope, in: [x]}\n"
+        "            - {question: c.s, in: [x, typo]}\n",
+        "          any:\n"
+        "            - not: {question: c.nope, in: [x]}\n"
+        "            - not:\n"
+        "                all:\n"
+        "                  - {question: c.s, in: [x]}\n"
+        "                  - {question: c.s, in: [typo]}\n",
+    )
+    assert pointed(text) == [
+        ("condition-unknown-question", 18, 31, "c.nope"),
+        ("condition-unknown-choice", 22, 42, "typo"),
+    ]

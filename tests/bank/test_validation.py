@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import ast
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from partnership_check.bank import rules
 from partnership_check.bank.load import bundled_bank_path
 from partnership_check.bank.validation import check_file, validate_files
 from partnership_check.cli import main
@@ -20,16 +23,24 @@ VALID = sorted((DATA / "valid").glob("*.yaml"))
 EXPECT = b"# expect:"
 
 
-def expectations(path: Path) -> list[tuple[str, int | None, str]]:
-    """(rule, line, severity) from the fixture's leading ``# expect: rule [line] [warning]``."""
-    found: list[tuple[str, int | None, str]] = []
+Expected = tuple[str, int | None, int | None, str]  # rule, line, column, severity
+
+
+def expectations(path: Path) -> list[Expected]:
+    """(rule, line, column, severity) from the fixture's leading
+    ``# expect: rule [line:column] [warning]``."""
+    found: list[Expected] = []
     for raw in path.read_bytes().splitlines():
         if not raw.startswith(EXPECT):
             break
         words = raw[len(EXPECT) :].decode().split()
-        line = int(words[1]) if len(words) > 1 and words[1].isdigit() else None
+        place = re.fullmatch(r"(\d+):(\d+)", words[1]) if len(words) > 1 else None
+        line, column = (int(place[1]), int(place[2])) if place else (None, None)
         severity = "warning" if words[-1] == "warning" else "error"
-        found.append((words[0], line, severity))
+        assert len(words) == 1 + (place is not None) + (severity == "warning"), (
+            f"{path.name}: {raw.decode()!r} is not '# expect: rule [line:column] [warning]'"
+        )
+        found.append((words[0], line, column, severity))
     return found
 
 
@@ -41,12 +52,35 @@ def test_every_invalid_fixture_states_what_it_expects() -> None:
 
 @pytest.mark.parametrize("path", INVALID, ids=lambda p: p.name)
 def test_invalid_fixture_gives_exactly_the_expected_problems(path: Path) -> None:
+    """Each problem at its exact line and column: the key or value it is about."""
     problems = check_file(path)
-    got = [(p.rule, p.line, p.severity) for p in problems]
+    got = [(p.rule, p.line, p.column, p.severity) for p in problems]
     assert got == expectations(path)
     for problem in problems:
         assert problem.path == str(path)
         assert "Traceback" not in problem.message
+
+
+def bank_rule_ids() -> set[str]:
+    """The rule id of every finding the bank rules make: the ``rule`` of each
+    ``Finding(...)`` in bank/rules.py, each written out there as a string."""
+    tree = ast.parse(Path(rules.__file__).read_text(encoding="utf-8"))
+    ids: set[str] = set()
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Finding"):
+            continue
+        named = [k.value for k in node.keywords if k.arg == "rule"]
+        rule = node.args[1] if len(node.args) > 1 else named[0]
+        assert isinstance(rule, ast.Constant) and isinstance(rule.value, str), ast.dump(rule)
+        ids.add(rule.value)
+    return ids
+
+
+def test_every_bank_rule_has_a_fixture_that_places_it_exactly() -> None:
+    ids = bank_rule_ids()
+    assert {"band-not-rising", "condition-never-holds", "rename-unknown-target"} <= ids
+    placed = {rule for path in INVALID for rule, _, column, _ in expectations(path) if column}
+    assert sorted(ids - placed) == []
 
 
 @pytest.mark.parametrize("path", VALID, ids=lambda p: p.name)

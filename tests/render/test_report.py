@@ -126,6 +126,10 @@ def test_no_chart_link_without_a_chart() -> None:
 
 
 HOSTILE = "A | B `code` <script>alert(1)</script> *bold* [link](http://x) # &amp; \\ _u_ ~~s~~"
+HOSTILE_ESCAPED = (
+    r"A \| B \`code\` \<script\>alert(1)\</script\> \*bold\* \[link\](http://x) \# \&amp; \\"
+    r" \_u\_ \~\~s\~\~"
+)
 
 
 def test_user_text_cannot_break_tables_or_inject_markup() -> None:
@@ -161,6 +165,10 @@ def test_user_text_cannot_break_tables_or_inject_markup() -> None:
         assert all(len(row) == len(table[0]) for row in table)
     gap_rows = next(t for t in tables(tokens) if t[0][0] == "#")
     assert gap_rows[1][3] == "Partly"
+    # ... and the text is all there, escaped, in the name, the text answer and the note
+    assert f"- **Service:** \\- 1. {HOSTILE_ESCAPED}\n" in text
+    assert f"(`context.notes`): {HOSTILE_ESCAPED}\n" in text
+    assert f"  Evidence: {HOSTILE_ESCAPED} \\# heading \\| x \\|\n" in text
 
 
 @pytest.mark.parametrize(
@@ -491,6 +499,51 @@ def test_provisional_score_says_so_and_leaves_unanswered_out_of_the_plan() -> No
     assert "unanswered questions are left out of the plan: answer them first" in plan_text
     assert len([line for line in plan_text.splitlines() if line[:2] == "1."]) == 1
     assert ">Overall (provisional)</text>" in render_chart(result)
+
+
+HALF_ANSWERED: dict[str, Any] = {
+    "context.kind": "informal",
+    "context.notes": "We share a reading room with the library.",
+    "willing.aims": {"answer": "partial", "note": "Aims drafted, not signed."},
+    "resources.money": "fully",
+}
+
+
+def test_golden_half_answered_report() -> None:
+    """2 of the 6 questions that count are answered (under half): the score is provisional
+    and the work plan holds only the answered gap, not the four unanswered ones."""
+    result = from_answers(HALF_ANSWERED, service="Halfshire Archives", assessed_on="2026-04-01")
+    text = render_markdown(result)
+    summary = section_text(text, "Summary")
+    assert "scores **18.1 out of 100** for partnership readiness so far" in summary
+    assert "This score is provisional: only 2 of the 6 questions that count" in summary
+    assert "4 of 15 applicable questions are answered (26%)." in summary
+    overall = next(t for t in tables(parse(text)) if t[0][0] == "Section")[-1]
+    assert overall[2].endswith(" provisional")
+    plan_text = section_text(text, "Work plan")
+    assert "the 4 unanswered questions are left out of the plan: answer them first" in plan_text
+    assert [line for line in plan_text.splitlines() if line[:2] == "1."] == [
+        "1. Agree shared aims in writing. (Willing partners)"
+    ]
+    assert "Talk to each partner" in section_text(text, "Gaps and what to do about them")
+    assert "Talk to each partner" not in plan_text  # unanswered, though a blocker
+    check_golden("half-answered.md", text)
+
+
+def test_a_text_answer_is_shown_in_the_appendix_on_one_line_and_cut_when_long() -> None:
+    answers = {**STRONG, "context.notes": "We share a reading room\nwith the county library."}
+    appendix = section_text(
+        render_markdown(from_answers(answers)), "Appendix: answers and evidence notes"
+    )
+    assert (
+        "- **Anything else?** (`context.notes`): We share a reading room with the county library.\n"
+        in appendix
+    )
+    blank = render_markdown(from_answers(STRONG))
+    assert "- **Anything else?** (`context.notes`): *not answered*\n" in blank
+    long = render_markdown(from_answers({**STRONG, "context.notes": "archive " * NOTE_LIMIT}))
+    line = next(x for x in long.splitlines() if "(`context.notes`)" in x)
+    assert line.endswith(" archive …") and len(line) < NOTE_LIMIT + 100
 
 
 def test_chart_marks_a_capped_overall_band() -> None:

@@ -273,6 +273,17 @@ def test_multi_scores_sum_over_positive_total() -> None:
     assert dont.question("relationship.contacts").status == "dont-know"
 
 
+def test_a_text_answer_is_kept_in_the_result() -> None:
+    text = "We share a reading room with the county library."
+    result = score({**STRONG, "context.notes": text})
+    q = result.question("context.notes")
+    assert (q.status, q.answer, q.answer_labels) == ("answered", (text,), ())
+    assert q.fraction is None and q.points is None and not q.gap and not q.strength
+    assert result.overall.score == 100.0  # a text answer is never scored
+    other = score({**STRONG, "context.notes": "Another service's text."})
+    assert other.question("context.notes").answer == ("Another service's text.",)
+
+
 def test_other_bank_version_scores_what_matches() -> None:
     result = score({**STRONG, "gone.question": "fully"}, version="0.9")
     assert result.unmatched == ("gone.question",)
