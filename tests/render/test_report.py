@@ -330,12 +330,52 @@ def test_work_plan_without_accreditation_items_says_nothing_of_them() -> None:
     assert [row[4:] for row in table[1:]] == [[NONE, NONE], [NONE, NONE]]
 
 
-def test_unanswered_blocker_says_so() -> None:
-    text = render_markdown(from_answers({"willing.aims": "fully"}))
-    line = next(x for x in text.splitlines() if x.startswith("- **Does each partner"))
-    assert "not answered, and readiness cannot be claimed without an answer" in line
-    assert "A low answer here is a blocker because: Partners are not willing." in line
-    assert line.endswith("not willing. The average alone would not reach a higher band anyway.")
+def blocker_line(result: ServiceResult, start: str) -> str:
+    return next(
+        x
+        for x in section_text(render_markdown(result), "Blockers").splitlines()
+        if x.startswith(f"- **{start}")
+    )
+
+
+def test_unanswered_blocker_says_so_and_asserts_nothing() -> None:
+    line = blocker_line(from_answers({"willing.aims": "fully"}), "Does each partner")
+    assert line == (
+        "- **Does each partner want this for its own reasons?** (Willing partners): Not answered"
+        " yet, and a weak answer here would mean: partners are not willing. Until it is"
+        " answered, the band is capped at **Not yet ready**. The average alone would not reach"
+        " a higher band anyway."
+    )
+
+
+def test_dont_know_blocker_says_it_is_not_known_and_asserts_nothing() -> None:
+    line = blocker_line(
+        from_answers({**STRONG, "willing.motivation": "dont-know"}), "Does each partner"
+    )
+    assert "answered *Don't know*. It is not known how this stands" in line
+    assert "Partners are not willing." not in line and "This caps the band" not in line
+    assert "Until it is known, the band is capped at **Not yet ready**." in line
+
+
+def test_weak_answer_blocker_gives_the_reason() -> None:
+    line = blocker_line(from_answers({**STRONG, "willing.motivation": "none"}), "Does each")
+    assert "answered *Not at all*. Partners are not willing. This caps the band at" in line
+
+
+def test_bundled_bank_gives_its_own_sentence_for_each_case() -> None:
+    answers = {**example_answers(), "work-plan.senior-support": "dont-know"}
+    del answers["resources.time"]
+    result = full_bank(answers)
+    assert [(b.qid, b.kind) for b in result.blockers] == [
+        ("resources.time", "unanswered"),
+        ("work-plan.senior-support", "dont-know"),
+    ]
+    time = blocker_line(result, "How much staff time")
+    assert "How much staff time your service has committed is not answered yet" in time
+    assert "No staff time has been committed" not in time
+    senior = blocker_line(result, "Have senior managers")
+    assert "It is not known whether senior managers in each partner have backed" in senior
+    assert "Senior managers have not backed the work plan" not in senior
 
 
 # ---- clean Markdown for every case, and text that fits the case ---------------------------

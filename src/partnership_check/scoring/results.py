@@ -75,8 +75,15 @@ class Blocker(FrozenModel):
     text: str
     answer_labels: tuple[str, ...]
     answered: bool
+    kind: GapKind = Field(
+        description='What fired it: a low score, "don\'t know", or no answer (unanswered).'
+    )
     cap: BandInfo
-    reason: str
+    reason: str = Field(description="The bank's reason why a weak answer is a blocker.")
+    why: str = Field(
+        description="The sentence that fits the answer given: the reason for a low score; "
+        'for "don\'t know" or no answer, one that says so and does not assert the reason.'
+    )
 
 
 class Overall(FrozenModel):

@@ -239,8 +239,10 @@ def _blockers(labels: list[str], ordered: list[ServiceResult]) -> tuple[PartnerB
             section=b.section,
             text=b.text,
             answer=", ".join(b.answer_labels) if b.answered else "",
+            kind=b.kind,
             cap=b.cap.label,
             reason=b.reason,
+            why=b.why,
         )
         for lab, r in zip(labels, ordered, strict=True)
         for b in r.blockers

@@ -93,8 +93,10 @@ class PartnerBlocker(FrozenModel):
     section: str
     text: str
     answer: str
+    kind: GapKind = Field(description='What fired it: a low score, "don\'t know" or no answer.')
     cap: str
-    reason: str
+    reason: str = Field(description="The bank's reason why a weak answer is a blocker.")
+    why: str = Field(description="The sentence that fits the answer given (see the result's).")
 
 
 class BenefitRow(FrozenModel):
