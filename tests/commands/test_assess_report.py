@@ -54,3 +54,37 @@ def test_summary_names_the_capping_question_not_its_id(tmp_path: Path) -> None:
     assert "    (How much staff time is committed? — Partly)" in said.lines
     assert not any("resources.time" in line for line in said.lines)
     assert (tmp_path / "east.md").is_file()
+
+
+@pytest.mark.parametrize(
+    ("time", "capped", "answer"),
+    [
+        (
+            "",
+            "Not answered yet, and a weak answer here would mean: not enough staff time has"
+            " been committed.",
+            "not answered yet",
+        ),
+        (
+            " dont-know",
+            "It is not known how this stands, and a weak answer here would mean: not enough"
+            " staff time has been committed.",
+            "Don't know",
+        ),
+    ],
+)
+def test_summary_of_a_blocker_not_known_asserts_nothing(
+    time: str, capped: str, answer: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "east.answers.yaml"
+    path.write_text(
+        "bank: capped\nbank_version: '1.0'\nservice: East\nanswers:\n"
+        f"  resources.time:{time}\n  resources.money: fully\n  resources.plan: fully\n",
+        encoding="utf-8",
+    )
+    said = Said()
+    finish(load_bank(CAPPED), path, said)
+    assert "East: 66.7 / 100 — Not yet ready" in said.lines
+    assert f"  Capped at Not yet ready: {capped}" in said.lines
+    assert f"    (How much staff time is committed? — {answer})" in said.lines
+    assert not any("by: Not enough staff time" in line for line in said.lines)

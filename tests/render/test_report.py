@@ -17,7 +17,7 @@ from markdown_it.token import Token
 from partnership_check.answers.load import LoadedAnswers, load_answers
 from partnership_check.answers.match import match_answers
 from partnership_check.answers.model import AnswerFile
-from partnership_check.bank.load import load_bank
+from partnership_check.bank.load import load_bank, parse_bank
 from partnership_check.bank.model import Bank
 from partnership_check.errors import UsageError
 from partnership_check.render import filters
@@ -338,12 +338,52 @@ def test_work_plan_without_accreditation_items_says_nothing_of_them() -> None:
     assert [row[4:] for row in table[1:]] == [[NONE, NONE], [NONE, NONE]]
 
 
-def test_unanswered_blocker_says_so() -> None:
-    text = render_markdown(from_answers({"willing.aims": "fully"}))
-    line = next(x for x in text.splitlines() if x.startswith("- **Does each partner"))
-    assert "not answered, and readiness cannot be claimed without an answer" in line
-    assert "A low answer here is a blocker because: Partners are not willing." in line
-    assert line.endswith("not willing. The average alone would not reach a higher band anyway.")
+def blocker_line(result: ServiceResult, start: str) -> str:
+    return next(
+        x
+        for x in section_text(render_markdown(result), "Blockers").splitlines()
+        if x.startswith(f"- **{start}")
+    )
+
+
+def test_unanswered_blocker_says_so_and_asserts_nothing() -> None:
+    line = blocker_line(from_answers({"willing.aims": "fully"}), "Does each partner")
+    assert line == (
+        "- **Does each partner want this for its own reasons?** (Willing partners): Not answered"
+        " yet, and a weak answer here would mean: partners are not willing. Until it is"
+        " answered, the band is capped at **Not yet ready**. The average alone would not reach"
+        " a higher band anyway."
+    )
+
+
+def test_dont_know_blocker_says_it_is_not_known_and_asserts_nothing() -> None:
+    line = blocker_line(
+        from_answers({**STRONG, "willing.motivation": "dont-know"}), "Does each partner"
+    )
+    assert "answered *Don't know*. It is not known how this stands" in line
+    assert "Partners are not willing." not in line and "This caps the band" not in line
+    assert "Until it is known, the band is capped at **Not yet ready**." in line
+
+
+def test_weak_answer_blocker_gives_the_reason() -> None:
+    line = blocker_line(from_answers({**STRONG, "willing.motivation": "none"}), "Does each")
+    assert "answered *Not at all*. Partners are not willing. This caps the band at" in line
+
+
+def test_bundled_bank_gives_its_own_sentence_for_each_case() -> None:
+    answers = {**example_answers(), "work-plan.senior-support": "dont-know"}
+    del answers["resources.time"]
+    result = full_bank(answers)
+    assert [(b.qid, b.kind) for b in result.blockers] == [
+        ("resources.time", "unanswered"),
+        ("work-plan.senior-support", "dont-know"),
+    ]
+    time = blocker_line(result, "How much staff time")
+    assert "How much staff time your service has committed is not answered yet" in time
+    assert "No staff time has been committed" not in time
+    senior = blocker_line(result, "Have senior managers")
+    assert "It is not known whether senior managers in each partner have backed" in senior
+    assert "Senior managers have not backed the work plan" not in senior
 
 
 # ---- clean Markdown for every case, and text that fits the case ---------------------------
@@ -443,7 +483,7 @@ def test_benefits_never_said_to_fit_while_a_commitment_blocker_fired() -> None:
     assert "It is not yet clear that the service can commit" in benefits
     assert "a blocker fired there" in benefits
     scoring = section_text(render_markdown(result), "How this was scored")
-    assert "only when Money and, above all, time scores 60 or more and no blocker" in scoring
+    assert 'only when the section "Money and, above all, time" scores 60 or more' in scoring
 
 
 def test_unanswered_accreditation_reads_not_answered() -> None:
@@ -563,3 +603,126 @@ def test_question_weights_other_than_one_are_shown() -> None:
     assert "(`willing.aims`): Fully" in text  # weight 1 is not shown
     scoring = section_text(render_markdown(scored(DATA / "mixed.yaml")), "How this was scored")
     assert "weight 1 unless the appendix gives another" in scoring
+
+
+# ---- "How this was scored" states the rules of the answers' own bank -----------------------
+
+SMALL_BANK = """\
+id: small
+version: "1"
+title: Small bank
+description: Built in the test.
+bands:
+  - {id: low, label: Low, min: 0, meaning: Start here.}
+  - {id: high, label: High, min: 50, meaning: Go ahead.}
+sections:
+  - id: trust
+    title: Trust, and talking
+    kind: relationship
+    questions:
+      - id: open
+        text: Do partners share problems openly?
+        type: single
+        choices:
+          - {id: no, label: No, score: 0}
+          - {id: yes, label: Yes, score: 2}
+      - id: habits
+        text: Which habits do partners share?
+        type: multi
+        choices:
+          - {id: meet, label: Regular meetings, score: 2}
+          - {id: blame, label: Blaming each other, score: %(blame)s}
+      - id: story
+        text: Tell us about the last joint project.
+        type: text
+  - id: about
+    title: About you
+    kind: context
+    questions:
+      - id: size
+        text: How many staff?
+        type: single
+        choices:
+          - {id: few, label: Under five}
+          - {id: many, label: Five or more}
+%(more)s"""
+
+BENEFITS_SECTION = """\
+  - id: benefits
+    title: Benefits sought
+    kind: benefits
+    scored: true
+    questions:
+      - id: sought
+        text: Which benefits does your service hope to gain?
+        type: multi
+        choices:
+          - {id: funding, label: Secure funding}
+          - {id: skills, label: Share skills}
+      - id: agreed
+        text: Do partners agree on the benefits?
+        type: single
+        choices:
+          - {id: no, label: No, score: 0}
+          - {id: yes, label: Yes, score: 1}
+"""
+
+
+def scoring_text(blame: int = 1, more: str = "") -> str:
+    """The "How this was scored" section of a blank report on the small bank."""
+    bank = parse_bank("small.yaml", SMALL_BANK % {"blame": blame, "more": more})
+    data = {"bank": bank.id, "bank_version": bank.version, "answers": {}}
+    loaded = LoadedAnswers(Path("t.yaml"), "", AnswerFile.model_validate(data))
+    result = score_service(bank, loaded.file, match_answers(bank, loaded), "t.yaml")
+    return section_text(render_markdown(result), "How this was scored")
+
+
+def test_scoring_text_states_the_rule_for_negative_scores() -> None:
+    text = scoring_text(blame=-1)
+    assert "some options score below zero and take marks away" in text
+    assert "between the lowest total possible" in text
+    assert "positive scores" not in text and "ticking every option earns full marks" not in text
+
+
+def test_scoring_text_without_negative_scores_gives_the_simple_rule() -> None:
+    text = scoring_text(blame=1)
+    assert "ticking every option earns full marks" in text
+    assert "below zero" not in text
+
+
+def test_scoring_text_names_the_sections_that_count_and_those_that_do_not() -> None:
+    text = scoring_text(more=BENEFITS_SECTION)
+    assert (
+        'The sections that count towards the score are "Trust, and talking" and'
+        ' "Benefits sought". "About you" does not count towards it.'
+    ) in text
+    assert "success factors" not in text
+
+
+def test_scoring_text_for_a_bank_without_benefits_says_nothing_of_them() -> None:
+    text = scoring_text()
+    assert 'The section that counts towards the score is "Trust, and talking".' in text
+    assert "benefit" not in text.lower()
+    assert "Accreditation" not in text
+    assert "no question in this question bank is a blocker" in text
+
+
+def test_scoring_text_names_the_questions_left_out_as_unscored() -> None:
+    text = scoring_text(more=BENEFITS_SECTION)
+    assert (
+        "Within the sections that count, 2 questions carry no score, so they are left out:"
+        ' "Tell us about the last joint project." (Trust, and talking);'
+        ' "Which benefits does your service hope to gain?" (Benefits sought).'
+    ) in text
+    assert "How many staff?" not in text  # its section does not count at all
+
+
+def test_scoring_text_of_the_bundled_bank() -> None:
+    text = section_text(render_markdown(CASES["example"]()), "How this was scored")
+    assert '"The working relationship", "Benefits sought" and "Governance of formal' in text
+    assert (
+        'one question carries no score, so it is left out: "Which benefits does your service'
+        ' hope to gain from the partnership?" (Benefits sought).'
+    ) in text
+    assert "This question bank has 4 blockers" in text
+    assert 'when 3 or more benefits are sought and the section "Money and, above all, time"' in text

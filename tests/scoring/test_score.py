@@ -241,6 +241,48 @@ def test_gate_on_dont_know_unanswered_and_na(
         assert result.blockers[0].answered is answered
 
 
+WITHOUT_MOTIVATION = {k: v for k, v in STRONG.items() if k != "willing.motivation"}
+
+
+def test_blocker_sentence_fits_what_fired_it() -> None:
+    weak = score({**WITHOUT_MOTIVATION, "willing.motivation": "none"}).blockers[0]
+    dont_know = score({**WITHOUT_MOTIVATION, "willing.motivation": "dont-know"}).blockers[0]
+    unanswered = score(WITHOUT_MOTIVATION).blockers[0]
+    assert (weak.kind, weak.why) == ("low-score", "Partners are not willing.")
+    # "don't know" and no answer never assert that partners are not willing
+    assert (dont_know.kind, dont_know.why) == (
+        "dont-know",
+        "It is not known how this stands, and a weak answer here would mean: partners are not"
+        " willing.",
+    )
+    assert (unanswered.kind, unanswered.why) == (
+        "unanswered",
+        "Not answered yet, and a weak answer here would mean: partners are not willing.",
+    )
+    assert dont_know.reason == unanswered.reason == "Partners are not willing."
+
+
+def test_blocker_sentences_the_bank_gives_are_used() -> None:
+    text = (DATA / "bank.yaml").read_text(encoding="utf-8")
+    gate = "gate: {at_or_below: 0, cap: not-ready, reason: Partners are not willing.}"
+    assert gate in text
+    bank = parse_bank(
+        "bank.yaml",
+        text.replace(
+            gate,
+            "gate: {at_or_below: 0, cap: not-ready, reason: Partners are not willing.,"
+            " if_dont_know: It is not known whether partners are willing.,"
+            " if_unanswered: Whether partners are willing is not answered yet.}",
+        ),
+    )
+    dont_know = score({**WITHOUT_MOTIVATION, "willing.motivation": "dont-know"}, bank=bank)
+    unanswered = score(WITHOUT_MOTIVATION, bank=bank)
+    weak = score({**WITHOUT_MOTIVATION, "willing.motivation": "none"}, bank=bank)
+    assert dont_know.blockers[0].why == "It is not known whether partners are willing."
+    assert unanswered.blockers[0].why == "Whether partners are willing is not answered yet."
+    assert weak.blockers[0].why == "Partners are not willing."
+
+
 def test_unanswered_required_scores_zero_and_is_listed() -> None:
     answers = {k: v for k, v in STRONG.items() if k != "willing.aims"}
     result = score(answers)

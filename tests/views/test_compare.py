@@ -120,6 +120,34 @@ def test_blockers_per_partner(view: PartnershipResult) -> None:
     ]
 
 
+def test_blocker_of_dont_know_or_no_answer_says_so(bank: Bank, tmp_path: Path) -> None:
+    bath = BATH_FILE.read_text(encoding="utf-8")
+    unsure, blank = tmp_path / "unsure.yaml", tmp_path / "blank.yaml"
+    unsure.write_text(
+        bath.replace("willing.motivation: partial", "willing.motivation: dont-know"), "utf-8"
+    )
+    blank.write_text(
+        bath.replace("  willing.motivation: partial\n", "").replace("Bath", "Box"), "utf-8"
+    )
+    markdown = render_compare(compare_results(bank, score_files(bank, [unsure, blank])))
+    table = next(t for t in tables(markdown) if t[0][-2] == "Why it matters")
+    assert [row[:1] + row[2:-1] for row in table[1:]] == [
+        [
+            "Bath Record Office",
+            "Don't know",
+            "Not ready (lowered its band)",
+            "It is not known how this stands, and a weak answer here would mean: partners are"
+            " not yet willing.",
+        ],
+        [
+            "Box Record Office",
+            "*not answered*",
+            "Not ready (lowered its band)",
+            "Not answered yet, and a weak answer here would mean: partners are not yet willing.",
+        ],
+    ]
+
+
 def test_benefits_shared_and_sought_by_some(view: PartnershipResult) -> None:
     rows = {b.id: b for b in view.benefits.rows}
     assert rows["funding"].everyone and rows["funding"].sought_by == (AVON, BATH, CORSHAM)

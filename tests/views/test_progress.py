@@ -70,20 +70,35 @@ def test_what_moved_question_by_question(view: ProgressResult) -> None:
     assert (view.moved[2].old_answer, view.moved[2].new_answer) == ("Largely", "Partly")
 
 
-def test_recommendations_acted_on_and_new_gaps(view: ProgressResult) -> None:
-    assert [g.qid for g in view.acted_on] == [
-        "willing.motivation",
-        "plan.timetable",
-        "relationship.trust",
+def test_improved_answers_new_answers_and_new_gaps(view: ProgressResult) -> None:
+    assert [g.qid for g in view.improved] == ["willing.motivation", "plan.timetable"]
+    assert view.improved[1].recommendation == "Draft a timetable together."
+    # trust was not answered then: a first answer is not an improvement
+    assert [(g.qid, g.kind, g.new_answer) for g in view.now_answered] == [
+        ("relationship.trust", "unanswered", "Largely")
     ]
-    assert view.acted_on[1].recommendation == "Draft a timetable together."
     assert [(g.qid, g.kind) for g in view.new_gaps] == [("plan.money", "low-score")]
     assert view.still_open == ()
 
 
 def test_blockers_cleared(view: ProgressResult) -> None:
-    assert [b.qid for b in view.cleared_blockers] == ["willing.motivation"]
+    assert [(b.qid, b.answer, b.cap) for b in view.cleared_blockers] == [
+        ("willing.motivation", "Fully", "Not ready")
+    ]
     assert view.new_blockers == () and view.remaining_blockers == ()
+
+
+def test_markdown_says_improved_not_acted_on(view: ProgressResult) -> None:
+    markdown = render_progress(view)
+    assert "acted on" not in markdown.replace("not proof that the recommendation was acted on", "")
+    improved = markdown.split("## Improved since the last assessment\n", 1)[1].split("\n## ")[0]
+    assert "A better answer is not proof that the recommendation was acted on." in improved
+    row = "| Is there a timetable? | Work plan and money | Draft a timetable together. |"
+    assert row in improved
+    assert "Do partners trust each other? *(The relationship: not answered then" in improved
+    assert "| Do partners trust each other? |" not in improved  # not in the improved table
+    cleared = next(x for x in markdown.splitlines() if x.startswith("| Does each partner"))
+    assert cleared.endswith("| Cleared | Fully | no longer (it capped the band at Not ready) |")
 
 
 def test_no_warnings_for_the_same_service_a_year_on(view: ProgressResult) -> None:
@@ -98,7 +113,8 @@ def test_bank_version_change_lists_what_cannot_be_compared(bank: Bank) -> None:
         ("relationship.trust", "new", "maybe-new-question"),
     ]
     assert "relationship.trust" not in [q.qid for q in view.moved]
-    assert [g.qid for g in view.acted_on] == ["willing.motivation", "plan.timetable"]
+    assert [g.qid for g in view.improved] == ["willing.motivation", "plan.timetable"]
+    assert view.now_answered == ()
     assert view.old.score == 40.6  # trust unanswered either way
     markdown = render_progress(view)
     assert "## Questions that cannot be compared" in markdown
@@ -123,7 +139,7 @@ def test_markdown_matches_golden_and_parses(view: ProgressResult) -> None:
         "Overall",
         "Sections",
         "Blockers",
-        "Recommendations acted on",
+        "Improved since the last assessment",
         "New gaps",
         "What moved, question by question",
     ]

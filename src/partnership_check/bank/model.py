@@ -109,11 +109,25 @@ Condition = Annotated[
 
 
 class Gate(FrozenModel):
-    """A blocker: an answer scoring at or below ``at_or_below`` caps the overall band."""
+    """A blocker: an answer scoring at or below ``at_or_below`` caps the overall band, and so
+    do "don't know" and no answer; the report says why in the sentence that fits the answer."""
 
     at_or_below: float
     cap: Id
-    reason: str
+    reason: str = Field(
+        description="Why a weak answer (at or below at_or_below) is a blocker: one plain "
+        "sentence, true of that answer."
+    )
+    if_dont_know: str | None = Field(
+        None,
+        description='Shown instead of reason when the answer is "don\'t know": say that it '
+        "is not known, and why it matters. Without it, a sentence is made from reason.",
+    )
+    if_unanswered: str | None = Field(
+        None,
+        description="Shown instead of reason when the question is not answered yet: say so, "
+        "and why it matters. Without it, a sentence is made from reason.",
+    )
 
 
 class Recommendation(FrozenModel):

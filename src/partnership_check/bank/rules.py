@@ -247,6 +247,15 @@ def _gates(ctx: _Context) -> Iterator[Finding]:
                 f"the gate of {ref.qid!r} is at_or_below {gate.at_or_below:g}; it must be at "
                 f"least the lowest score ({ref.low:g}) and below the highest ({ref.high:g})",
             )
+        if gate.if_dont_know is not None and not any(c.dont_know for c in ref.choices):
+            yield Finding(
+                (*loc, "gate", "if_dont_know"),
+                "gate-dont-know-never-shown",
+                f"the gate of {ref.qid!r} has if_dont_know, but {ref.qid!r} has no \"don't "
+                'know" choice, so the sentence is never shown; add the choice or remove it',
+                "warning",
+                key=True,
+            )
 
 
 def _scored_sections(ctx: _Context) -> Iterator[Finding]:

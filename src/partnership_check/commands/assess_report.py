@@ -33,11 +33,11 @@ def finish(bank: Bank, path: Path, prompter: Prompter) -> None:
     for blocker in result.blockers:
         if blocker.qid not in overall.capped_by:
             continue
-        if not blocker.answered:
-            prompter.say(f"  Capped at {blocker.cap.label} until this is answered: {blocker.text}")
-            continue
-        prompter.say(f"  Capped at {blocker.cap.label} by: {blocker.reason}")
-        prompter.say(f"    ({blocker.text} — {'; '.join(blocker.answer_labels)})")
+        # The sentence that fits the answer: "don't know" and no answer assert nothing.
+        by = " by" if blocker.kind == "low-score" else ""
+        answer = "; ".join(blocker.answer_labels) if blocker.answered else "not answered yet"
+        prompter.say(f"  Capped at {blocker.cap.label}{by}: {blocker.why}")
+        prompter.say(f"    ({blocker.text} — {answer})")
     if result.gaps:
         prompter.say("Biggest gaps:")
         for gap in result.gaps[:3]:

@@ -22,7 +22,7 @@ from ..loading.text_files import read_text
 from . import labels
 from .filters import bar, change, clip, escape_inline, is_long, number, percent, score, xml
 from .jinja_options import COMPILED, FILTERS, MANIFEST, OPTIONS, TESTS, manifest_lines
-from .wording import counted, pick
+from .wording import counted, listed, pick
 
 _FILTERS: dict[str, Callable[..., Any]] = {
     "md": escape_inline,
@@ -34,6 +34,7 @@ _FILTERS: dict[str, Callable[..., Any]] = {
     "bar": bar,
     "counted": counted,
     "pick": pick,
+    "listed": listed,
     "change": change,
 }
 _TESTS: dict[str, Callable[..., Any]] = {"long": is_long}

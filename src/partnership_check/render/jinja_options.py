@@ -14,7 +14,19 @@ OPTIONS = {
     "trim_blocks": True,
     "lstrip_blocks": True,
 }
-FILTERS = ("md", "xml", "clip", "score", "percent", "number", "bar", "counted", "pick", "change")
+FILTERS = (
+    "md",
+    "xml",
+    "clip",
+    "score",
+    "percent",
+    "number",
+    "bar",
+    "counted",
+    "pick",
+    "listed",
+    "change",
+)
 TESTS = ("long",)
 TEMPLATES = ("report.md.j2", "chart.svg.j2", "compare.md.j2", "progress.md.j2", "summary.md.j2")
 COMPILED = "compiled"  # the folder beside templates/ that holds them precompiled

@@ -33,6 +33,13 @@ CELL_NAMES = {
     "": "",
 }
 GAP_KIND_NAMES = {"low-score": "low score", "dont-know": "don't know", "unanswered": "not answered"}
+# How the report words a blocker's cap, by what fired it: a weak answer caps the band; for
+# "don't know" or no answer, the cap lasts only until the answer is known.
+BLOCKER_CAPS = {
+    "low-score": "This caps the band at",
+    "dont-know": "Until it is known, the band is capped at",
+    "unanswered": "Until it is answered, the band is capped at",
+}
 MOVEMENT_NAMES = {
     "up": "Up",
     "down": "Down",
@@ -49,5 +56,6 @@ GLOBALS: dict[str, Any] = {
     "standing_names": STANDING_NAMES,
     "cell_names": CELL_NAMES,
     "gap_kind_names": GAP_KIND_NAMES,
+    "blocker_caps": BLOCKER_CAPS,
     "movement_names": MOVEMENT_NAMES,
 }

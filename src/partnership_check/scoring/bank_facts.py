@@ -13,6 +13,8 @@ from fractions import Fraction
 from typing import Any
 
 from ..bank.model import Bank, QuestionRef, Section
+from .basis import scoring_basis
+from .results import ScoringBasis
 from .rounding import exact
 
 
@@ -38,12 +40,14 @@ class QuestionFacts:
 
 
 class BankFacts:
-    """Per-question facts of one bank, in bank order, for every file scored with it."""
+    """Per-question facts of one bank, in bank order, and what the report states about its
+    scoring, for every file scored with it."""
 
-    __slots__ = ("bank", "questions")
+    __slots__ = ("bank", "basis", "questions")
 
     def __init__(self, bank: Bank) -> None:
         self.bank = bank
+        self.basis: ScoringBasis = scoring_basis(bank)  # the same in every result
         units = {s.id: _section_units(bank, s) for s in bank.sections}
         self.questions = tuple(
             _question_facts(ref, units[ref.section.id]) for ref in bank.questions

@@ -75,8 +75,15 @@ class Blocker(FrozenModel):
     text: str
     answer_labels: tuple[str, ...]
     answered: bool
+    kind: GapKind = Field(
+        description='What fired it: a low score, "don\'t know", or no answer (unanswered).'
+    )
     cap: BandInfo
-    reason: str
+    reason: str = Field(description="The bank's reason why a weak answer is a blocker.")
+    why: str = Field(
+        description="The sentence that fits the answer given: the reason for a low score; "
+        'for "don\'t know" or no answer, one that says so and does not assert the reason.'
+    )
 
 
 class Overall(FrozenModel):
@@ -187,6 +194,42 @@ class Rules(FrozenModel):
     )
 
 
+class UnscoredQuestion(FrozenModel):
+    """A question in a section that counts, left out of the score because it has no scores."""
+
+    qid: str
+    text: str
+    section_title: str
+
+
+class ScoringBasis(FrozenModel):
+    """What the question bank itself decides about scoring, so the report can state the
+    rules that hold for this bank and no other."""
+
+    counted_sections: tuple[str, ...] = Field(
+        description="Titles of the sections that count towards the readiness score, in bank order."
+    )
+    other_sections: tuple[str, ...] = Field(
+        description="Titles of the sections that do not count, in bank order."
+    )
+    unscored: tuple[UnscoredQuestion, ...] = Field(
+        description="Questions in sections that count which carry no scores (a text answer, or "
+        "choices without scores), so are left out of the score."
+    )
+    one_choice: bool = Field(description="Some question that counts takes one choice.")
+    several_choices: bool = Field(
+        description="Some question that counts lets several choices be ticked."
+    )
+    negative_scores: bool = Field(
+        description="Some question that lets several choices be ticked has a choice scoring "
+        "below zero."
+    )
+    gates: int = Field(description="Questions that are blockers.")
+    accreditation: bool = Field(
+        description="The bank asks where the service stands on Accreditation areas."
+    )
+
+
 class ServiceResult(FrozenModel):
     """The whole scored result for one answer file."""
 
@@ -216,6 +259,7 @@ class ServiceResult(FrozenModel):
     unmatched: tuple[str, ...] = Field(description="Answers not in this bank version.")
     renamed: tuple[tuple[str, str], ...]
     rules: Rules
+    basis: ScoringBasis
 
     def question(self, qid: str) -> QuestionResult:
         """The result of one question by qualified id."""

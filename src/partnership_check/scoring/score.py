@@ -2,7 +2,7 @@
 :class:`~.results.ServiceResult`.
 
 "How this was scored" in the report is generated from the rules and thresholds used here
-(see :mod:`..render.scoring_rules`), so the two cannot drift apart.
+(``RULES``) and from what the bank decides (:mod:`.basis`), so the two cannot drift apart.
 """
 
 from __future__ import annotations
@@ -91,6 +91,7 @@ def score_service(
         unmatched=matched.unmatched,
         renamed=matched.renamed,
         rules=RULES,
+        basis=facts.basis,
     )
 
 

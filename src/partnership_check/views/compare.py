@@ -343,8 +343,10 @@ def _blockers(
                     text=b.text,
                     answer=", ".join(b.answer_labels) if b.answered else "",
                     answered=b.answered,
+                    kind=b.kind,
                     cap=b.cap.label,
                     reason=b.reason,
+                    why=b.why,
                     lowered_band=b.qid in r.overall.capped_by,
                     clears=rec.text if rec else None,
                 )

@@ -126,8 +126,10 @@ class PartnerBlocker(FrozenModel):
     text: str
     answer: str
     answered: bool
+    kind: GapKind = Field(description='What fired it: a low score, "don\'t know" or no answer.')
     cap: str
-    reason: str
+    reason: str = Field(description="The bank's reason why a weak answer is a blocker.")
+    why: str = Field(description="The sentence that fits the answer given (see the result's).")
     lowered_band: bool = Field(description="It lowered the partner's band below its average.")
     clears: str | None = Field(description="The bank's recommendation: what clears it.")
 

@@ -53,11 +53,13 @@ def _movement(old: QuestionResult, new: QuestionResult) -> Movement | None:
 def _blocker_entries(
     r: ServiceResult, qids: list[str], now: ServiceResult
 ) -> tuple[BlockerEntry, ...]:
+    """The blockers of ``r`` named in ``qids``, each with the answer given now: for one
+    cleared since ``r``, the answer that cleared it."""
     return tuple(
         BlockerEntry(
             qid=b.qid,
             text=b.text,
-            answer=", ".join(b.answer_labels) if b.answered else "",
+            answer=_answer(now.question(b.qid)),
             cap=b.cap.label,
             reason=b.reason,
             applies_now=now.question(b.qid).status != "hidden",
@@ -70,7 +72,7 @@ def _blocker_entries(
 def compare_progress(bank: Bank, old: ServiceResult, new: ServiceResult) -> ProgressResult:
     """What moved between two scored assessments of one service against ``bank``. Pure."""
     moved, skipped, excluded = _moved(bank, old, new)
-    acted, opened, still = _gap_changes(bank, old, new, excluded)
+    improved, answered, opened, still = _gap_changes(bank, old, new, excluded)
     old_blocked = [b.qid for b in old.blockers]
     new_blocked = [b.qid for b in new.blockers]
     sections = _section_changes(old, new)
@@ -97,7 +99,8 @@ def compare_progress(bank: Bank, old: ServiceResult, new: ServiceResult) -> Prog
             s.title for s in sections if s.counts and s.old is None and s.new is not None
         ),
         moved=tuple(moved),
-        acted_on=tuple(acted),
+        improved=tuple(improved),
+        now_answered=tuple(answered),
         new_gaps=tuple(opened),
         still_open=tuple(still),
         new_blockers=_blocker_entries(new, [q for q in new_blocked if q not in old_blocked], new),
@@ -152,11 +155,13 @@ def _moved(
 
 def _gap_changes(
     bank: Bank, old: ServiceResult, new: ServiceResult, excluded: set[str]
-) -> tuple[list[GapEntry], list[GapEntry], list[GapEntry]]:
-    """Gaps with a recommendation acted on, new gaps, and gaps still open."""
+) -> tuple[list[GapEntry], list[GapEntry], list[GapEntry], list[GapEntry]]:
+    """Gaps closed by a better answer; gaps closed by an answer where there was "don't know"
+    or none (new knowledge, not an improvement); new gaps; and gaps still open."""
     old_gaps = {g.qid: g for g in old.gaps}
     new_gaps = {g.qid: g for g in new.gaps}
-    acted: list[GapEntry] = []
+    improved: list[GapEntry] = []
+    answered: list[GapEntry] = []
     opened: list[GapEntry] = []
     still: list[GapEntry] = []
     for ref in bank.questions:
@@ -173,9 +178,12 @@ def _gap_changes(
         }
         if qid in old_gaps and qid not in new_gaps:
             gap = old_gaps[qid]
-            if gap.recommendation and n.status == "answered" and not n.gap:
-                acted.append(
-                    GapEntry(**entry, recommendation=gap.recommendation, effort=gap.effort)
+            if n.status == "answered" and not n.gap:
+                target = improved if gap.kind == "low-score" else answered
+                target.append(
+                    GapEntry(
+                        **entry, kind=gap.kind, recommendation=gap.recommendation, effort=gap.effort
+                    )
                 )
         elif qid in new_gaps:
             gap = new_gaps[qid]
@@ -185,7 +193,7 @@ def _gap_changes(
                     **entry, kind=gap.kind, recommendation=gap.recommendation, effort=gap.effort
                 )
             )
-    return acted, opened, still
+    return improved, answered, opened, still
 
 
 def _section_changes(old: ServiceResult, new: ServiceResult) -> tuple[SectionChange, ...]:

@@ -57,7 +57,9 @@ class GapEntry(FrozenModel):
     text: str
     old_answer: str
     new_answer: str
-    kind: GapKind | None = None
+    kind: GapKind | None = Field(
+        None, description="The kind of gap: now for a gap open now, then for one closed since."
+    )
     recommendation: str | None = None
     effort: Effort | None = None
 
@@ -65,8 +67,11 @@ class GapEntry(FrozenModel):
 class BlockerEntry(FrozenModel):
     qid: str
     text: str
-    answer: str
-    cap: str
+    answer: str = Field(
+        description="The answer now (for a cleared blocker, the one that cleared it); empty "
+        "when not answered or not asked."
+    )
+    cap: str = Field(description="The band it caps at (for a cleared blocker, capped at then).")
     reason: str
     applies_now: bool = Field(True, description="False when the question no longer applies.")
 
@@ -97,7 +102,14 @@ class ProgressResult(FrozenModel):
         description="Titles of sections in the readiness score now but not then."
     )
     moved: tuple[QuestionChange, ...]
-    acted_on: tuple[GapEntry, ...] = Field(description="Gaps with a recommendation in OLD, closed.")
+    improved: tuple[GapEntry, ...] = Field(
+        description="Gaps in OLD for a low score that are answered without a gap now, with the "
+        "recommendation made then. An improvement, not proof that it was acted on."
+    )
+    now_answered: tuple[GapEntry, ...] = Field(
+        description='Gaps in OLD for "don\'t know" or no answer that are answered without a '
+        "gap now: new answers rather than improvements."
+    )
     new_gaps: tuple[GapEntry, ...]
     still_open: tuple[GapEntry, ...]
     new_blockers: tuple[BlockerEntry, ...]
