@@ -11,8 +11,20 @@ from typing import Any
 
 from ..views.summary import BatchSummary, SummaryRow
 from .environment import stream_bundled
+from .filters import percent, score
 
-CSV_HEAD = ("service", "assessed_on", "overall", "band", "capped_by", "completeness")
+CSV_HEAD = (
+    "service",
+    "assessed_on",
+    "overall",
+    "provisional",
+    "band",
+    "capped_by",
+    "blockers",
+    "blockers_lowering_band",
+    "completeness",
+)
+CSV_TAIL = ("top_gap", "top_gap_kind", "top_gap_text", "report", "source")
 
 
 def summary_markdown(summary: BatchSummary, rows: Iterable[SummaryRow]) -> Iterator[str]:
@@ -21,28 +33,40 @@ def summary_markdown(summary: BatchSummary, rows: Iterable[SummaryRow]) -> Itera
 
 
 def summary_csv(summary: BatchSummary, rows: Iterable[SummaryRow]) -> Iterator[str]:
-    """One row per service; section columns by section id, scores with one decimal."""
+    """One row per service; section columns by section id, scores with one decimal, the
+    share answered as a whole per cent; lists of question ids separated by spaces."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     section_ids = [s.id for s in summary.sections]
-    writer.writerow([*CSV_HEAD, *section_ids, "top_gap", "report", "source"])
+    writer.writerow([*CSV_HEAD, *section_ids, *CSV_TAIL])
     yield _taken(buffer)
     for row in rows:
-        writer.writerow(
-            [
-                row.service,
-                row.assessed_on.isoformat() if row.assessed_on else "",
-                _number(row.overall),
-                row.band,
-                " ".join(row.capped_by),
-                _number(row.completeness),
-                *(_number(row.sections.get(sid)) for sid in section_ids),
-                row.top_gap or "",
-                row.report,
-                row.source,
-            ]
-        )
+        writer.writerow(_csv_cells(row, section_ids))
         yield _taken(buffer)
+
+
+def _csv_cells(row: SummaryRow, section_ids: list[str]) -> list[str]:
+    return [
+        row.service,
+        row.assessed_on.isoformat() if row.assessed_on else "",
+        score(row.overall),
+        _flag(row.provisional),
+        row.band,
+        " ".join(row.capped_by),
+        " ".join(b.qid for b in row.blockers),
+        " ".join(b.qid for b in row.blockers if b.lowered_band),
+        percent(row.completeness),
+        *(score(row.sections.get(sid)) for sid in section_ids),
+        row.top_gap or "",
+        row.top_gap_kind or "",
+        row.top_gap_text or "",
+        row.report,
+        row.source,
+    ]
+
+
+def _flag(value: bool | None) -> str:
+    return "" if value is None else str(value).lower()
 
 
 def _taken(buffer: io.StringIO) -> str:
@@ -50,10 +74,6 @@ def _taken(buffer: io.StringIO) -> str:
     buffer.seek(0)
     buffer.truncate()
     return text
-
-
-def _number(value: float | None) -> str:
-    return "" if value is None else f"{value:.1f}"
 
 
 class _Streamed(list[Any]):

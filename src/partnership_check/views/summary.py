@@ -9,12 +9,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Literal
 
 from pydantic import Field
 
 from ..bank.model import Bank
 from ..model_base import FrozenModel
 from ..scoring.results import ServiceResult
+
+
+class SummaryBlocker(FrozenModel):
+    """A blocker that fired, and whether it lowered the band."""
+
+    qid: str
+    text: str = Field(description="The question, as the bank words it.")
+    answered: bool = Field(description="False when it fired because it is not answered yet.")
+    lowered_band: bool = Field(description="It lowered the band below what the average gives.")
 
 
 class SummaryRow(FrozenModel):
@@ -25,12 +35,24 @@ class SummaryRow(FrozenModel):
     source: str = Field(description="The answer file, as given on the command line.")
     report: str = Field(description="The report's file name in the output folder.")
     overall: float | None = Field(description="Overall readiness score, 0-100.")
+    provisional: bool = Field(
+        description="Under half the questions that count are answered: the score will move."
+    )
     band: str
     capped_by: tuple[str, ...] = Field(description="Gate questions that capped the band.")
+    blockers: tuple[SummaryBlocker, ...] = Field(
+        description="Every blocker that fired, whether or not it lowered the band."
+    )
     completeness: float = Field(description="Percent of applicable questions answered.")
     incomplete: bool = Field(description="Required questions are still unanswered.")
-    sections: dict[str, float | None] = Field(description="Section id to score, 0-100.")
-    top_gap: str | None = Field(description="The question that costs the most points.")
+    sections: dict[str, float | None] = Field(
+        description="Section id to score, 0-100; none when nothing in it is answered yet or"
+        " no scored question in it applies."
+    )
+    top_gap: str | None = Field(
+        description="The answered question (a low score or don't know) that costs the most points."
+    )
+    top_gap_kind: Literal["low-score", "dont-know"] | None = None
     top_gap_text: str | None = None
     not_in_bank: tuple[str, ...] = Field(
         default=(), description="Answers set aside: not in this bank version."
@@ -65,19 +87,29 @@ class BatchSummary(FrozenModel):
 
 def summary_row(result: ServiceResult, source: str, report: str) -> SummaryRow:
     """The summary row of one scored service."""
-    top = result.gaps[0] if result.gaps else None
+    # An unanswered question is not a gap found in an answer: the biggest gap is answered.
+    top = next((g for g in result.gaps if g.kind != "unanswered"), None)
+    lowered = set(result.overall.capped_by)
     return SummaryRow(
         service=result.service_display or "Unnamed service",
         assessed_on=result.assessed_on,
         source=source,
         report=report,
         overall=result.overall.score,
+        provisional=result.completeness.provisional,
         band=result.overall.band.label,
         capped_by=result.overall.capped_by,
+        blockers=tuple(
+            SummaryBlocker(
+                qid=b.qid, text=b.text, answered=b.answered, lowered_band=b.qid in lowered
+            )
+            for b in result.blockers
+        ),
         completeness=result.completeness.percent,
         incomplete=bool(result.completeness.unanswered_required),
-        sections={s.id: s.score for s in result.sections if s.counts},
+        sections={s.id: None if s.not_answered else s.score for s in result.sections if s.counts},
         top_gap=top.qid if top else None,
+        top_gap_kind=top.kind if top and top.kind != "unanswered" else None,
         top_gap_text=top.text if top else None,
         not_in_bank=result.unmatched,
     )
