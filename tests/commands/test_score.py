@@ -234,7 +234,7 @@ def test_folders_and_globs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     folder = tmp_path / "in"
     folder.mkdir()
     for name in ("b.yaml", "a.yml"):
-        answer_file(folder, name, "answers: {}\n")
+        answer_file(folder, name, "answers:\n  willing.aims: fully\n")
     (folder / "notes.txt").write_text("not an answer file")
     code, stdout, _ = run(capsys, str(folder), "--out", str(tmp_path / "o"))
     assert code == 0 and stdout.startswith("Scored 2 of 2 answer files, 2 incomplete.")

@@ -29,7 +29,7 @@ from tests.conftest import check_golden
 
 DATA = Path(__file__).parents[1] / "data"
 BANK = load_bank(DATA / "scoring" / "bank.yaml")
-NAMES = ("at.yaml", "cmd.yaml", "hyperlink.yaml", "minus.yaml", "mon.yaml")
+NAMES = ("at.yaml", "blank.yaml", "cmd.yaml", "hyperlink.yaml", "minus.yaml", "mon.yaml")
 FAILED = FailedFile(
     source="answers/broken.yaml",
     problems=("4:14: error: assessed_on: not a date [schema]", "9:5: error: unknown key [schema]"),
@@ -39,19 +39,32 @@ MOTIVATION = "Does each partner want this for its own reasons?"
 
 
 def batch() -> tuple[BatchSummary, list[SummaryRow]]:
-    """The summary and its rows, sorted by service name as ``score`` sorts them."""
+    """The summary and its rows as ``score`` orders them: the scored rows by service
+    name, then the files not started."""
     rows = []
     for name in NAMES:
         loaded, matched = read_answers(BANK, DATA / "summary" / name)
         result = score_service(BANK, loaded.file, matched, name)
         rows.append(summary_row(result, f"answers/{name}", f"{result.slug}-report.md"))
-    rows.sort(key=lambda r: (r.service.casefold(), r.service, r.source))
-    summary = build_summary(BANK, len(rows) + 1, len(rows), len(rows), [FAILED], False)
+    rows.sort(key=lambda r: (r.status != "scored", r.service.casefold(), r.service, r.source))
+    scored = sum(r.status == "scored" for r in rows)
+    summary = build_summary(
+        BANK,
+        files=len(rows) + 1,
+        scored=scored,
+        not_started=len(rows) - scored,
+        incomplete=scored,
+        failed=[FAILED],
+        interrupted=False,
+    )
     return summary, rows
 
 
 def markdown() -> str:
-    return "".join(summary_markdown(*batch()))
+    summary, rows = batch()
+    scored = [r for r in rows if r.status == "scored"]
+    not_started = [r for r in rows if r.status == "not-started"]
+    return "".join(summary_markdown(summary, scored, not_started))
 
 
 def tables(text: str) -> list[list[list[str]]]:
@@ -73,7 +86,7 @@ def tables(text: str) -> list[list[list[str]]]:
 
 def test_golden_summary() -> None:
     summary, rows = batch()
-    check_golden("summary.md", "".join(summary_markdown(summary, rows)))
+    check_golden("summary.md", markdown())
     check_golden("summary.csv", "".join(summary_csv(summary, rows)))
     check_golden("summary.json", "".join(summary_json(summary, rows, len(rows))))
 

@@ -86,3 +86,30 @@ def test_no_biggest_gap_when_only_unanswered_questions_hold_the_score_back() -> 
 def test_a_provisional_score_is_marked() -> None:
     assert row_of("minus.yaml").provisional  # 2 of the 6 questions that count
     assert not row_of("hyperlink.yaml").provisional  # 4 of 6
+
+
+def test_a_file_with_nothing_that_counts_answered_is_not_started() -> None:
+    result = result_of("blank.yaml")
+    assert result.overall.score == 0.0 and result.blockers  # what the zeros work out to
+    row = summary_row(result, "answers/blank.yaml", "report.md")
+    assert (row.status, row.service, row.overall, row.band, row.provisional) == (
+        "not-started",
+        "Wiltshire",
+        None,
+        None,
+        None,
+    )
+    assert row.blockers == () and row.top_gap is None
+    assert set(row.sections.values()) == {None}
+
+
+def test_a_started_file_is_scored_even_when_little_is_answered() -> None:
+    assert row_of("minus.yaml").status == "scored"
+
+
+def test_without_a_score_there_is_no_band() -> None:
+    """When no scored question applies there is no score, so no band can be claimed."""
+    result = result_of("mon.yaml")
+    no_score = result.overall.model_copy(update={"score": None})
+    row = summary_row(result.model_copy(update={"overall": no_score}), "a.yaml", "a.md")
+    assert (row.status, row.overall, row.band, row.provisional) == ("scored", None, None, None)

@@ -91,7 +91,7 @@ def run_score(paths: Sequence[Path], options: ScoreOptions) -> ExitCode:
         elif not options.quiet:
             for path in tally.written:
                 sys.stdout.write(f"{path}\n")
-        incomplete = tally.rows.incomplete > 0
+        incomplete = tally.rows.incomplete > 0 or tally.rows.not_started > 0
     finally:
         tally.rows.close()
     if interrupted:
@@ -213,10 +213,16 @@ def _summarise(files: list[str], job: Job, tally: _Tally, interrupted: bool) -> 
     """Writes summary.md, summary.csv and summary.json, each atomically, rows streamed."""
     rows = tally.rows
     summary = build_summary(
-        job.facts.bank, len(files), len(rows), rows.incomplete, tally.failed, interrupted
+        job.facts.bank,
+        files=len(files),
+        scored=rows.scored,
+        not_started=rows.not_started,
+        incomplete=rows.incomplete,
+        failed=tally.failed,
+        interrupted=interrupted,
     )
     texts = (
-        (".md", summary_markdown(summary, rows)),
+        (".md", summary_markdown(summary, rows.having("scored"), rows.having("not-started"))),
         (".csv", summary_csv(summary, rows)),
         (".json", summary_json(summary, rows, len(rows))),
     )
@@ -230,9 +236,11 @@ def _summarise(files: list[str], job: Job, tally: _Tally, interrupted: bool) -> 
 
 
 def _say_summary(files: int, tally: _Tally, out_dir: Path, summary: list[Path]) -> None:
-    parts = [f"Scored {len(tally.rows)} of {files} answer files"]
+    parts = [f"Scored {tally.rows.scored} of {files} answer files"]
     if tally.rows.incomplete:
         parts.append(f"{tally.rows.incomplete} incomplete")
+    if tally.rows.not_started:
+        parts.append(f"{tally.rows.not_started} not started (nothing that counts is answered)")
     if tally.failed:
         parts.append(f"{len(tally.failed)} could not be scored (listed above and in the summary)")
     sys.stdout.write(", ".join(parts) + ".\n")

@@ -16,6 +16,7 @@ from .filters import percent, score
 CSV_HEAD = (
     "service",
     "assessed_on",
+    "status",
     "overall",
     "provisional",
     "band",
@@ -27,9 +28,12 @@ CSV_HEAD = (
 CSV_TAIL = ("top_gap", "top_gap_kind", "top_gap_text", "report", "source")
 
 
-def summary_markdown(summary: BatchSummary, rows: Iterable[SummaryRow]) -> Iterator[str]:
-    """summary.md, from ``templates/summary.md.j2``."""
-    return stream_bundled("summary.md.j2", s=summary, rows=rows)
+def summary_markdown(
+    summary: BatchSummary, rows: Iterable[SummaryRow], not_started: Iterable[SummaryRow]
+) -> Iterator[str]:
+    """summary.md, from ``templates/summary.md.j2``: the scored ``rows`` in tables and the
+    files ``not_started`` in a list; each may be iterated more than once."""
+    return stream_bundled("summary.md.j2", s=summary, rows=rows, not_started=not_started)
 
 
 def summary_csv(summary: BatchSummary, rows: Iterable[SummaryRow]) -> Iterator[str]:
@@ -49,9 +53,10 @@ def _csv_cells(row: SummaryRow, section_ids: list[str]) -> list[str]:
     return [
         row.service,
         row.assessed_on.isoformat() if row.assessed_on else "",
+        row.status,
         score(row.overall),
         _flag(row.provisional),
-        row.band,
+        row.band or "",
         " ".join(row.capped_by),
         " ".join(b.qid for b in row.blockers),
         " ".join(b.qid for b in row.blockers if b.lowered_band),

@@ -1,4 +1,5 @@
-"""The batch summary: one row per scored service and the files that could not be scored.
+"""The batch summary: one row per scored service, the files not started (nothing that
+counts answered yet) and the files that could not be scored.
 
 Written by ``score`` for a batch as ``summary.md``, ``summary.csv`` and ``summary.json``.
 Rows are small, and the command keeps them on disk, so a batch of any size needs about the
@@ -17,6 +18,8 @@ from ..bank.model import Bank
 from ..model_base import FrozenModel
 from ..scoring.results import ServiceResult
 
+RowStatus = Literal["scored", "not-started"]
+
 
 class SummaryBlocker(FrozenModel):
     """A blocker that fired, and whether it lowered the band."""
@@ -28,17 +31,28 @@ class SummaryBlocker(FrozenModel):
 
 
 class SummaryRow(FrozenModel):
-    """One scored service."""
+    """One answer file that was read: a scored service, or a file not started."""
 
-    service: str = Field(description="The service name as shown (control characters removed).")
+    status: RowStatus = Field(
+        description="scored, or not-started: nothing that counts towards the score is"
+        " answered, so it has no scores."
+    )
+    service: str = Field(
+        description="The service name as shown (control characters removed); a scored file"
+        " without one is 'Unnamed service', a file not started without one is empty."
+    )
     assessed_on: dt.date | None
     source: str = Field(description="The answer file, as given on the command line.")
     report: str = Field(description="The report's file name in the output folder.")
-    overall: float | None = Field(description="Overall readiness score, 0-100.")
-    provisional: bool = Field(
-        description="Under half the questions that count are answered: the score will move."
+    overall: float | None = Field(
+        description="Overall readiness score, 0-100; none when not started or when no scored"
+        " question applies."
     )
-    band: str
+    provisional: bool | None = Field(
+        description="Under half the questions that count are answered: the score will move."
+        " None when there is no score."
+    )
+    band: str | None = Field(description="The band, after any blocker; none without a score.")
     capped_by: tuple[str, ...] = Field(description="Gate questions that capped the band.")
     blockers: tuple[SummaryBlocker, ...] = Field(
         description="Every blocker that fired, whether or not it lowered the band."
@@ -77,8 +91,9 @@ class BatchSummary(FrozenModel):
     bank_id: str
     bank_version: str
     files: int = Field(description="Answer files found.")
-    scored: int
-    incomplete: int
+    scored: int = Field(description="Files scored: started, so not counting those not started.")
+    not_started: int = Field(description="Files with nothing that counts answered yet.")
+    incomplete: int = Field(description="Scored files with required questions unanswered.")
     failed: int
     interrupted: bool = Field(description="The run was stopped before every file was done.")
     sections: tuple[SectionColumn, ...]
@@ -86,18 +101,22 @@ class BatchSummary(FrozenModel):
 
 
 def summary_row(result: ServiceResult, source: str, report: str) -> SummaryRow:
-    """The summary row of one scored service."""
+    """The summary row of one answer file that was read."""
+    if not result.completeness.started and result.overall.score is not None:
+        return _not_started_row(result, source, report)
     # An unanswered question is not a gap found in an answer: the biggest gap is answered.
     top = next((g for g in result.gaps if g.kind != "unanswered"), None)
     lowered = set(result.overall.capped_by)
+    has_score = result.overall.score is not None
     return SummaryRow(
+        status="scored",
         service=result.service_display or "Unnamed service",
         assessed_on=result.assessed_on,
         source=source,
         report=report,
         overall=result.overall.score,
-        provisional=result.completeness.provisional,
-        band=result.overall.band.label,
+        provisional=result.completeness.provisional if has_score else None,
+        band=result.overall.band.label if has_score else None,
         capped_by=result.overall.capped_by,
         blockers=tuple(
             SummaryBlocker(
@@ -115,10 +134,35 @@ def summary_row(result: ServiceResult, source: str, report: str) -> SummaryRow:
     )
 
 
+def _not_started_row(result: ServiceResult, source: str, report: str) -> SummaryRow:
+    """A file with nothing that counts answered (a blank template): no scores at all, not
+    the zeros its unanswered questions work out to, and no blockers, all of them fired
+    only because nothing is answered."""
+    return SummaryRow(
+        status="not-started",
+        service=result.service_display,
+        assessed_on=result.assessed_on,
+        source=source,
+        report=report,
+        overall=None,
+        provisional=None,
+        band=None,
+        capped_by=(),
+        blockers=(),
+        completeness=result.completeness.percent,
+        incomplete=bool(result.completeness.unanswered_required),
+        sections={s.id: None for s in result.sections if s.counts},
+        top_gap=None,
+        not_in_bank=result.unmatched,
+    )
+
+
 def build_summary(
     bank: Bank,
+    *,
     files: int,
     scored: int,
+    not_started: int,
     incomplete: int,
     failed: Sequence[FailedFile],
     interrupted: bool,
@@ -129,6 +173,7 @@ def build_summary(
         bank_version=bank.version,
         files=files,
         scored=scored,
+        not_started=not_started,
         incomplete=incomplete,
         failed=len(failed),
         interrupted=interrupted,
