@@ -12,8 +12,6 @@ import io
 import json
 from pathlib import Path
 
-from markdown_it import MarkdownIt
-
 from partnership_check.answers.match import read_answers
 from partnership_check.bank.load import load_bank
 from partnership_check.render.summary import summary_csv, summary_json, summary_markdown
@@ -25,15 +23,24 @@ from partnership_check.views.summary import (
     build_summary,
     summary_row,
 )
-from tests.conftest import check_golden
+from tests.conftest import check_golden, markdown_tables
 
 DATA = Path(__file__).parents[1] / "data"
 BANK = load_bank(DATA / "scoring" / "bank.yaml")
 NAMES = ("at.yaml", "blank.yaml", "cmd.yaml", "hyperlink.yaml", "minus.yaml", "mon.yaml")
-FAILED = FailedFile(
-    source="answers/broken.yaml",
-    problems=("4:14: error: assessed_on: not a date [schema]", "9:5: error: unknown key [schema]"),
+FAILED = (
+    FailedFile(
+        source="answers/broken.yaml",
+        problems=(
+            "4:14: error: assessed_on: not a date [schema]",
+            "9:5: error: unknown key [schema]",
+        ),
+    ),
+    # A file named on the command line like a formula, with problems that start like one.
+    FailedFile(source="=1+1.yaml", problems=("\t=2+2 error", "-3 error")),
+    FailedFile(source="\r@x.yaml", problems=("+4 error",)),
 )
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 DASH = "\N{EN DASH}"
 MOTIVATION = "Does each partner want this for its own reasons?"
 
@@ -50,11 +57,11 @@ def batch() -> tuple[BatchSummary, list[SummaryRow]]:
     scored = sum(r.status == "scored" for r in rows)
     summary = build_summary(
         BANK,
-        files=len(rows) + 1,
+        files=len(rows) + len(FAILED),
         scored=scored,
         not_started=len(rows) - scored,
         incomplete=scored,
-        failed=[FAILED],
+        failed=FAILED,
         interrupted=False,
     )
     return summary, rows
@@ -67,23 +74,6 @@ def markdown() -> str:
     return "".join(summary_markdown(summary, scored, not_started))
 
 
-def tables(text: str) -> list[list[list[str]]]:
-    """Each table of the Markdown as rows of cell texts (header first), as a reader sees
-    them: escapes resolved, emphasis dropped."""
-    tokens = MarkdownIt("commonmark").enable("table").parse(text)
-    found: list[list[list[str]]] = []
-    for i, token in enumerate(tokens):
-        if token.type == "table_open":
-            found.append([])
-        elif token.type == "tr_open":
-            found[-1].append([])
-        elif token.type in ("th_open", "td_open"):
-            inline = tokens[i + 1]
-            children = (inline.children or []) if inline.type == "inline" else []
-            found[-1][-1].append("".join(c.content for c in children if c.type == "text"))
-    return found
-
-
 def test_golden_summary() -> None:
     summary, rows = batch()
     check_golden("summary.md", markdown())
@@ -92,7 +82,7 @@ def test_golden_summary() -> None:
 
 
 def test_markdown_lists_every_blocker_and_marks_the_ones_that_lowered_the_band() -> None:
-    services = tables(markdown())[0]
+    services = markdown_tables(markdown())[0]
     head = services[0]
     assert head == [
         "Service",
@@ -113,7 +103,7 @@ def test_markdown_lists_every_blocker_and_marks_the_ones_that_lowered_the_band()
 
 
 def test_markdown_marks_a_provisional_score_and_an_answered_biggest_gap() -> None:
-    services = tables(markdown())[0]
+    services = markdown_tables(markdown())[0]
     by_name = {row[0]: row for row in services[1:]}
     assert by_name["-2+3"][2] == "15.3 (provisional)"
     assert by_name["Archifau Môn"][2] == "61.8"
@@ -122,7 +112,7 @@ def test_markdown_marks_a_provisional_score_and_an_answered_biggest_gap() -> Non
 
 
 def test_a_section_not_answered_yet_is_a_dash_in_markdown() -> None:
-    sections = tables(markdown())[1]
+    sections = markdown_tables(markdown())[1]
     assert sections[0] == ["Service", "Willing partners", "Money and time", "Relationships"]
     by_name = {row[0]: row[1:] for row in sections[1:]}
     assert by_name['=HYPERLINK("http://x","y")'] == ["11.1", "0.0", DASH]
@@ -161,3 +151,30 @@ def test_json_gives_blockers_with_their_text_and_unanswered_sections_null() -> N
     assert hyperlink["sections"] == {"willing": 11.1, "resources": 0.0, "relationship": None}
     assert hyperlink["blockers"][0]["lowered_band"] is False and hyperlink["capped_by"] == []
     assert by_source["answers/minus.yaml"]["provisional"] is True
+
+
+def test_no_csv_cell_can_be_read_as_a_formula() -> None:
+    summary, rows = batch()
+    text = "".join(summary_csv(summary, rows))
+    read = list(csv.reader(io.StringIO(text)))
+    assert [cell for row in read for cell in row if cell.startswith(FORMULA_START)] == []
+    services = [row[0] for row in read[1:] if row[2] == "scored"]
+    assert services == [
+        "'+cmd|' /C calc'!A0",
+        "'-2+3",
+        '\'=HYPERLINK("http://x","y")',
+        "'@SUM(1+1)",
+        "Archifau Môn",
+    ]
+
+
+def test_csv_lists_each_file_that_could_not_be_scored_with_its_first_problem() -> None:
+    summary, rows = batch()
+    read = list(csv.DictReader(io.StringIO("".join(summary_csv(summary, rows)))))
+    failed = [(r["source"], r["problem"]) for r in read if r["status"] == "could-not-be-scored"]
+    assert failed == [
+        ("'\r@x.yaml", "'+4 error"),
+        ("'=1+1.yaml", "'\t=2+2 error"),
+        ("answers/broken.yaml", "4:14: error: assessed_on: not a date [schema]"),
+    ]
+    assert all(r["overall"] == r["service"] == r["report"] == "" for r in read[-3:])

@@ -23,7 +23,7 @@ from ..loading.atomic_files import atomic_open, ensure_writable_dir
 from ..loading.names import unique_path
 from ..render.environment import load_template
 from ..render.report import FORMATS
-from ..render.summary import summary_csv, summary_json, summary_markdown
+from ..render.summary import CSV_ENCODING, summary_csv, summary_json, summary_markdown
 from ..scoring.bank_facts import BankFacts
 from ..views.summary import FailedFile, build_summary
 from .score_inputs import answers_in, expand_paths
@@ -221,15 +221,16 @@ def _summarise(files: list[str], job: Job, tally: _Tally, interrupted: bool) -> 
         failed=tally.failed,
         interrupted=interrupted,
     )
+    markdown = summary_markdown(summary, rows.having("scored"), rows.having("not-started"))
     texts = (
-        (".md", summary_markdown(summary, rows.having("scored"), rows.having("not-started"))),
-        (".csv", summary_csv(summary, rows)),
-        (".json", summary_json(summary, rows, len(rows))),
+        (".md", "utf-8", markdown),
+        (".csv", CSV_ENCODING, summary_csv(summary, rows)),
+        (".json", "utf-8", summary_json(summary, rows, len(rows))),
     )
     paths = []
-    for suffix, chunks in texts:
+    for suffix, encoding, chunks in texts:
         path = job.out_dir / f"{SUMMARY_STEM}{suffix}"
-        with atomic_open(path) as handle:
+        with atomic_open(path, encoding=encoding) as handle:
             handle.writelines(chunks)
         paths.append(path)
     return paths
