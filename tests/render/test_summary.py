@@ -99,6 +99,7 @@ def test_markdown_lists_every_blocker_and_marks_the_ones_that_lowered_the_band()
     assert by_name["+cmd|' /C calc'!A0"]["Blockers"] == f"{MOTIVATION} (lowered the band)"
     assert by_name["+cmd|' /C calc'!A0"]["Band"] == "Not yet ready (capped)"
     assert by_name["-2+3"]["Blockers"] == f"{MOTIVATION} (not answered yet)"
+    assert by_name["@SUM(1+1)"]["Blockers"] == f"{MOTIVATION} (don't know; lowered the band)"
     assert by_name["Archifau Môn"]["Blockers"] == "none"
 
 
@@ -108,7 +109,8 @@ def test_markdown_marks_a_provisional_score_and_an_answered_biggest_gap() -> Non
     assert by_name["-2+3"][2] == "15.3 (provisional)"
     assert by_name["Archifau Môn"][2] == "61.8"
     assert by_name["-2+3"][6] == "Is money set aside?"  # not the unanswered blocker
-    assert by_name["@SUM(1+1)"][6] == "Is senior time set aside? (don't know)"
+    assert by_name["@SUM(1+1)"][6] == f"{MOTIVATION} (don't know)"
+    assert by_name["Archifau Môn"][6] == "Is senior time set aside? (don't know)"
 
 
 def test_a_section_not_answered_yet_is_a_dash_in_markdown() -> None:
@@ -145,7 +147,12 @@ def test_json_gives_blockers_with_their_text_and_unanswered_sections_null() -> N
     document = json.loads("".join(summary_json(summary, rows, len(rows))))
     by_source = {r["source"]: r for r in document["rows"]}
     assert by_source["answers/cmd.yaml"]["blockers"] == [
-        {"qid": "willing.motivation", "text": MOTIVATION, "answered": True, "lowered_band": True}
+        {
+            "qid": "willing.motivation",
+            "text": MOTIVATION,
+            "status": "answered",
+            "lowered_band": True,
+        }
     ]
     hyperlink = by_source["answers/hyperlink.yaml"]
     assert hyperlink["sections"] == {"willing": 11.1, "resources": 0.0, "relationship": None}

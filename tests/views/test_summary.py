@@ -35,7 +35,7 @@ def test_a_blocker_that_did_not_lower_the_band_is_still_listed() -> None:
     row = summary_row(result, "answers/hyperlink.yaml", "report.md")
     assert row.capped_by == ()
     fired = SummaryBlocker(
-        qid="willing.motivation", text=MOTIVATION, answered=True, lowered_band=False
+        qid="willing.motivation", text=MOTIVATION, status="answered", lowered_band=False
     )
     assert row.blockers == (fired,)
 
@@ -47,10 +47,14 @@ def test_a_blocker_that_lowered_the_band_says_so() -> None:
     assert [(b.qid, b.lowered_band) for b in row.blockers] == [("willing.motivation", True)]
 
 
-def test_an_unanswered_blocker_is_marked_not_answered() -> None:
-    row = row_of("minus.yaml")
-    assert [(b.qid, b.answered, b.lowered_band) for b in row.blockers] == [
-        ("willing.motivation", False, False)
+def test_a_blocker_fired_for_want_of_an_answer_says_why() -> None:
+    """Unanswered or "don't know": it is not known whether partners want this, which is
+    not the same as a weak answer."""
+    assert [(b.qid, b.status, b.lowered_band) for b in row_of("minus.yaml").blockers] == [
+        ("willing.motivation", "unanswered", False)
+    ]
+    assert [(b.qid, b.status, b.lowered_band) for b in row_of("at.yaml").blockers] == [
+        ("willing.motivation", "dont-know", True)
     ]
 
 
@@ -73,7 +77,7 @@ def test_the_biggest_gap_is_an_answered_one() -> None:
         "Is money set aside?",
     )
     at = row_of("at.yaml")
-    assert (at.top_gap, at.top_gap_kind) == ("resources.time", "dont-know")
+    assert (at.top_gap, at.top_gap_kind) == ("willing.motivation", "dont-know")
 
 
 def test_no_biggest_gap_when_only_unanswered_questions_hold_the_score_back() -> None:

@@ -33,6 +33,8 @@ CELL_NAMES = {
     "": "",
 }
 GAP_KIND_NAMES = {"low-score": "low score", "dont-know": "don't know", "unanswered": "not answered"}
+# How the summary marks a blocker that fired for want of an answer; a weak answer has no mark.
+BLOCKER_MARKS = {"dont-know": "don't know", "unanswered": "not answered yet"}
 MOVEMENT_NAMES = {
     "up": "Up",
     "down": "Down",
@@ -50,4 +52,5 @@ GLOBALS: dict[str, Any] = {
     "cell_names": CELL_NAMES,
     "gap_kind_names": GAP_KIND_NAMES,
     "movement_names": MOVEMENT_NAMES,
+    "blocker_marks": BLOCKER_MARKS,
 }

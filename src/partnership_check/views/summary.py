@@ -16,9 +16,10 @@ from pydantic import Field
 
 from ..bank.model import Bank
 from ..model_base import FrozenModel
-from ..scoring.results import ServiceResult
+from ..scoring.results import Blocker, ServiceResult
 
 RowStatus = Literal["scored", "not-started"]
+BlockerStatus = Literal["answered", "dont-know", "unanswered"]
 
 
 class SummaryBlocker(FrozenModel):
@@ -26,7 +27,9 @@ class SummaryBlocker(FrozenModel):
 
     qid: str
     text: str = Field(description="The question, as the bank words it.")
-    answered: bool = Field(description="False when it fired because it is not answered yet.")
+    status: BlockerStatus = Field(
+        description="Why it fired: a weak answer (answered), don't know, or not answered yet."
+    )
     lowered_band: bool = Field(description="It lowered the band below what the average gives.")
 
 
@@ -120,7 +123,7 @@ def summary_row(result: ServiceResult, source: str, report: str) -> SummaryRow:
         capped_by=result.overall.capped_by,
         blockers=tuple(
             SummaryBlocker(
-                qid=b.qid, text=b.text, answered=b.answered, lowered_band=b.qid in lowered
+                qid=b.qid, text=b.text, status=_status(b, result), lowered_band=b.qid in lowered
             )
             for b in result.blockers
         ),
@@ -132,6 +135,12 @@ def summary_row(result: ServiceResult, source: str, report: str) -> SummaryRow:
         top_gap_text=top.text if top else None,
         not_in_bank=result.unmatched,
     )
+
+
+def _status(blocker: Blocker, result: ServiceResult) -> BlockerStatus:
+    if not blocker.answered:
+        return "unanswered"
+    return "dont-know" if blocker.qid in result.evidence_gaps else "answered"
 
 
 def _not_started_row(result: ServiceResult, source: str, report: str) -> SummaryRow:
