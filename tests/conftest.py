@@ -1,4 +1,5 @@
-"""Shared fixtures: paths to the small test banks, the bundled bank, and golden files."""
+"""Shared fixtures: paths to the small test banks, the bundled bank, golden files, and
+Markdown tables read as a person reads them."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from markdown_it import MarkdownIt
 
 from partnership_check.bank.load import bundled_bank_path, load_bank
 from partnership_check.bank.model import Bank
@@ -43,3 +45,20 @@ def check_golden(name: str, text: str) -> None:
 def golden() -> Callable[[str, str], None]:
     """The one golden-file check: ``golden("report.md", text)``."""
     return check_golden
+
+
+def markdown_tables(text: str) -> list[list[list[str]]]:
+    """Each table of the Markdown as rows of cell texts (header first), as a reader sees
+    them: escapes resolved, emphasis dropped."""
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    found: list[list[list[str]]] = []
+    for i, token in enumerate(tokens):
+        if token.type == "table_open":
+            found.append([])
+        elif token.type == "tr_open":
+            found[-1].append([])
+        elif token.type in ("th_open", "td_open"):
+            inline = tokens[i + 1]
+            children = (inline.children or []) if inline.type == "inline" else []
+            found[-1][-1].append("".join(c.content for c in children if c.type == "text"))
+    return found

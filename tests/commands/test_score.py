@@ -234,7 +234,7 @@ def test_folders_and_globs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     folder = tmp_path / "in"
     folder.mkdir()
     for name in ("b.yaml", "a.yml"):
-        answer_file(folder, name, "answers: {}\n")
+        answer_file(folder, name, "answers:\n  willing.aims: fully\n")
     (folder / "notes.txt").write_text("not an answer file")
     code, stdout, _ = run(capsys, str(folder), "--out", str(tmp_path / "o"))
     assert code == 0 and stdout.startswith("Scored 2 of 2 answer files, 2 incomplete.")
@@ -280,8 +280,12 @@ def test_summary_rows_sorted_by_service_with_sections_and_failures(
     out = tmp_path / "out"
     code, _, err = run(capsys, str(folder), "--out", str(out))
     assert code == 1 and err.startswith(f"{folder / '3.yaml'}:")
-    rows = list(csv.DictReader((out / "summary.csv").open(encoding="utf-8")))
-    assert [r["service"] for r in rows] == ["alpha | Record `Office`", "Zed Archive"]
+    rows = list(csv.DictReader((out / "summary.csv").open(encoding="utf-8-sig")))
+    assert [(r["service"], r["status"]) for r in rows] == [
+        ("alpha | Record `Office`", "scored"),
+        ("Zed Archive", "scored"),
+        ("", "could-not-be-scored"),
+    ]
     assert rows[0]["overall"] == "61.8" and rows[0]["resources"] == "16.7"
     assert rows[0]["top_gap"] == "resources.time" and rows[0]["band"] == "Developing"
     markdown = (out / "summary.md").read_text(encoding="utf-8")
@@ -388,5 +392,9 @@ def test_summary_of_a_batch_where_nothing_scored_is_valid(
     assert code == 1 and stdout.startswith("Scored 0 of 2 answer files, 2 could not be scored")
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["rows"] == [] and len(summary["could_not_be_scored"]) == 2
-    assert (out / "summary.csv").read_text(encoding="utf-8").count("\n") == 1  # header only
+    rows = list(csv.DictReader((out / "summary.csv").open(encoding="utf-8-sig")))
+    assert [(r["status"], r["source"]) for r in rows] == [
+        ("could-not-be-scored", str(folder / "a.yaml")),
+        ("could-not-be-scored", str(folder / "b.yaml")),
+    ]
     assert sorted(p.name for p in out.iterdir()) == ["summary.csv", "summary.json", "summary.md"]

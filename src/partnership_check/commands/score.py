@@ -23,7 +23,7 @@ from ..loading.atomic_files import atomic_open, ensure_writable_dir
 from ..loading.names import unique_path
 from ..render.environment import load_template
 from ..render.report import FORMATS
-from ..render.summary import summary_csv, summary_json, summary_markdown
+from ..render.summary import CSV_ENCODING, summary_csv, summary_json, summary_markdown
 from ..scoring.bank_facts import BankFacts
 from ..views.summary import FailedFile, build_summary
 from .score_inputs import answers_in, expand_paths
@@ -91,7 +91,7 @@ def run_score(paths: Sequence[Path], options: ScoreOptions) -> ExitCode:
         elif not options.quiet:
             for path in tally.written:
                 sys.stdout.write(f"{path}\n")
-        incomplete = tally.rows.incomplete > 0
+        incomplete = tally.rows.incomplete > 0 or tally.rows.not_started > 0
     finally:
         tally.rows.close()
     if interrupted:
@@ -213,26 +213,35 @@ def _summarise(files: list[str], job: Job, tally: _Tally, interrupted: bool) -> 
     """Writes summary.md, summary.csv and summary.json, each atomically, rows streamed."""
     rows = tally.rows
     summary = build_summary(
-        job.facts.bank, len(files), len(rows), rows.incomplete, tally.failed, interrupted
+        job.facts.bank,
+        files=len(files),
+        scored=rows.scored,
+        not_started=rows.not_started,
+        incomplete=rows.incomplete,
+        failed=tally.failed,
+        interrupted=interrupted,
     )
+    markdown = summary_markdown(summary, rows.having("scored"), rows.having("not-started"))
     texts = (
-        (".md", summary_markdown(summary, rows)),
-        (".csv", summary_csv(summary, rows)),
-        (".json", summary_json(summary, rows, len(rows))),
+        (".md", "utf-8", markdown),
+        (".csv", CSV_ENCODING, summary_csv(summary, rows)),
+        (".json", "utf-8", summary_json(summary, rows, len(rows))),
     )
     paths = []
-    for suffix, chunks in texts:
+    for suffix, encoding, chunks in texts:
         path = job.out_dir / f"{SUMMARY_STEM}{suffix}"
-        with atomic_open(path) as handle:
+        with atomic_open(path, encoding=encoding) as handle:
             handle.writelines(chunks)
         paths.append(path)
     return paths
 
 
 def _say_summary(files: int, tally: _Tally, out_dir: Path, summary: list[Path]) -> None:
-    parts = [f"Scored {len(tally.rows)} of {files} answer files"]
+    parts = [f"Scored {tally.rows.scored} of {files} answer files"]
     if tally.rows.incomplete:
         parts.append(f"{tally.rows.incomplete} incomplete")
+    if tally.rows.not_started:
+        parts.append(f"{tally.rows.not_started} not started (nothing that counts is answered)")
     if tally.failed:
         parts.append(f"{len(tally.failed)} could not be scored (listed above and in the summary)")
     sys.stdout.write(", ".join(parts) + ".\n")

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import io
 from array import array
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from ..views.summary import SummaryRow
+from ..views.summary import RowStatus, SummaryRow
+
+# Scored rows come first, then the files not started: the order of summary.csv and .json.
+_RANK: dict[RowStatus, str] = {"scored": "0", "not-started": "1"}
 
 
 class RowStore:
@@ -19,22 +22,40 @@ class RowStore:
         self._file = self.path.open("w+b")
         self._keys: list[str] = []  # one string a row: compact, and sorts as the rows should
         self._spans = array("q")  # offset and length of each row, in the order of _keys
-        self.incomplete = 0
+        self.scored = 0
+        self.not_started = 0
+        self.incomplete = 0  # of the scored rows
 
     def add(self, row: SummaryRow) -> None:
         data = row.model_dump_json().encode("utf-8") + b"\n"
         self._spans.extend((self._file.tell(), len(data)))
         self._file.write(data)
-        self._keys.append(f"{row.service.casefold()}\0{row.service}\0{row.source}")
-        self.incomplete += row.incomplete
+        rank = _RANK[row.status]
+        self._keys.append(f"{rank}\0{row.service.casefold()}\0{row.service}\0{row.source}")
+        if row.status == "scored":
+            self.scored += 1
+            self.incomplete += row.incomplete
+        else:
+            self.not_started += 1
 
     def __len__(self) -> int:
         return len(self._keys)
 
     def __iter__(self) -> Iterator[SummaryRow]:
-        """Rows sorted by service, then file: output never depends on the order of work."""
+        """Rows sorted by status, then service, then file: output never depends on the
+        order of work."""
+        return self._read(None)
+
+    def having(self, status: RowStatus) -> Iterable[SummaryRow]:
+        """The rows of one status, in order, read again each time they are iterated."""
+        return _Having(self, _RANK[status])
+
+    def _read(self, rank: str | None) -> Iterator[SummaryRow]:
         self._file.flush()
-        for index in sorted(range(len(self._keys)), key=self._keys.__getitem__):
+        keys = self._keys
+        for index in sorted(range(len(keys)), key=keys.__getitem__):
+            if rank is not None and keys[index][0] != rank:
+                continue
             self._file.seek(self._spans[2 * index])
             yield SummaryRow.model_validate_json(self._file.read(self._spans[2 * index + 1]))
         self._file.seek(0, io.SEEK_END)
@@ -42,3 +63,14 @@ class RowStore:
     def close(self) -> None:
         self._file.close()
         self.path.unlink(missing_ok=True)
+
+
+class _Having:
+    """The rows of one rank: iterable as often as a template loops over them."""
+
+    def __init__(self, store: RowStore, rank: str) -> None:
+        self._store = store
+        self._rank = rank
+
+    def __iter__(self) -> Iterator[SummaryRow]:
+        return self._store._read(self._rank)

@@ -26,13 +26,14 @@ def atomic_write(path: Path, text: str, *, durable: bool = False) -> None:
 
 
 @contextmanager
-def atomic_open(path: Path) -> Iterator[TextIO]:
+def atomic_open(path: Path, *, encoding: str = "utf-8") -> Iterator[TextIO]:
     """A text handle on a temp file beside ``path``, renamed onto it when the block ends
-    without an error; for output written in pieces (a batch summary). A failure to write
-    raises :class:`WriteError` naming the file."""
+    without an error; for output written in pieces (a batch summary). ``utf-8-sig`` starts
+    the file with a byte-order mark. A failure to write raises :class:`WriteError` naming
+    the file."""
     with (
         _written_onto(path, lambda: _temp_file(path)) as fd,
-        os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle,
+        os.fdopen(fd, "w", encoding=encoding, newline="\n") as handle,
     ):
         yield handle
         os.fchmod(handle.fileno(), 0o644)

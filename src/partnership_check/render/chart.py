@@ -1,5 +1,6 @@
 """The SVG chart of a report: a bar for each counted section and the overall score,
-against the band thresholds."""
+against the band thresholds. A section with nothing answered yet (and the overall score of
+a file not started) has no bar: it reads "not answered yet", never 0."""
 
 from __future__ import annotations
 
@@ -21,9 +22,11 @@ def render_chart(result: ServiceResult) -> str:
     rows: list[dict[str, Any]] = []
     for section in result.sections:
         if section.counts and section.score is not None:
-            rows.append(_row(section.title, section.score, top + ROW * len(rows), overall=False))
+            shown = None if section.not_answered else section.score
+            rows.append(_row(section.title, shown, top + ROW * len(rows), overall=False))
     if result.overall.score is not None:
-        rows.append(_row("", result.overall.score, top + ROW * len(rows), overall=True))
+        shown = result.overall.score if result.completeness.started else None
+        rows.append(_row("", shown, top + ROW * len(rows), overall=True))
     bands = [
         {
             "x": LABEL_WIDTH + BAR_WIDTH * band.min / 100,
@@ -49,13 +52,15 @@ def render_chart(result: ServiceResult) -> str:
     )
 
 
-def _row(title: str, value: float, y: int, overall: bool) -> dict[str, Any]:
+def _row(title: str, value: float | None, y: int, overall: bool) -> dict[str, Any]:
+    """A row of the chart; ``value`` is none when nothing in it is answered yet."""
     label = title if len(title) <= 40 else title[:39].rstrip() + "…"
     return {
         "label": label,
         "title": title,
+        "answered": value is not None,
         "score": score(value),
-        "width": round(BAR_WIDTH * value / 100, 1),
+        "width": 0 if value is None else round(BAR_WIDTH * value / 100, 1),
         "y": y,
         "overall": overall,
     }

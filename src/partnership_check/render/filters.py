@@ -1,5 +1,6 @@
 """The filters every template uses: text made safe for Markdown and for SVG, numbers as
-the reports show them, text bars and changes between two scores (plurals: :mod:`.wording`)."""
+the reports show them, text bars and changes between two scores (plurals: :mod:`.wording`);
+and text made safe for a CSV cell."""
 
 from __future__ import annotations
 
@@ -124,6 +125,17 @@ def _bar(value: float, cells: int) -> str:
 def xml(value: str) -> str:
     """Text safe inside an SVG (XML) element or attribute."""
     return str(escape(value))
+
+
+# A cell starting with one of these is taken for a formula by a spreadsheet (some strip a
+# leading tab or carriage return before they look).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(value: str) -> str:
+    """Text safe as a CSV cell: an apostrophe before a formula's first character, as
+    spreadsheets expect, so that a name like ``=HYPERLINK(...)`` stays text."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
 
 
 def change(old: float | None, new: float | None) -> str:

@@ -40,6 +40,8 @@ BLOCKER_CAPS = {
     "dont-know": "Until it is known, the band is capped at",
     "unanswered": "Until it is answered, the band is capped at",
 }
+# How the summary marks a blocker that fired for want of an answer; a weak answer has no mark.
+BLOCKER_MARKS = {"dont-know": "don't know", "unanswered": "not answered yet"}
 MOVEMENT_NAMES = {
     "up": "Up",
     "down": "Down",
@@ -58,4 +60,5 @@ GLOBALS: dict[str, Any] = {
     "gap_kind_names": GAP_KIND_NAMES,
     "blocker_caps": BLOCKER_CAPS,
     "movement_names": MOVEMENT_NAMES,
+    "blocker_marks": BLOCKER_MARKS,
 }

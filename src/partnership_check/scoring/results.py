@@ -59,6 +59,12 @@ class SectionResult(FrozenModel):
     completeness: float = Field(description="answered / applicable x 100.")
     questions: tuple[QuestionResult, ...]
 
+    @property
+    def not_answered(self) -> bool:
+        """Questions apply but none is answered yet: shown as "not answered yet", never as
+        the 0 its score works out to."""
+        return self.applicable > 0 and self.answered == 0
+
 
 class BandInfo(FrozenModel):
     id: str

@@ -1,0 +1,68 @@
+"""The SVG chart: a section with nothing answered yet reads "not answered yet", never 0."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree
+
+from partnership_check.answers.load import LoadedAnswers
+from partnership_check.answers.match import match_answers
+from partnership_check.answers.model import AnswerFile
+from partnership_check.bank.load import load_bank
+from partnership_check.render.chart import render_chart
+from partnership_check.scoring.results import ServiceResult
+from partnership_check.scoring.score import score_service
+
+BANK = load_bank(Path(__file__).parents[1] / "data" / "scoring" / "bank.yaml")
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def from_answers(answers: dict[str, Any]) -> ServiceResult:
+    data = {"bank": BANK.id, "bank_version": "1.0", "service": "Testshire", "answers": answers}
+    loaded = LoadedAnswers(Path("t.yaml"), "", AnswerFile.model_validate(data))
+    return score_service(BANK, loaded.file, match_answers(BANK, loaded), "t.yaml")
+
+
+def rows_of(svg: str) -> dict[str, list[str]]:
+    """Each row's label and the texts and bar widths drawn beside it, as a reader sees them."""
+    root = ElementTree.fromstring(svg)
+    rows: dict[str, list[str]] = {}
+    label = ""
+    for element in root:
+        if element.tag == f"{SVG}text" and element.get("text-anchor") == "end":
+            label = element.text or ""
+            rows[label] = []
+        elif label and element.tag == f"{SVG}text" and element.get("font-size") is None:
+            rows[label].append(element.text or "")
+        elif label and element.tag == f"{SVG}rect" and element.get("fill") != "#e8e8e8":
+            rows[label].append(f"bar {element.get('width')}")
+    return rows
+
+
+def test_a_section_not_answered_has_no_bar_and_says_so() -> None:
+    result = from_answers({"willing.motivation": "largely", "willing.aims": "fully"})
+    money = next(s for s in result.sections if s.id == "resources")
+    assert money.score == 0.0 and money.not_answered  # the score works out to 0...
+    svg = render_chart(result)
+    rows = rows_of(svg)
+    assert rows["Willing partners"] == ["bar 280.1", "77.8"]
+    assert rows["Money and time"] == ["not answered yet"]  # ... but is never shown as 0
+    assert rows["Relationships"] == ["not answered yet"]
+    desc = ElementTree.fromstring(svg).find(f"{SVG}desc")
+    assert desc is not None and desc.text is not None
+    assert "Money and time not answered yet;" in desc.text
+    assert "Willing partners 77.8 out of 100;" in desc.text
+    assert "0.0 out of 100" not in desc.text
+
+
+def test_a_section_answered_dont_know_is_a_real_zero() -> None:
+    """ "Don't know" is answered: an evidence gap that earns nothing, so its 0 is drawn."""
+    result = from_answers({"willing.motivation": "dont-know", "willing.aims": "dont-know"})
+    assert rows_of(render_chart(result))["Willing partners"] == ["bar 0.0", "0.0"]
+
+
+def test_a_blank_file_has_no_bars_at_all() -> None:
+    rows = rows_of(render_chart(from_answers({})))
+    assert set(rows) == {"Willing partners", "Money and time", "Relationships", "Overall"}
+    assert all(texts == ["not answered yet"] for texts in rows.values())
