@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
-from fractions import Fraction
+import math
 from functools import lru_cache
 
 from ..bank.model import Band, Bank, Gate
 from .answer_score import ScoredAnswer
 from .results import BandInfo, Blocker, GapKind, Overall
-from .rounding import exact, one_decimal
+from .rounding import exact, ratio_half_up
 
 
 @lru_cache(maxsize=64)  # a bank has a handful of bands, in every result
@@ -69,14 +69,21 @@ def _after_colon(text: str) -> str:
 
 
 def overall(
-    bank: Bank, scores: dict[str, Fraction], weights: dict[str, float], blockers: list[Blocker]
+    bank: Bank,
+    earned: dict[str, int],
+    totals: dict[str, int],
+    weights: dict[str, int],
+    blockers: list[Blocker],
 ) -> Overall:
-    """Weighted mean of the exact section scores, rounded once, then any gate caps."""
-    weight = sum((exact(w) for w in weights.values()), Fraction(0))
+    """The weighted mean of the exact section scores (100 x earned / total, weighted by
+    the sections' weights), rounded once, then any gate caps. All in whole numbers over
+    their least common denominator, so the mean is exact."""
+    weight = sum(weights.values())
     score = None
-    if scores and weight > 0:
-        total = sum((exact(weights[k]) * scores[k] for k in scores), Fraction(0))
-        score = one_decimal(total / weight)
+    if totals and weight > 0:
+        common = math.lcm(*totals.values())
+        numerator = sum(100 * weights[k] * earned[k] * (common // totals[k]) for k in totals)
+        score = ratio_half_up(numerator, common * weight, 1)
     uncapped = bank.band_for(score if score is not None else 0.0)
     band = uncapped
     capped_by: list[str] = []

@@ -43,11 +43,14 @@ class BankFacts:
     """Per-question facts of one bank, in bank order, and what the report states about its
     scoring, for every file scored with it."""
 
-    __slots__ = ("bank", "basis", "questions")
+    __slots__ = ("bank", "basis", "questions", "section_weights")
 
     def __init__(self, bank: Bank) -> None:
         self.bank = bank
         self.basis: ScoringBasis = scoring_basis(bank)  # the same in every result
+        # Section weights as whole numbers in proportion, so weighted means stay exact.
+        common = math.lcm(*(exact(s.weight).denominator for s in bank.sections))
+        self.section_weights = {s.id: int(exact(s.weight) * common) for s in bank.sections}
         units = {s.id: _section_units(bank, s) for s in bank.sections}
         self.questions = tuple(
             _question_facts(ref, units[ref.section.id]) for ref in bank.questions

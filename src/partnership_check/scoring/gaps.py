@@ -3,17 +3,15 @@ score each one costs."""
 
 from __future__ import annotations
 
-from fractions import Fraction
-
 from .answer_score import ScoredAnswer
 from .results import Gap, GapKind
-from .rounding import exact, ratio_half_up
+from .rounding import ratio_half_up
 
 
 def ranked_gaps(
     items: list[ScoredAnswer],
     totals: dict[str, int],
-    weights: dict[str, float],
+    weights: dict[str, int],
     blocked: set[str],
 ) -> list[Gap]:
     """Gaps ranked by the overall points they cost; ties keep bank order.
@@ -22,15 +20,14 @@ def ranked_gaps(
     what it earned) / the section's counted weight, computed exactly as a ratio of whole
     numbers and rounded half up to one decimal.
     """
-    all_weight = sum((exact(w) for w in weights.values()), Fraction(0))
+    all_weight = sum(weights.values())
     found: list[tuple[float, int, ScoredAnswer, int, int]] = []
     for s in items:
         section = s.ref.section.id
         if not s.gap or section not in weights or all_weight <= 0:
             continue
-        share = exact(weights[section]) / all_weight
-        numerator = 100 * share.numerator * (s.fixed.weight_units - s.earned_units)
-        denominator = share.denominator * totals[section]
+        numerator = 100 * weights[section] * (s.fixed.weight_units - s.earned_units)
+        denominator = all_weight * totals[section]
         # The float of the exact ratio orders as the ratio does: equal ratios give equal
         # floats, and these ratios of small whole numbers are never within a float's step.
         found.append((numerator / denominator, s.ref.position, s, numerator, denominator))

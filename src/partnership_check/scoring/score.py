@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from fractions import Fraction
 
 from ..answers.match import Matched
 from ..answers.model import AnswerFile
@@ -22,7 +21,7 @@ from .benefits import benefits
 from .gaps import ranked_gaps
 from .plan import ACCREDITATION_IN_PLAN, PER_PHASE, work_plan
 from .results import Completeness, QuestionResult, Rules, SectionResult, ServiceResult
-from .rounding import one_decimal, ratio_half_up, three_decimals
+from .rounding import ratio_half_up, three_decimals
 
 PROVISIONAL_BELOW = 50.0  # per cent of counted questions answered below which it is provisional
 
@@ -31,13 +30,14 @@ Noted = tuple[ScoredAnswer, str | None]  # a scored answer and this file's evide
 
 @dataclass
 class _Counted:
-    """The sections' results, and for those that count: the total weight of the questions
-    counted (in the section's units), the section's weight and its exact score."""
+    """The sections' results, and for those that count, all as exact whole numbers: the
+    weight of the questions counted and the weight they earned (in the section's units),
+    and the section's weight (in proportion to the others')."""
 
     sections: list[SectionResult] = field(default_factory=list)
     totals: dict[str, int] = field(default_factory=dict)
-    weights: dict[str, float] = field(default_factory=dict)
-    scores: dict[str, Fraction] = field(default_factory=dict)
+    earned: dict[str, int] = field(default_factory=dict)
+    weights: dict[str, int] = field(default_factory=dict)
 
 
 def score_service(
@@ -56,7 +56,7 @@ def score_service(
     if facts is None or facts.bank is not bank:
         facts = BankFacts(bank)
     items, by_section = _score_answers(facts, matched)
-    counted = _score_sections(bank, by_section)
+    counted = _score_sections(bank, by_section, facts.section_weights)
     sections = counted.sections
     blockers = blockers_fired(bank, items)
     gaps = ranked_gaps(items, counted.totals, counted.weights, {b.qid for b in blockers})
@@ -77,7 +77,7 @@ def score_service(
         answers_bank_version=file.bank_version,
         version_differs=matched.version_differs,
         bands=tuple(band_info(b) for b in bank.bands),
-        overall=overall(bank, counted.scores, counted.weights, blockers),
+        overall=overall(bank, counted.earned, counted.totals, counted.weights, blockers),
         sections=tuple(sections),
         strengths=tuple(q.qid for q in shown if q.strength),
         gaps=tuple(gaps),
@@ -116,22 +116,24 @@ def _score_answers(
     return items, by_section
 
 
-def _score_sections(bank: Bank, by_section: dict[str, list[Noted]]) -> _Counted:
+def _score_sections(
+    bank: Bank, by_section: dict[str, list[Noted]], weights: dict[str, int]
+) -> _Counted:
     counted = _Counted()
     for section in bank.sections:
-        result, total, exact = _section_result(section, by_section.get(section.id, []))
+        result, total, earned = _section_result(section, by_section.get(section.id, []))
         counted.sections.append(result)
-        if section.counts and exact is not None and total > 0:
+        if section.counts and result.score is not None and total > 0:
             counted.totals[section.id] = total
-            counted.weights[section.id] = section.weight
-            counted.scores[section.id] = exact
+            counted.earned[section.id] = earned
+            counted.weights[section.id] = weights[section.id]
     return counted
 
 
 def _completeness(
     sections: list[SectionResult],
     items: list[ScoredAnswer],
-    weights: dict[str, float],
+    weights: dict[str, int],
     shown: list[QuestionResult],
 ) -> Completeness:
     answered = sum(r.answered for r in sections)  # each section has counted its own
@@ -150,9 +152,7 @@ def _completeness(
     )
 
 
-def _section_result(
-    section: Section, items: list[Noted]
-) -> tuple[SectionResult, int, Fraction | None]:
+def _section_result(section: Section, items: list[Noted]) -> tuple[SectionResult, int, int]:
     total = earned = 0  # in the section's units: exact
     counted = answered = applicable = 0
     questions: list[QuestionResult] = []
@@ -166,20 +166,20 @@ def _section_result(
             answered += s.status != "unanswered"
         # The shared result must not change: this file's note goes on a copy of it.
         questions.append(s.result if note is None else s.result.model_copy(update={"note": note}))
-    score = Fraction(100 * earned, total) if counted and total > 0 else None
+    score = ratio_half_up(100 * earned, total, 1) if counted and total > 0 else None
     result = SectionResult(
         id=section.id,
         title=section.title,
         kind=section.kind,
         weight=section.weight,
         counts=section.counts,
-        score=None if score is None else one_decimal(score),
+        score=score,
         answered=answered,
         applicable=applicable,
         completeness=ratio_half_up(100 * answered, applicable, 1) if applicable else 100.0,
         questions=tuple(questions),
     )
-    return result, total, score
+    return result, total, earned
 
 
 RULES = Rules(
