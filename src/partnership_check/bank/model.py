@@ -254,6 +254,11 @@ class Bank(FrozenModel):
         description="The multi-choice question that asks which benefits are sought. Without "
         "it, reports and the partnership view say nothing about benefits.",
     )
+    help_contact: str | None = Field(
+        None,
+        description="Where to turn for help, as one next step in every report (for example a "
+        "regional contact). Without it, reports name no contact.",
+    )
     scales: dict[Id, tuple[Choice, ...]] = Field(default_factory=dict)
     bands: tuple[Band, ...] = Field(min_length=1)
     sections: tuple[Section, ...] = Field(min_length=1)

@@ -51,7 +51,8 @@ def next_steps(result: ServiceResult, *, has_notes: bool) -> list[str]:
     steps.append("share")
     if c.started and (result.blockers or result.work_plan):
         steps.append("talk")
-    steps.append("engagement-manager")
+    if result.help_contact:
+        steps.append("help")
     steps.append("keep-notes" if has_notes else "add-notes")
     steps.append("assess-again")
     return steps

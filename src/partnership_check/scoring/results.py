@@ -248,6 +248,7 @@ class ServiceResult(FrozenModel):
     bank_id: str
     bank_version: str
     bank_title: str
+    help_contact: str | None = Field(description="The bank's next step on where to get help.")
     answers_bank_version: str
     version_differs: bool
     bands: tuple[BandInfo, ...] = Field(description="The bank's readiness bands, lowest first.")

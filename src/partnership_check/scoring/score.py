@@ -74,6 +74,7 @@ def score_service(
         bank_id=bank.id,
         bank_version=bank.version,
         bank_title=bank.title,
+        help_contact=bank.help_contact,
         answers_bank_version=file.bank_version,
         version_differs=matched.version_differs,
         bands=tuple(band_info(b) for b in bank.bands),
