@@ -138,6 +138,60 @@ def _scales(ctx: _Context) -> Iterator[Finding]:
             )
 
 
+def _choice_scores(ctx: _Context) -> Iterator[Finding]:
+    """In a section that counts, a choice without a score beside scored ones would silently
+    score as the lowest; choices that all score the same earn full marks whatever is
+    chosen; a scale with no scores leaves its question silently unscored."""
+    seen: set[str] = set()  # scales reported once, however many questions use them
+    for ref, loc in ctx.places:
+        if not ref.section.counts or ref.question.type == "text":
+            continue
+        scale = ref.question.scale
+        if scale is not None and scale not in ctx.bank.scales:
+            continue  # unknown-scale says so
+        owner = f"scale {scale!r}" if scale else f"question {ref.qid!r}"
+        where = ("scales", scale) if scale else (*loc, "choices")
+        if scale in seen:
+            continue
+        findings = list(_score_findings(ref, owner, where, (*loc, "scale")))
+        if findings and scale:
+            seen.add(scale)
+        yield from findings
+
+
+def _score_findings(ref: QuestionRef, owner: str, where: Loc, scale_key: Loc) -> Iterator[Finding]:
+    regular = [(i, c) for i, c in enumerate(ref.choices) if not c.special]
+    scored = [c.score for _, c in regular if c.score is not None]
+    if not scored:
+        if ref.question.type == "scale":
+            yield Finding(
+                scale_key,
+                "scale-without-scores",
+                f"question {ref.qid!r} is in a section that counts, but its {owner} gives no "
+                "choice a score, so the question is not scored; give the choices scores, or "
+                "move the question to a section that does not count",
+                "warning",
+            )
+        return
+    for index, choice in regular:
+        if choice.score is None:
+            yield Finding(
+                (*where, index, "id"),
+                "choice-without-score",
+                f"choice {choice.id!r} of {owner} has no score while the others have, so "
+                "choosing it would silently score as the lowest; give it a score, or mark it "
+                "not_applicable: true or dont_know: true",
+            )
+    if len(regular) > 1 and len(set(scored)) == 1 and len(scored) == len(regular):
+        yield Finding(
+            (*where, regular[0][0], "score"),
+            "choices-score-the-same",
+            f"every choice of {owner} scores {scored[0]:g}, so any answer earns full marks; "
+            "give the choices different scores, or leave the scores out to make it unscored",
+            "warning",
+        )
+
+
 def _bands(ctx: _Context) -> Iterator[Finding]:
     bands = ctx.bank.bands
     if bands[0].min != 0:
@@ -384,6 +438,7 @@ RULES: tuple[Callable[[_Context], Iterator[Finding]], ...] = (
     _question_ids,
     _choices,
     _scales,
+    _choice_scores,
     _bands,
     _weights,
     _condition_refs,
