@@ -10,7 +10,7 @@ from typing import Any
 
 from ..bank.conditions import visible_values
 from ..bank.model import Bank, Value
-from ..errors import InputError, Problem
+from ..errors import InputError, Problem, Severity
 from ..loading.locations import closest, file_order
 from .load import AnswerFileError, LoadedAnswers, load_answers
 from .model import Answer
@@ -47,6 +47,11 @@ class Matched:
     unmatched: tuple[str, ...]
     renamed: tuple[tuple[str, str], ...]
     version_differs: bool
+    # Each answer set aside under another bank version: (id, the answer given as text, the
+    # nearest current question id when one is close: perhaps a typo, not a removal).
+    dropped: tuple[tuple[str, str, str | None], ...] = ()
+    # Problems to check that do not stop scoring: an id set aside that looks mistyped.
+    warnings: tuple[Problem, ...] = ()
 
 
 def match_answers(bank: Bank, loaded: LoadedAnswers) -> Matched:
@@ -82,6 +87,8 @@ def match_answers(bank: Bank, loaded: LoadedAnswers) -> Matched:
         unmatched=tuple(matching.unmatched),
         renamed=tuple(matching.renamed),
         version_differs=matching.other_version,
+        dropped=tuple(matching.dropped),
+        warnings=tuple(matching.warnings),
     )
 
 
@@ -94,6 +101,8 @@ class _Matching:
         self.other_version = loaded.file.bank_version != bank.version
         self.problems: list[Problem] = []
         self.unmatched: list[str] = []
+        self.dropped: list[tuple[str, str, str | None]] = []
+        self.warnings: list[Problem] = []
         self.renamed: list[tuple[str, str]] = []
         self.answers: dict[str, Answer] = {}
 
@@ -106,7 +115,7 @@ class _Matching:
         ref = bank.by_id.get(target)
         if ref is None:
             if self.other_version:
-                self.unmatched.append(qid)
+                self._set_aside(qid, answer)
             else:
                 message = f"{qid}: no such question in the bank{_did_you_mean(qid, bank.by_id)}"
                 self._problem(qid, "answers-unknown-question", message)
@@ -122,7 +131,7 @@ class _Matching:
         issue = _value_problem(ref.question.type, ref.choice_by_id, answer.value)
         if issue is not None:
             if self.other_version and issue.startswith("unknown choice"):
-                self.unmatched.append(qid)
+                self._set_aside(qid, answer, suggest=False)
             else:
                 self._problem(qid, "answers-bad-choice", f"{qid}: {issue}")
             return
@@ -131,11 +140,37 @@ class _Matching:
             return
         self.answers[target] = answer
 
-    def _problem(self, qid: str, rule: str, message: str) -> None:
+    def _set_aside(self, qid: str, answer: Answer, suggest: bool = True) -> None:
+        """An answer another bank version had: listed with what was given. An id close to a
+        current question that the file does not answer is more likely a typo than a
+        question that was removed, so it is also a problem to check."""
+        given = _given(answer.value)
+        self.unmatched.append(qid)
+        entries = self.loaded.file.entries()
+        close = closest(qid, self.bank.by_id, cutoff=0.75) if suggest else None
+        if close is not None and close in entries:
+            close = None  # answered under its own id: not a typo of it
+        self.dropped.append((qid, given, close))
+        if close is not None:
+            self._problem(
+                qid,
+                "answers-unknown-question-other-version",
+                f"{qid}: no such question in version {self.bank.version} of the bank (the file"
+                f" is for version {self.loaded.file.bank_version}), so its answer is not"
+                f" scored; did you mean {close!r}?",
+                self.warnings,
+            )
+
+    def _problem(
+        self, qid: str, rule: str, message: str, into: list[Problem] | None = None
+    ) -> None:
         line, column = self.loaded.where(("answers", qid))
         name = str(self.loaded.path)
-        self.problems.append(
-            Problem(path=name, line=line, column=column, rule=rule, message=message)
+        severity: Severity = "error" if into is None else "warning"
+        (self.problems if into is None else into).append(
+            Problem(
+                path=name, line=line, column=column, rule=rule, message=message, severity=severity
+            )
         )
 
 
@@ -156,6 +191,13 @@ def _value_problem(kind: str, choices: dict[str, Any], value: Value) -> str | No
     if len(set(chosen)) != len(chosen):
         return "a choice is listed twice"
     return None
+
+
+def _given(value: Value) -> str:
+    """An answer as given, for a list of answers set aside: choice ids or the text."""
+    if value is None:
+        return ""
+    return ", ".join(value) if isinstance(value, list) else str(value)
 
 
 def _did_you_mean(word: str, known: Iterable[str]) -> str:

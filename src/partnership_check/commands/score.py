@@ -20,7 +20,7 @@ from types import FrameType
 from ..bank.load import load_bank
 from ..errors import ExitCode, Interrupted, UsageError
 from ..loading.atomic_files import atomic_open, ensure_writable_dir
-from ..loading.names import unique_path
+from ..loading.names import display_name, unique_path
 from ..render.environment import load_template
 from ..render.report import FORMATS
 from ..render.summary import CSV_ENCODING, summary_csv, summary_json, summary_markdown
@@ -99,7 +99,7 @@ def run_score(paths: Sequence[Path], options: ScoreOptions) -> ExitCode:
             f"stopped after {tally.done} of {len(files)} files; every report written is complete"
             + (f" and {summary_paths[0]} covers them" if summary_paths else "")
         )
-    failed = bool(tally.failed) or (options.fail_on == "incomplete" and incomplete)
+    failed = bool(tally.failed or tally.warned) or (options.fail_on == "incomplete" and incomplete)
     return ExitCode.PROBLEMS if failed and options.fail_on != "none" else ExitCode.OK
 
 
@@ -110,6 +110,7 @@ class _Tally:
     def __init__(self, out_dir: Path, tag: str) -> None:
         self.rows = RowStore(out_dir, tag)
         self.failed: list[FailedFile] = []
+        self.warned = 0  # files scored with a problem to check
         self.written: list[Path] = []
 
     @property
@@ -117,8 +118,11 @@ class _Tally:
         return len(self.rows) + len(self.failed)
 
     def add(self, outcome: ScoreOutcome, keep_paths: bool) -> None:
-        for problem in outcome.problems:
+        for problem in (*outcome.problems, *outcome.warnings):
             sys.stderr.write(problem.format() + "\n")
+        if outcome.set_aside:
+            sys.stderr.write(display_name(outcome.set_aside) + "\n")
+        self.warned += bool(outcome.warnings) and not outcome.failed
         if outcome.failed:
             messages = tuple(p.format().removeprefix(f"{outcome.path}:") for p in outcome.problems)
             self.failed.append(FailedFile(source=str(outcome.path), problems=messages))
@@ -242,6 +246,8 @@ def _say_summary(files: int, tally: _Tally, out_dir: Path, summary: list[Path]) 
         parts.append(f"{tally.rows.incomplete} incomplete")
     if tally.rows.not_started:
         parts.append(f"{tally.rows.not_started} not started (nothing that counts is answered)")
+    if tally.warned:
+        parts.append(f"{tally.warned} with an answer id to check (listed above and in the summary)")
     if tally.failed:
         parts.append(f"{len(tally.failed)} could not be scored (listed above and in the summary)")
     sys.stdout.write(", ".join(parts) + ".\n")

@@ -19,6 +19,7 @@ from ..errors import InputError, Problem
 from ..loading.atomic_files import write_temp
 from ..render.report import render_reports
 from ..scoring.bank_facts import BankFacts
+from ..scoring.results import ServiceResult
 from ..scoring.score import score_service
 from ..views.summary import SummaryRow, summary_row
 
@@ -43,6 +44,8 @@ class ScoreOutcome:
     temps: list[tuple[str, Path]] = field(default_factory=list)  # (file name, temp file)
     row: SummaryRow | None = None
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # to check; the file is scored
+    set_aside: str = ""  # the answers another bank version had, as one line for stderr
     written: list[Path] = field(default_factory=list)
 
     @property
@@ -73,7 +76,9 @@ def score_file(path: Path, job: Job, stem: str | None = None) -> ScoreOutcome:
     except InputError as err:
         outcome.problems.extend(err.problems)
         return outcome
+    outcome.warnings.extend(matched.warnings)
     result = score_service(bank, loaded.file, matched, source=path.name, facts=job.facts)
+    outcome.set_aside = _set_aside_line(path, result)
     outcome.stem = stem or proposed_stem(result.slug, result.assessed_on)
     texts = render_reports(result, outcome.stem, job.formats, job.template)
     try:
@@ -84,6 +89,19 @@ def score_file(path: Path, job: Job, stem: str | None = None) -> ScoreOutcome:
         return outcome
     outcome.row = summary_row(result, str(path), f"{outcome.stem}.md")
     return outcome
+
+
+def _set_aside_line(path: Path, result: ServiceResult) -> str:
+    """The answers not scored because this bank version lacks them (those that look like a
+    typo have their own warning), with the answers given."""
+    plain = [d for d in result.dropped if d.did_you_mean is None]
+    if not plain:
+        return ""
+    listed = "; ".join(f"{d.qid} = {d.answer or 'no answer'}" for d in plain)
+    return (
+        f"{path}: answers for bank version {result.answers_bank_version} not scored, as version"
+        f" {result.bank_version} does not have them: {listed}"
+    )
 
 
 def proposed_stem(slug: str, assessed_on: dt.date | None) -> str:

@@ -186,6 +186,14 @@ class Completeness(FrozenModel):
     )
 
 
+class Dropped(FrozenModel):
+    """An answer set aside: its question or choice is not in this bank version."""
+
+    qid: str
+    answer: str = Field(description="The answer as given: choice ids or text.")
+    did_you_mean: str | None = Field(description="A current question id close to it.")
+
+
 class Rules(FrozenModel):
     """Thresholds used, so the report can state them."""
 
@@ -264,6 +272,10 @@ class ServiceResult(FrozenModel):
     completeness: Completeness
     hidden_answered: tuple[str, ...] = Field(description="Answers ignored: hidden by 'when'.")
     unmatched: tuple[str, ...] = Field(description="Answers not in this bank version.")
+    dropped: tuple[Dropped, ...] = Field(
+        description="Each answer set aside because this bank version does not have it, with "
+        "the answer given and, when one is close, the current question id it may be a typo of."
+    )
     renamed: tuple[tuple[str, str], ...]
     rules: Rules
     basis: ScoringBasis

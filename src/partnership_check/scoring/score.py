@@ -20,7 +20,7 @@ from .bank_facts import BankFacts
 from .benefits import benefits
 from .gaps import ranked_gaps
 from .plan import ACCREDITATION_IN_PLAN, PER_PHASE, work_plan
-from .results import Completeness, QuestionResult, Rules, SectionResult, ServiceResult
+from .results import Completeness, Dropped, QuestionResult, Rules, SectionResult, ServiceResult
 from .rounding import ratio_half_up, three_decimals
 
 PROVISIONAL_BELOW = 50.0  # per cent of counted questions answered below which it is provisional
@@ -90,6 +90,7 @@ def score_service(
         completeness=completeness,
         hidden_answered=matched.hidden_answered,
         unmatched=matched.unmatched,
+        dropped=tuple(Dropped(qid=q, answer=a, did_you_mean=c) for q, a, c in matched.dropped),
         renamed=matched.renamed,
         rules=RULES,
         basis=facts.basis,

@@ -16,7 +16,7 @@ from pydantic import Field
 
 from ..bank.model import Bank
 from ..model_base import FrozenModel
-from ..scoring.results import Blocker, ServiceResult
+from ..scoring.results import Blocker, Dropped, ServiceResult
 
 RowStatus = Literal["scored", "not-started"]
 BlockerStatus = Literal["answered", "dont-know", "unanswered"]
@@ -73,6 +73,14 @@ class SummaryRow(FrozenModel):
     top_gap_text: str | None = None
     not_in_bank: tuple[str, ...] = Field(
         default=(), description="Answers set aside: not in this bank version."
+    )
+    answers_bank_version: str | None = Field(
+        default=None, description="The bank version the file answered."
+    )
+    dropped: tuple[Dropped, ...] = Field(
+        default=(),
+        description="Each answer set aside, with the answer given and, when one is close, "
+        "the current question id it may be a typo of.",
     )
 
 
@@ -134,6 +142,8 @@ def summary_row(result: ServiceResult, source: str, report: str) -> SummaryRow:
         top_gap_kind=top.kind if top and top.kind != "unanswered" else None,
         top_gap_text=top.text if top else None,
         not_in_bank=result.unmatched,
+        answers_bank_version=result.answers_bank_version,
+        dropped=result.dropped,
     )
 
 
@@ -163,6 +173,8 @@ def _not_started_row(result: ServiceResult, source: str, report: str) -> Summary
         sections={s.id: None for s in result.sections if s.counts},
         top_gap=None,
         not_in_bank=result.unmatched,
+        answers_bank_version=result.answers_bank_version,
+        dropped=result.dropped,
     )
 
 
