@@ -42,7 +42,8 @@ def test_structural_problems_are_all_reported_with_places() -> None:
     text = MINIMAL.replace("kind: context", "kind: contexts").replace("score: 1}", "score: x}")
     bank, problems = check_bank("m.yaml", text)
     assert bank is None
-    assert [(p.rule, p.line) for p in problems] == [("schema", 11), ("schema", 21)]
+    # the two "score: 1}" of the scales, and the section kind
+    assert [(p.rule, p.line) for p in problems] == [("schema", 11), ("schema", 18), ("schema", 27)]
 
 
 MUTATION_ALPHABET = " -:[]{},#&*!?|>'\"\n\tyesno01.abc"

@@ -193,9 +193,11 @@ def test_scored_override_makes_a_context_section_need_scores() -> None:
     assert rules(bank_text(unscored, SCORED_SECTION | {"id": "g"})) == []
 
 
-def test_accreditation_areas_are_only_checked_when_declared() -> None:
+def test_an_accreditation_area_must_be_declared_even_without_a_list() -> None:
     question = scored("a", accreditation="4.1")
-    assert rules(bank_text(factor(question))) == []
+    undeclared = problems(bank_text(factor(question)))
+    assert [p.rule for p in undeclared] == ["unknown-accreditation-area"]
+    assert "which this bank does not have; add it" in undeclared[0].message
     declared = bank_text(factor(question), accreditation_areas={"1.2": "Governance"})
     assert rules(declared) == ["unknown-accreditation-area"]
 

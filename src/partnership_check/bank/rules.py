@@ -310,6 +310,16 @@ def _gates(ctx: _Context) -> Iterator[Finding]:
                 "warning",
                 key=True,
             )
+        if any(c.not_applicable for c in ref.choices):
+            yield Finding(
+                (*loc, "gate"),
+                "gate-can-be-answered-away",
+                f'{ref.qid!r} has a gate, but its choices include "not applicable", which '
+                "leaves the gate silent, so the blocker can be answered away; use a scale "
+                "without not_applicable for gated questions",
+                "warning",
+                key=True,
+            )
 
 
 def _scored_sections(ctx: _Context) -> Iterator[Finding]:
@@ -328,17 +338,19 @@ def _scored_sections(ctx: _Context) -> Iterator[Finding]:
 
 def _accreditation(ctx: _Context) -> Iterator[Finding]:
     areas = ctx.bank.accreditation_areas
-    if not areas:
-        return
     for ref, loc in ctx.places:
         accreditation = ref.question.accreditation
         if accreditation is not None and accreditation.area not in areas:
-            known = ", ".join(sorted(areas))
+            known = (
+                f"accreditation_areas ({', '.join(sorted(areas))})"
+                if areas
+                else "accreditation_areas, which this bank does not have; add it, naming each area"
+            )
             yield Finding(
                 (*loc, "accreditation", "area"),
                 "unknown-accreditation-area",
                 f"{ref.qid!r} names Accreditation area {accreditation.area!r}, which is not in "
-                f"accreditation_areas ({known})",
+                f"{known}",
             )
 
 
