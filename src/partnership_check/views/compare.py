@@ -161,6 +161,7 @@ def _headline(
         topics.append(Topic(kind="blockers", count=len(blockers), first="", partners=with_blockers))
     for kind, context in (("different-partnerships", True), ("views-differ", False)):
         found = [f for f in facts if f.agreement == "differ" and f.context == context]
+        found.sort(key=lambda f: -f.spread)  # furthest apart first, as the view lists them
         if found:
             topics.append(Topic(kind=kind, count=len(found), first=found[0].text, partners=()))
     if shared:
