@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-import sys
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -21,11 +20,13 @@ from ..bank.load import load_bank
 from ..errors import ExitCode, Interrupted, UsageError
 from ..loading.atomic_files import atomic_open, ensure_writable_dir
 from ..loading.names import unique_path
+from ..loading.terminal_text import terminal_text
 from ..render.environment import load_template
 from ..render.report import FORMATS
 from ..render.summary import CSV_ENCODING, summary_csv, summary_json, summary_markdown
 from ..scoring.bank_facts import BankFacts
 from ..views.summary import FailedFile, build_summary
+from .printing import to_stderr, to_stdout
 from .score_inputs import answers_in, expand_paths
 from .score_rows import RowStore
 from .score_workers import Job, ScoreOutcome, outcomes, score_file
@@ -90,7 +91,7 @@ def run_score(paths: Sequence[Path], options: ScoreOptions) -> ExitCode:
             _say_summary(len(files), tally, out_dir, summary_paths)
         elif not options.quiet:
             for path in tally.written:
-                sys.stdout.write(f"{path}\n")
+                to_stdout(str(path))
         incomplete = tally.rows.incomplete > 0 or tally.rows.not_started > 0
     finally:
         tally.rows.close()
@@ -118,9 +119,10 @@ class _Tally:
 
     def add(self, outcome: ScoreOutcome, keep_paths: bool) -> None:
         for problem in outcome.problems:
-            sys.stderr.write(problem.format() + "\n")
+            to_stderr(problem.format())
         if outcome.failed:
-            messages = tuple(p.format().removeprefix(f"{outcome.path}:") for p in outcome.problems)
+            shown = terminal_text(f"{outcome.path}:")  # as Problem.format shows it
+            messages = tuple(p.format().removeprefix(shown) for p in outcome.problems)
             self.failed.append(FailedFile(source=str(outcome.path), problems=messages))
         elif outcome.row is not None:
             self.rows.add(outcome.row)
@@ -244,8 +246,8 @@ def _say_summary(files: int, tally: _Tally, out_dir: Path, summary: list[Path]) 
         parts.append(f"{tally.rows.not_started} not started (nothing that counts is answered)")
     if tally.failed:
         parts.append(f"{len(tally.failed)} could not be scored (listed above and in the summary)")
-    sys.stdout.write(", ".join(parts) + ".\n")
-    sys.stdout.write(f"Reports in {out_dir}; summary: {', '.join(p.name for p in summary)}.\n")
+    to_stdout(", ".join(parts) + ".")
+    to_stdout(f"Reports in {out_dir}; summary: {', '.join(p.name for p in summary)}.")
 
 
 class _StopOnCtrlC:
