@@ -20,7 +20,7 @@ from ..bank.load import load_bank
 from ..errors import ExitCode, Interrupted, UsageError
 from ..loading.atomic_files import atomic_open, ensure_writable_dir
 from ..loading.names import unique_path
-from ..loading.terminal_text import terminal_text
+from ..loading.terminal_text import terminal_text, utf8_text
 from ..render.environment import load_template
 from ..render.report import FORMATS
 from ..render.summary import CSV_ENCODING, summary_csv, summary_json, summary_markdown
@@ -123,7 +123,8 @@ class _Tally:
         if outcome.failed:
             shown = terminal_text(f"{outcome.path}:")  # as Problem.format shows it
             messages = tuple(p.format().removeprefix(shown) for p in outcome.problems)
-            self.failed.append(FailedFile(source=str(outcome.path), problems=messages))
+            source = utf8_text(str(outcome.path))  # a name that is not UTF-8, escaped
+            self.failed.append(FailedFile(source=source, problems=messages))
         elif outcome.row is not None:
             self.rows.add(outcome.row)
         if keep_paths:
@@ -146,16 +147,18 @@ def _score_all(
     progress: AbstractContextManager[Callable[[], None]] = _NoProgress()
     if show and options.progress is not None:
         progress = options.progress(len(files))
-    with _StopOnCtrlC() as stop, progress as advance:
-        for outcome in results:
-            if not outcome.failed:
-                outcome = place_outcome(outcome, job, taken, keep)
-            tally.add(outcome, keep_paths=not batch)
-            advance()
-            if stop.requested:  # checked between files, so no file is ever half-counted
-                break
+    try:
+        with _StopOnCtrlC() as stop, progress as advance:
+            for outcome in results:
+                if not outcome.failed:
+                    outcome = place_outcome(outcome, job, taken, keep)
+                tally.add(outcome, keep_paths=not batch)
+                advance()
+                if stop.requested:  # checked between files, so no file is ever half-counted
+                    break
+    finally:  # whatever stopped the run, no temp file of it stays behind
         results.close()
-    clear_temps(job)
+        clear_temps(job)
     return stop.requested and tally.done < len(files)
 
 
