@@ -16,6 +16,7 @@ from typing import Annotated
 import typer
 
 from . import __version__
+from .commands.printing import to_stderr, to_stdout, write_nowhere
 from .errors import ExitCode, InputError, PartnershipCheckError
 
 app = typer.Typer(
@@ -31,7 +32,7 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        print(f"partnership-check {__version__}")
+        to_stdout(f"partnership-check {__version__}")
         raise typer.Exit()
 
 
@@ -284,7 +285,8 @@ def schema(
 
 
 def _say(message: str) -> None:
-    sys.stderr.write(message.rstrip("\n") + "\n")
+    for line in message.rstrip("\n").split("\n"):
+        to_stderr(line)
 
 
 def _usage_line(err: Exception) -> str:
@@ -298,10 +300,29 @@ def _usage_line(err: Exception) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Runs the CLI and maps every outcome to the documented exit codes."""
-    args = argv if argv is not None else sys.argv[1:]
+    """Runs the CLI and maps every outcome to the documented exit codes; a standard stream
+    closed or whose reader has gone (``>&-``, ``| head -1``) changes neither."""
+    _plug_closed_streams()
+    code = _run(argv if argv is not None else sys.argv[1:])
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()  # here, not at exit, where a closed pipe would print a traceback
+        except BrokenPipeError:
+            write_nowhere(stream)
+    return code
+
+
+def _plug_closed_streams() -> None:
+    """A standard stream closed by the caller reads or writes the null device instead, so
+    printing never fails and no file opened later takes the stream's descriptor."""
+    for name, mode in (("stdin", "r"), ("stdout", "w"), ("stderr", "w")):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, mode, encoding="utf-8"))  # noqa: SIM115
+
+
+def _run(args: list[str]) -> int:
     if args == ["--version"]:  # the one answer that needs no command built
-        print(f"partnership-check {__version__}")
+        to_stdout(f"partnership-check {__version__}")
         return int(ExitCode.OK)
     command = typer.main.get_command(app)
     try:

@@ -10,6 +10,8 @@ from dataclasses import asdict, dataclass
 from enum import IntEnum
 from typing import Any, Literal
 
+from .loading.terminal_text import terminal_text
+
 
 class ExitCode(IntEnum):
     """Exit codes, documented in the README."""
@@ -53,8 +55,9 @@ class Problem:
         return ":".join(parts)
 
     def format(self) -> str:
-        """The one-line text form: ``path:line:col: error: message [rule]``."""
-        return f"{self.where()}: {self.severity}: {self.message} [{self.rule}]"
+        """The one-line text form: ``path:line:col: error: message [rule]``, fit to print
+        (control characters in a file name or message shown as escapes)."""
+        return terminal_text(f"{self.where()}: {self.severity}: {self.message} [{self.rule}]")
 
 
 class PartnershipCheckError(Exception):

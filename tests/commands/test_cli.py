@@ -104,3 +104,73 @@ def test_assess_with_stdout_not_a_terminal_asks_plainly_and_resumes_plainly(tmp_
         os.close(parent)
     assert process.returncode == 130
     assert "partnership-check assess --resume" in err and err.rstrip().endswith("--plain")
+
+
+DATA = Path(__file__).parents[1] / "data"
+GOOD = DATA / "scoring" / "mixed.yaml"
+SCORING_BANK = DATA / "scoring" / "bank.yaml"
+
+
+def _batch(folder: Path) -> list[str]:
+    """A batch of a good answer file and a bad one, so there is something for each stream."""
+    folder.mkdir()
+    (folder / "good.yaml").write_bytes(GOOD.read_bytes())
+    (folder / "bad.yaml").write_text("bank: [\n", encoding="utf-8")
+    return ["score", str(folder), "--bank", str(SCORING_BANK), "-j", "1"]
+
+
+@pytest.mark.parametrize("closed", [(1,), (2,), (1, 2)], ids=[">&-", "2>&-", ">&- 2>&-"])
+def test_closed_standard_streams_change_nothing_written_or_the_exit_code(
+    closed: tuple[int, ...], tmp_path: Path
+) -> None:
+    args = _batch(tmp_path / "in")
+    out = tmp_path / "out"
+
+    def close_streams() -> None:
+        for descriptor in closed:
+            os.close(descriptor)
+
+    process = subprocess.run(
+        [sys.executable, "-m", "partnership_check", *args, "--out", str(out)],
+        preexec_fn=close_streams,
+        stdout=None if 1 in closed else subprocess.PIPE,
+        stderr=None if 2 in closed else subprocess.PIPE,
+        timeout=60,
+    )
+    assert process.returncode == 1  # the bad file, as with both streams open
+    for captured in (process.stdout, process.stderr):
+        assert b"internal error" not in (captured or b"") and b"Traceback" not in (captured or b"")
+    assert sorted(p.name for p in out.iterdir()) == [
+        "summary.csv",
+        "summary.json",
+        "summary.md",
+        "testshire-archives-2026-03-01.md",
+        "testshire-archives-2026-03-01.svg",
+    ]
+
+
+def _to_a_pipe_nobody_reads(args: list[str]) -> subprocess.CompletedProcess[bytes]:
+    """Runs the command with stdout and stderr going to a pipe whose reader has gone (as
+    ``2>&1 | head -1`` once head has ended): every write to them fails."""
+    reader, writer = os.pipe()
+    os.close(reader)
+    try:
+        return subprocess.run(
+            [sys.executable, "-m", "partnership_check", *args],
+            stdout=writer,
+            stderr=writer,
+            timeout=60,
+        )
+    finally:
+        os.close(writer)
+
+
+def test_a_reader_gone_away_stops_neither_the_work_nor_changes_the_exit_code(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "out"
+    process = _to_a_pipe_nobody_reads([*_batch(tmp_path / "in"), "--out", str(out)])
+    assert process.returncode == 1  # the bad file, as with a reader
+    assert len(list(out.iterdir())) == 5 and (out / "summary.json").stat().st_size > 0
+    assert _to_a_pipe_nobody_reads(["validate", str(SCORING_BANK)]).returncode == 0
+    assert _to_a_pipe_nobody_reads(["--version"]).returncode == 0

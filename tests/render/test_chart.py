@@ -9,7 +9,7 @@ from xml.etree import ElementTree
 from partnership_check.answers.load import LoadedAnswers
 from partnership_check.answers.match import match_answers
 from partnership_check.answers.model import AnswerFile
-from partnership_check.bank.load import load_bank
+from partnership_check.bank.load import load_bank, parse_bank
 from partnership_check.render.chart import render_chart
 from partnership_check.scoring.results import ServiceResult
 from partnership_check.scoring.score import score_service
@@ -66,3 +66,19 @@ def test_a_blank_file_has_no_bars_at_all() -> None:
     rows = rows_of(render_chart(from_answers({})))
     assert set(rows) == {"Willing partners", "Money and time", "Relationships", "Overall"}
     assert all(texts == ["not answered yet"] for texts in rows.values())
+
+
+def test_characters_xml_forbids_are_left_out_so_the_chart_always_opens() -> None:
+    """A section title or service name holding \\x01, \\x0b or \\ufffe (which no XML
+    document may hold, even escaped) still gives a chart an SVG viewer can open."""
+    text = (Path(__file__).parents[1] / "data" / "scoring" / "bank.yaml").read_text("utf-8")
+    text = text.replace("title: Willing partners", 'title: "Willing\\x01 part\\x0bners\\ufffe"')
+    bank = parse_bank("hostile.yaml", text)  # structure only: validate would refuse it
+    data = {"bank": bank.id, "bank_version": "1.0", "service": "Testshire\ufffe\x0b"}
+    loaded = LoadedAnswers(Path("t.yaml"), "", AnswerFile.model_validate(data))
+    result = score_service(bank, loaded.file, match_answers(bank, loaded), "t.yaml")
+    svg = render_chart(result)
+    rows = rows_of(svg)  # parses as XML
+    assert "Willing partners" in rows
+    title = ElementTree.fromstring(svg).find(f"{SVG}title")
+    assert title is not None and title.text == "Section scores: Testshire"

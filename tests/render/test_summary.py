@@ -180,8 +180,8 @@ def test_csv_lists_each_file_that_could_not_be_scored_with_its_first_problem() -
     read = list(csv.DictReader(io.StringIO("".join(summary_csv(summary, rows)))))
     failed = [(r["source"], r["problem"]) for r in read if r["status"] == "could-not-be-scored"]
     assert failed == [
-        ("'\r@x.yaml", "'+4 error"),
-        ("'=1+1.yaml", "'\t=2+2 error"),
+        ("\\r@x.yaml", "'+4 error"),  # a carriage return or tab shown as an escape
+        ("'=1+1.yaml", "\\t=2+2 error"),
         ("answers/broken.yaml", "4:14: error: assessed_on: not a date [schema]"),
     ]
     assert all(r["overall"] == r["service"] == r["report"] == "" for r in read[-3:])

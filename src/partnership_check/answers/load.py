@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from ..errors import InputError, Problem
 from ..loading.locations import closest, locate, validation_problems
 from ..loading.parser import parse_text
+from ..loading.terminal_text import has_surrogates
 from ..loading.text_files import is_json, read_text
 from .model import AnswerFile, LongAnswer
 
@@ -134,5 +135,14 @@ def _without_errors(data: dict[str, Any], err: ValidationError) -> AnswerFile | 
 
 
 def load_answers(path: Path) -> LoadedAnswers:
-    """Reads and parses one answer file."""
+    """Reads and parses one answer file. Its name goes into the report and the summary, so
+    a name that is not UTF-8 (bytes Python keeps as lone surrogates) is a problem."""
+    name = str(path)
+    if has_surrogates(name):
+        raise InputError.single(
+            name,
+            "file-name-encoding",
+            "the file name is not UTF-8 (each byte that is not is shown as \\xNN), so no "
+            "report can name it; rename the file",
+        )
     return parse_answers(path, read_text(path))

@@ -13,8 +13,9 @@ from functools import cached_property
 
 from ..errors import Problem, Severity
 from ..loading.locations import file_order, locate
+from ..loading.terminal_text import unsafe_character
 from .conditions import Loc, leaves
-from .model import Bank, Choice, QuestionRef
+from .model import Bank, Choice, Question, QuestionRef
 from .reachability import can_hold
 
 
@@ -444,6 +445,50 @@ def _reachable(ctx: _Context) -> Iterator[Finding]:
             )
 
 
+def _bank_texts(bank: Bank) -> Iterator[tuple[Loc, str | None]]:
+    """Every text of the bank that a report, a prompt or a terminal shows, with its place."""
+    yield ("title",), bank.title
+    yield ("description",), bank.description
+    yield ("version",), bank.version
+    for area, name in bank.accreditation_areas.items():
+        yield ("accreditation_areas", area), name
+    for scale, choices in bank.scales.items():
+        for index, choice in enumerate(choices):
+            yield ("scales", scale, index, "label"), choice.label
+    for index, band in enumerate(bank.bands):
+        yield ("bands", index, "label"), band.label
+        yield ("bands", index, "meaning"), band.meaning
+    for si, section in enumerate(bank.sections):
+        yield ("sections", si, "title"), section.title
+        yield ("sections", si, "intro"), section.intro
+        for qi, question in enumerate(section.questions):
+            yield from _question_texts(("sections", si, "questions", qi), question)
+
+
+def _question_texts(loc: Loc, question: Question) -> Iterator[tuple[Loc, str | None]]:
+    yield (*loc, "text"), question.text
+    yield (*loc, "help"), question.help
+    for index, choice in enumerate(question.choices or ()):
+        yield (*loc, "choices", index, "label"), choice.label
+    if question.gate is not None:
+        for key in ("reason", "if_dont_know", "if_unanswered"):
+            yield (*loc, "gate", key), getattr(question.gate, key)
+    if question.recommendation is not None:
+        yield (*loc, "recommendation", "text"), question.recommendation.text
+
+
+def _control_characters(ctx: _Context) -> Iterator[Finding]:
+    for loc, text in _bank_texts(ctx.bank):
+        shown = unsafe_character(text or "")
+        if shown is not None:
+            yield Finding(
+                loc,
+                "text-control-character",
+                f"{loc[-1]} contains {shown}, a control character that a terminal or a "
+                "report would not show as text; remove it",
+            )
+
+
 # Order matters once: the reference checks record broken conditions for the reachability rule.
 RULES: tuple[Callable[[_Context], Iterator[Finding]], ...] = (
     _section_ids,
@@ -461,6 +506,7 @@ RULES: tuple[Callable[[_Context], Iterator[Finding]], ...] = (
     _renames,
     _guidance,
     _reachable,
+    _control_characters,
 )
 
 

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from ..bank.load import load_bank
 from ..errors import ExitCode, UsageError
-from ..loading.names import display_name
 from ..render.views import render_compare
 from ..views.compare import MAX_PARTNERS, MIN_PARTNERS, compare_results, left_out_reason
+from .printing import to_stderr
 from .view_files import check_output, require_files, score_files, write_outputs
 
 
@@ -33,7 +32,6 @@ def run_compare(paths: Sequence[Path], bank_path: Path | None, output: Path | No
     bank = load_bank(bank_path)
     result = compare_results(bank, score_files(bank, paths))
     for o in result.left_out:
-        line = display_name(f"{o.source}: left out, {left_out_reason(o)}")
-        sys.stderr.write(line + "\n")
+        to_stderr(f"{o.source}: left out, {left_out_reason(o)}")
     write_outputs(output, render_compare(result), result.model_dump_json(indent=2) + "\n")
     return ExitCode.OK

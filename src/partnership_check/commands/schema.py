@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sys
-
 from ..errors import ExitCode
 from ..render.schemas import schema_json
+from .printing import document_to_stdout
 
 
 def run_schema(kind: str) -> ExitCode:
-    sys.stdout.write(schema_json(kind))
+    document_to_stdout(schema_json(kind))
     return ExitCode.OK

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-import sys
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -20,12 +19,14 @@ from types import FrameType
 from ..bank.load import load_bank
 from ..errors import ExitCode, Interrupted, UsageError
 from ..loading.atomic_files import atomic_open, ensure_writable_dir
-from ..loading.names import display_name, unique_path
+from ..loading.names import unique_path
+from ..loading.terminal_text import terminal_text, utf8_text
 from ..render.environment import load_template
 from ..render.report import FORMATS
 from ..render.summary import CSV_ENCODING, summary_csv, summary_json, summary_markdown
 from ..scoring.bank_facts import BankFacts
 from ..views.summary import FailedFile, build_summary
+from .printing import to_stderr, to_stdout
 from .score_inputs import answers_in, expand_paths
 from .score_rows import RowStore
 from .score_workers import Job, ScoreOutcome, outcomes, score_file
@@ -90,7 +91,7 @@ def run_score(paths: Sequence[Path], options: ScoreOptions) -> ExitCode:
             _say_summary(len(files), tally, out_dir, summary_paths)
         elif not options.quiet:
             for path in tally.written:
-                sys.stdout.write(f"{path}\n")
+                to_stdout(str(path))
         incomplete = tally.rows.incomplete > 0 or tally.rows.not_started > 0
     finally:
         tally.rows.close()
@@ -119,13 +120,15 @@ class _Tally:
 
     def add(self, outcome: ScoreOutcome, keep_paths: bool) -> None:
         for problem in (*outcome.problems, *outcome.warnings):
-            sys.stderr.write(problem.format() + "\n")
+            to_stderr(problem.format())
         if outcome.set_aside:
-            sys.stderr.write(display_name(outcome.set_aside) + "\n")
+            to_stderr(outcome.set_aside)
         self.warned += bool(outcome.warnings) and not outcome.failed
         if outcome.failed:
-            messages = tuple(p.format().removeprefix(f"{outcome.path}:") for p in outcome.problems)
-            self.failed.append(FailedFile(source=str(outcome.path), problems=messages))
+            shown = terminal_text(f"{outcome.path}:")  # as Problem.format shows it
+            messages = tuple(p.format().removeprefix(shown) for p in outcome.problems)
+            source = utf8_text(str(outcome.path))  # a name that is not UTF-8, escaped
+            self.failed.append(FailedFile(source=source, problems=messages))
         elif outcome.row is not None:
             self.rows.add(outcome.row)
         if keep_paths:
@@ -148,16 +151,18 @@ def _score_all(
     progress: AbstractContextManager[Callable[[], None]] = _NoProgress()
     if show and options.progress is not None:
         progress = options.progress(len(files))
-    with _StopOnCtrlC() as stop, progress as advance:
-        for outcome in results:
-            if not outcome.failed:
-                outcome = place_outcome(outcome, job, taken, keep)
-            tally.add(outcome, keep_paths=not batch)
-            advance()
-            if stop.requested:  # checked between files, so no file is ever half-counted
-                break
+    try:
+        with _StopOnCtrlC() as stop, progress as advance:
+            for outcome in results:
+                if not outcome.failed:
+                    outcome = place_outcome(outcome, job, taken, keep)
+                tally.add(outcome, keep_paths=not batch)
+                advance()
+                if stop.requested:  # checked between files, so no file is ever half-counted
+                    break
+    finally:  # whatever stopped the run, no temp file of it stays behind
         results.close()
-    clear_temps(job)
+        clear_temps(job)
     return stop.requested and tally.done < len(files)
 
 
@@ -250,8 +255,8 @@ def _say_summary(files: int, tally: _Tally, out_dir: Path, summary: list[Path]) 
         parts.append(f"{tally.warned} with an answer id to check (listed above and in the summary)")
     if tally.failed:
         parts.append(f"{len(tally.failed)} could not be scored (listed above and in the summary)")
-    sys.stdout.write(", ".join(parts) + ".\n")
-    sys.stdout.write(f"Reports in {out_dir}; summary: {', '.join(p.name for p in summary)}.\n")
+    to_stdout(", ".join(parts) + ".")
+    to_stdout(f"Reports in {out_dir}; summary: {', '.join(p.name for p in summary)}.")
 
 
 class _StopOnCtrlC:

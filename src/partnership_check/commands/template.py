@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from ..bank.load import load_bank
@@ -10,6 +9,7 @@ from ..errors import ExitCode, UsageError
 from ..loading.atomic_files import atomic_write, check_output_file
 from ..render.answer_template import SCHEMA_FILE, render_answer_template
 from ..render.schemas import schema_json
+from .printing import document_to_stdout, to_stderr
 
 
 def run_template(bank_path: Path | None, output: Path | None, force: bool = False) -> ExitCode:
@@ -22,7 +22,7 @@ def run_template(bank_path: Path | None, output: Path | None, force: bool = Fals
         check_output_file(output)
     text = render_answer_template(load_bank(bank_path))
     if output is None:
-        sys.stdout.write(text)
+        document_to_stdout(text)
         return ExitCode.OK
     if not force and output.is_file() and _differs(output, text):
         raise UsageError(
@@ -33,7 +33,7 @@ def run_template(bank_path: Path | None, output: Path | None, force: bool = Fals
     schema_path = output.parent / SCHEMA_FILE
     if not schema_path.exists():
         atomic_write(schema_path, schema_json("answers"))
-    sys.stderr.write(f"Wrote {output} (and {schema_path} for editors that check YAML).\n")
+    to_stderr(f"Wrote {output} (and {schema_path} for editors that check YAML).")
     return ExitCode.OK
 
 

@@ -5,7 +5,6 @@ Paths are resolved first (a missing path is a usage error, before anything is ch
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from ..bank.load import bundled_bank_path
 from ..bank.validation import validate_files
 from ..errors import ExitCode, UsageError
 from ..render.problems import render_problems
+from .printing import document_to_stdout
 
 BANK_SUFFIXES = (".yaml", ".yml")
 
@@ -53,5 +53,5 @@ def run_validate(paths: Sequence[Path], *, strict: bool, output_format: str) -> 
     """Checks every bank file under ``paths`` (the bundled bank when none are given) and
     prints the problems in ``output_format``."""
     result = validate_files(bank_files(paths), strict=strict)
-    sys.stdout.write(render_problems(result, output_format))
+    document_to_stdout(render_problems(result, output_format))
     return ExitCode.PROBLEMS if result.failed else ExitCode.OK

@@ -3,7 +3,6 @@ answer files read and scored, and the view written to stdout or beside its JSON 
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from ..loading.atomic_files import atomic_write, check_output_file
 from ..scoring.bank_facts import BankFacts
 from ..scoring.results import ServiceResult
 from ..scoring.score import score_service
+from .printing import document_to_stdout, to_stderr
 
 
 def require_files(paths: Sequence[Path]) -> None:
@@ -76,9 +76,9 @@ def check_output(output: Path, example: str, inputs: Sequence[Path] = ()) -> Pat
 def write_outputs(output: Path | None, markdown: str, json_text: str) -> None:
     """Markdown to stdout, or Markdown to ``output`` and the JSON result beside it."""
     if output is None:
-        sys.stdout.write(markdown)
+        document_to_stdout(markdown)
         return
     json_path = json_path_for(output)
     atomic_write(output, markdown)
     atomic_write(json_path, json_text)
-    sys.stderr.write(f"Wrote {output} and {json_path}.\n")
+    to_stderr(f"Wrote {output} and {json_path}.")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from typing import IO
 
+from ..loading.terminal_text import terminal_text
 from .prompt_specs import (
     BACK_LABEL,
     FINISH_LABEL,
@@ -16,6 +17,7 @@ from .prompt_specs import (
     Action,
     PromptSpec,
     Reply,
+    fit_to_print,
     text_reply,
 )
 
@@ -28,11 +30,11 @@ class PlainPrompter:
         self.stdout = stdout or sys.stdout
 
     def say(self, text: str = "", style: str = "") -> None:
-        self.stdout.write(text + "\n")
+        self.stdout.write(terminal_text(text, keep_newlines=True) + "\n")
         self.stdout.flush()
 
     def _read(self, prompt: str) -> str:
-        self.stdout.write(prompt)
+        self.stdout.write(terminal_text(prompt, keep_newlines=True))
         self.stdout.flush()
         line = self.stdin.readline()
         if not line:
@@ -40,6 +42,7 @@ class PlainPrompter:
         return line.strip()
 
     def ask(self, spec: PromptSpec) -> Reply:
+        spec = fit_to_print(spec)
         self.say(spec.message)
         if spec.kind == "text":
             return self._ask_text(spec)

@@ -8,11 +8,12 @@ Two prompters ask the same specs: :mod:`.questionary_prompter` (arrow keys) and
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal, Protocol
 
 from ..answers.model import Answer
 from ..bank.model import QuestionRef
+from ..loading.terminal_text import terminal_text
 from .flow import ReviewRow
 
 BACK_LABEL = "← Back to the previous question"
@@ -152,6 +153,17 @@ def set_aside_spec(old_answer: str | None) -> PromptSpec:
         options=(Option(KEEP, keep), Option(SET_ASIDE, "Yes, change it and remove them")),
         default=KEEP,
         instruction="(Arrow keys or number, then Enter)",
+    )
+
+
+def fit_to_print(spec: PromptSpec) -> PromptSpec:
+    """The spec as a prompter shows it: the bank's words with any control character shown
+    as an escape, never acted on by the terminal. The default, an answer, is kept as it is."""
+    return replace(
+        spec,
+        message=terminal_text(spec.message),
+        options=tuple(Option(o.value, terminal_text(o.label)) for o in spec.options),
+        instruction=None if spec.instruction is None else terminal_text(spec.instruction),
     )
 
 

@@ -13,6 +13,7 @@ from questionary.constants import DEFAULT_STYLE
 from questionary.prompts.common import InquirerControl
 from rich.console import Console
 
+from ..loading.terminal_text import terminal_text
 from .prompt_specs import (
     BACK_LABEL,
     FINISH_LABEL,
@@ -22,12 +23,14 @@ from .prompt_specs import (
     Reply,
     checkbox_echo,
     checkbox_reply,
+    fit_to_print,
     text_reply,
 )
 
 
 def ask_questionary(spec: PromptSpec) -> Reply:
     """The one function that calls questionary. Ctrl-C raises KeyboardInterrupt."""
+    spec = fit_to_print(spec)
     if spec.kind == "text":
         return _ask_text(spec)
     choices: list[Any] = []
@@ -153,4 +156,6 @@ class RichPrompter:
         return ask_questionary(spec)
 
     def say(self, text: str = "", style: str = "") -> None:
-        self.console.print(text, style=style or None, markup=False)
+        self.console.print(
+            terminal_text(text, keep_newlines=True), style=style or None, markup=False
+        )

@@ -4,11 +4,12 @@ Loading is built for the happy path: libyaml's C parser when present, no locatio
 bookkeeping. Only when a file has a problem is it composed again with node marks
 (:func:`locate`) so errors can name the line and column.
 
-Safety: size limit, no NUL bytes, strict UTF-8, nesting depth capped before the
-recursive composer runs, no anchors/aliases (so no alias bombs), no tags that build
-objects, duplicate keys refused. Scalars resolve the YAML 1.2 way for booleans and
-null only; everything else stays text as written (``yes``, ``1.0``, ``2026-11-25``),
-and pydantic turns text into numbers or dates where a model asks for them.
+Safety: size limit, no NUL bytes, strict UTF-8 and no escapes of half characters (lone
+surrogates), nesting depth capped before the recursive composer runs, no anchors/aliases
+(so no alias bombs), no tags that build objects, duplicate keys refused. Scalars resolve
+the YAML 1.2 way for booleans and null only; everything else stays text as written
+(``yes``, ``1.0``, ``2026-11-25``), and pydantic turns text into numbers or dates where a
+model asks for them.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import yaml
 
 from ..errors import InputError, Problem
 from .hand_edit_hints import yaml_message
+from .lone_surrogates import surrogate_problems
 from .text_files import is_json, read_text
 
 MAX_DEPTH = 64
@@ -200,6 +202,9 @@ def parse_text(name: str, text: str, *, is_json: bool = False) -> Any:
     if not text.strip():
         raise InputError.single(name, "file-empty", "file is empty")
     data = _parse_json(name, text) if is_json else _parse_yaml(name, text)
+    surrogates = surrogate_problems(name, text, data, is_json=is_json)
+    if surrogates:
+        raise InputError(surrogates)
     if data is None:
         raise InputError.single(name, "file-empty", "file has no content, only comments")
     if not isinstance(data, dict):

@@ -11,6 +11,7 @@ from functools import lru_cache
 from markupsafe import escape
 
 from ..loading.names import display_name
+from ..loading.terminal_text import terminal_text
 
 NOTE_LIMIT = 1500  # characters of a note shown in the report; the answer file keeps it all
 
@@ -121,20 +122,27 @@ def _bar(value: float, cells: int) -> str:
     return "█" * filled + "░" * (cells - filled)
 
 
+# Characters XML 1.0 does not allow anywhere in a document, even escaped.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 @lru_cache(maxsize=1024)  # section titles and band labels recur in every chart
 def xml(value: str) -> str:
-    """Text safe inside an SVG (XML) element or attribute."""
-    return str(escape(value))
+    """Text safe inside an SVG (XML) element or attribute: markup escaped, and characters
+    XML does not allow (most control characters) left out, so the chart always opens."""
+    return str(escape(_NOT_XML.sub("", value)))
 
 
-# A cell starting with one of these is taken for a formula by a spreadsheet (some strip a
-# leading tab or carriage return before they look).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A cell starting with one of these is taken for a formula by a spreadsheet. (Some strip a
+# leading tab or carriage return before they look: csv_text shows those as escapes first.)
+_FORMULA_START = ("=", "+", "-", "@")
 
 
 def csv_text(value: str) -> str:
-    """Text safe as a CSV cell: an apostrophe before a formula's first character, as
-    spreadsheets expect, so that a name like ``=HYPERLINK(...)`` stays text."""
+    """Text safe as a CSV cell: control characters shown as escapes (ESC as ``\\x1b``, as on
+    a terminal, where a cell may be printed), and an apostrophe before a formula's first
+    character, as spreadsheets expect, so that a name like ``=HYPERLINK(...)`` stays text."""
+    value = terminal_text(value)
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from ..bank.validation import ValidationResult
 from ..errors import Problem
+from ..loading.terminal_text import json_fit_to_print, terminal_text
 from .wording import counted
 
 
@@ -39,11 +40,12 @@ def problems_json(result: ValidationResult) -> str:
         "counts": {"errors": result.errors, "warnings": result.warnings},
         "problems": [problem.to_dict() for problem in result.problems],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_fit_to_print(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
 
 
 def _escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    escaped = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return terminal_text(escaped)  # other control characters: the runner's log is a terminal
 
 
 def _escape_property(value: str) -> str:
@@ -51,7 +53,8 @@ def _escape_property(value: str) -> str:
 
 
 def annotation(problem: Problem) -> str:
-    """One GitHub Actions workflow command, escaped the way the runner expects."""
+    """One GitHub Actions workflow command, escaped the way the runner expects, with
+    control characters shown as escapes."""
     properties = [f"file={_escape_property(problem.path)}"]
     if problem.line is not None:
         properties.append(f"line={problem.line}")
