@@ -11,6 +11,8 @@ from typing import Any
 import pytest
 import yaml
 
+from partnership_check.answers.dump import dump_answers
+from partnership_check.answers.model import AnswerFile
 from partnership_check.cli import main
 from partnership_check.commands.assess import run_assess
 from partnership_check.errors import InputError, Interrupted, UsageError
@@ -459,3 +461,49 @@ def test_help_ticked_with_answers_asks_again_with_them_ticked(tmp_path: Path) ->
     assert "Help: Tick all that apply." in script.said
     assert script.asked[5].kind == "checkbox" and script.asked[5].default == ("expertise",)
     assert script.answers_at(5).get("benefits.sought") is None  # not saved until confirmed
+
+
+# -- long names --------------------------------------------------------------------------
+
+LONG = "r" * 232 + ".answers.yaml"  # 245 characters: a legal name, near the limit
+
+
+@pytest.mark.parametrize("by_hand", [False, True])
+def test_a_file_with_a_245_character_name_is_saved_after_every_answer(
+    tmp_path: Path, by_hand: bool
+) -> None:
+    path = _write(tmp_path / LONG, "  context.kind: informal\n")
+    if not by_hand:  # in assess's own layout: no copy is needed
+        file = AnswerFile(bank="small", bank_version="1.0", service="East", answers={})
+        path.write_text(
+            dump_answers(file.model_copy(update={"answers": {"context.kind": "informal"}})),
+            encoding="utf-8",
+        )
+    before = path.read_bytes()
+    script = Script(tmp_path, ["Kent", "fully", "", ["funding"], Action.FINISH])
+    assert _run(tmp_path, script, resume=path, service=None) == 0
+    assert yaml.safe_load(path.read_text())["answers"]["benefits.sought"] == ["funding"]
+    assert script.answers_at(1)["context.partners"] == "Kent"  # saved at the first answer
+    names = {p.name for p in tmp_path.iterdir()}
+    stem = LONG.removesuffix(".answers.yaml")
+    assert {LONG, f"{stem}.md", f"{stem}.json"} <= names
+    assert all(len(name.encode()) <= 255 for name in names)
+    assert not any(name.startswith(".") for name in names)  # no temp file left
+    copies = [tmp_path / name for name in names if name.endswith(".bak")]
+    assert len(copies) == by_hand
+    if by_hand:
+        [copy] = copies
+        assert copy.read_bytes() == before and copy.name.startswith("r" * 200)
+        assert f"A copy of it as it is now is kept at {copy}." in "\n".join(script.said)
+
+
+def test_a_bank_version_that_looks_like_a_path_gives_a_copy_beside_the_file(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "old.answers.yaml"
+    old = "bank: small\nbank_version: '../0.9/x'\nservice: Old\nanswers: {}\n"
+    path.write_text(old, encoding="utf-8")
+    with pytest.raises(Interrupted):
+        _run(tmp_path, Script(tmp_path, [KeyboardInterrupt]), resume=path, service=None)
+    [copy] = tmp_path.glob("*.bak")
+    assert copy.parent == tmp_path and copy.read_text(encoding="utf-8") == old

@@ -8,7 +8,7 @@ report next to the answer file. Ctrl-C or a closed terminal leaves everything on
 from __future__ import annotations
 
 import datetime as dt
-import shutil
+import re
 import signal
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -28,8 +28,8 @@ from ..interactive.prompt_specs import (
     Prompter,
     service_spec,
 )
-from ..loading.atomic_files import ensure_writable_dir
-from ..loading.names import slugify, unique_path
+from ..loading.atomic_files import atomic_write, ensure_writable_dir
+from ..loading.names import fitted_name, slugify, unique_path
 from ..loading.text_files import is_json
 from .assess_loop import drive
 from .assess_report import SUFFIX, finish
@@ -185,13 +185,13 @@ def _keep_hand_edits(loaded: LoadedAnswers, prompter: Prompter) -> None:
     at the first answer: keep a copy of it as it was, so nothing typed in it is lost."""
     path = loaded.path
     content = path.read_bytes()
-    backup = path.with_name(f"{path.name}.before-assess.bak")
+    backup = path.with_name(fitted_name("", path.name, ".before-assess.bak"))
     number = 2
     while backup.exists() and backup.read_bytes() != content:
-        backup = path.with_name(f"{path.name}.before-assess-{number}.bak")
+        backup = path.with_name(fitted_name("", path.name, f".before-assess-{number}.bak"))
         number += 1
     if not backup.exists():
-        shutil.copy2(path, backup)
+        atomic_write(backup, content)
     prompter.say(
         f"{path} was filled in by hand; from the first answer it is saved in assess's own"
         f" layout, without comments. A copy of it as it is now is kept at {backup}."
@@ -206,9 +206,10 @@ def _explain_version_change(
     prompter: Prompter,
 ) -> None:
     old = loaded.file.bank_version
-    backup = loaded.path.with_name(f"{loaded.path.name}.bank-{old}.bak")
+    version = re.sub(r"[^A-Za-z0-9._-]+", "-", old)[:40]  # any text: not a path of its own
+    backup = loaded.path.with_name(fitted_name("", loaded.path.name, f".bank-{version}.bak"))
     if not backup.exists():
-        shutil.copy2(loaded.path, backup)
+        atomic_write(backup, loaded.path.read_bytes())
     prompter.say(
         f"These answers were given against version {old} of the bank; this is version "
         f"{session.bank.version}. A copy of the file as it was is kept at {backup}."
