@@ -88,6 +88,15 @@ class UsageError(PartnershipCheckError):
     exit_code = ExitCode.USAGE
 
 
+class FileLocked(UsageError):
+    """Another session holds the lock on a file this one would write; ``reason`` says who,
+    in a few words, for a sentence of the caller's."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        self.reason = reason
+        super().__init__(message)
+
+
 class WriteError(PartnershipCheckError):
     """An output file could not be written while the work was done: says which, and why."""
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -17,6 +20,7 @@ from partnership_check.cli import main
 from partnership_check.commands.assess import run_assess
 from partnership_check.errors import InputError, Interrupted, UsageError
 from partnership_check.interactive.prompt_specs import Action, PromptSpec, Reply, Ticked
+from partnership_check.loading.lock import held_lock, lock_path
 
 SMALL = Path(__file__).parents[1] / "data" / "assess" / "small.yaml"
 SERVICE = "Example Record Office"
@@ -40,6 +44,8 @@ class Script:
             isinstance(reply, type) and issubclass(reply, BaseException)
         ):
             raise reply
+        if callable(reply):  # a step of the test's own, then the reply it returns
+            reply = reply()
         return reply  # type: ignore[no-any-return]
 
     def say(self, text: str = "", style: str = "") -> None:
@@ -461,6 +467,82 @@ def test_help_ticked_with_answers_asks_again_with_them_ticked(tmp_path: Path) ->
     assert "Help: Tick all that apply." in script.said
     assert script.asked[5].kind == "checkbox" and script.asked[5].default == ("expertise",)
     assert script.answers_at(5).get("benefits.sought") is None  # not saved until confirmed
+
+
+# -- one session per answer file ---------------------------------------------------------
+
+
+def test_assess_on_a_file_another_session_holds_refuses_before_asking_anything(
+    tmp_path: Path,
+) -> None:
+    path = _write(tmp_path / "east.answers.yaml", "  context.kind: informal\n")
+    before = path.read_bytes()
+    script = Script(tmp_path, [])
+    with held_lock(path), pytest.raises(UsageError) as caught:
+        _run(tmp_path, script, resume=path, service=None)
+    message = str(caught.value)
+    assert f"{path}: another session is writing it (process {os.getpid()} on " in message
+    assert f"or if it is gone, delete {path}.lock and try again" in message
+    assert caught.value.exit_code == 2
+    assert script.asked == [] and script.said == []
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("ending", ["finish", "ctrl-c"])
+def test_assess_holds_the_lock_while_it_runs_and_lets_go_at_the_end(
+    tmp_path: Path, ending: str
+) -> None:
+    path = _write(tmp_path / "east.answers.yaml", FULL)
+    seen: list[bool] = []
+
+    def look() -> Any:
+        seen.append(lock_path(path).is_file())
+        if ending == "ctrl-c":
+            raise KeyboardInterrupt
+        return Action.FINISH
+
+    script = Script(tmp_path, [look])
+    if ending == "finish":
+        assert _run(tmp_path, script, resume=path, service=None) == 0
+    else:
+        with pytest.raises(Interrupted):
+            _run(tmp_path, script, resume=path, service=None)
+    assert seen == [True]
+    assert not lock_path(path).exists()
+
+
+def test_a_lock_left_by_a_session_that_died_is_taken_over_and_said(tmp_path: Path) -> None:
+    path = _write(tmp_path / "east.answers.yaml", "  context.kind: informal\n")
+    ended = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    pid = int(ended.stdout)
+    lock_path(path).write_text(
+        json.dumps(
+            {"pid": pid, "host": socket.gethostname(), "started": "2026-11-25T09:30:00+00:00"}
+        )
+    )
+    script = Script(tmp_path, ["Kent", KeyboardInterrupt])
+    with pytest.raises(Interrupted):
+        _run(tmp_path, script, resume=path, service=None)
+    [line] = [line for line in script.said if line.startswith("Took over the lock")]
+    assert f"on {path}: the session that held it (process {pid} on " in line
+    assert line.endswith("is no longer running.")
+    assert yaml.safe_load(path.read_text())["answers"]["context.partners"] == "Kent"
+
+
+def test_a_new_file_does_not_take_a_name_another_session_is_starting(tmp_path: Path) -> None:
+    today = dt.date.today().isoformat()
+    starting = tmp_path / f"example-record-office-{today}.answers.yaml"
+    with held_lock(starting):
+        script = Script(tmp_path, ["informal", KeyboardInterrupt])
+        with pytest.raises(Interrupted):
+            _run(tmp_path, script)
+    assert not starting.exists()
+    assert (tmp_path / f"example-record-office-{today}-2.answers.yaml").is_file()
 
 
 # -- long names --------------------------------------------------------------------------

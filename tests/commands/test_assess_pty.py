@@ -191,3 +191,28 @@ def test_plain_mode_reads_numbers_line_by_line(tmp_path: Path) -> None:
     assert "  1. Not at all" in screen
     # no colour and no cursor movement: only plain text and line ends reach the screen
     assert not re.search(r"\x1b\[[0-9;?]*[A-Za-z]", screen)
+
+
+def test_a_second_assess_on_the_same_file_refuses_at_once(tmp_path: Path) -> None:
+    first = _spawn("--out", str(tmp_path), "--service", "Example Record Office", cwd=tmp_path)
+    _step(first, "1 of 4 overall", "1\r")
+    _step(first, "2 of 4 overall", "Kent\r", ready="goes back")
+    first.expect_exact("3 of 4 overall")
+    first.expect_exact("then Enter")
+    path, saved = _answers(tmp_path)
+
+    second = _spawn("--resume", str(path), cwd=tmp_path)
+    second.expect(r"another session is writing it \(process (\d+) on ")
+    assert int(second.match.group(1)) == first.pid
+    second.expect_exact(f"delete {path}.lock and try again")
+    assert _exit_code(second) == 2
+    assert "Resuming" not in (second.before or "")
+    assert _answers(tmp_path)[1] == saved
+
+    first.send("3\r")  # the first session goes on as if nothing happened
+    _note(first, "\r")
+    _step(first, "4 of 4 overall", " \r", ready="Space ticks")
+    _finish(first)
+    assert _exit_code(first) == 0
+    assert _answers(tmp_path)[1]["answers"]["benefits.sought"] == ["funding"]
+    assert not list(tmp_path.glob("*.lock"))

@@ -1,8 +1,9 @@
 """``assess``: the interactive questionnaire that never loses an answer.
 
-Opens (or resumes) an answer file, walks the questionnaire's flow through a prompter,
-saves atomically after every answer, and on finishing scores the answers and writes the
-report next to the answer file. Ctrl-C or a closed terminal leaves everything on disk.
+Opens (or resumes) an answer file and holds its lock, walks the questionnaire's flow
+through a prompter, saves atomically after every answer, and on finishing scores the
+answers and writes the report next to the answer file. Ctrl-C or a closed terminal leaves
+everything on disk.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import datetime as dt
 import re
 import signal
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
 from types import FrameType
 
@@ -21,7 +22,7 @@ from ..answers.match import read_answers
 from ..answers.model import AnswerFile
 from ..bank.load import load_bank
 from ..bank.model import Bank
-from ..errors import ExitCode, Interrupted, UsageError
+from ..errors import ExitCode, FileLocked, Interrupted, UsageError
 from ..interactive.flow import Flow
 from ..interactive.plain_prompter import PlainPrompter
 from ..interactive.prompt_specs import (
@@ -29,6 +30,7 @@ from ..interactive.prompt_specs import (
     service_spec,
 )
 from ..loading.atomic_files import atomic_write, ensure_writable_dir
+from ..loading.lock import FileLock, held_lock
 from ..loading.names import fitted_name, slugify, unique_path
 from ..loading.text_files import is_json
 from .assess_loop import drive
@@ -56,24 +58,25 @@ def run_assess(
     is carried into the command that resumes the file."""
     bank = load_bank(bank_path)
     session: Session | None = None
-    try:
-        with _hangup_as_interrupt():
-            if resume is not None:
-                session = _resume(bank, bank_path, resume, plain, prompter)
-            else:
-                ensure_writable_dir(out_dir)
-                session = _start(bank, bank_path, out_dir, service, plain, prompter)
-            drive(session, prompter)
-    except (KeyboardInterrupt, EOFError):
-        if isinstance(prompter, PlainPrompter):
-            with suppress(OSError):  # the terminal may be gone (SIGHUP)
-                prompter.say()  # end the half-typed line before the message
-        raise Interrupted(_interrupted_message(session)) from None
-    try:
-        finish(session.bank, session.path, prompter)
-    except BaseException:
-        prompter.say(f"Your answers are saved in {session.path}.")
-        raise
+    with ExitStack() as locks:  # every lock taken is let go however assess ends
+        try:
+            with _hangup_as_interrupt():
+                if resume is not None:
+                    session = _resume(bank, bank_path, resume, plain, prompter, locks)
+                else:
+                    ensure_writable_dir(out_dir)
+                    session = _start(bank, bank_path, out_dir, service, plain, prompter, locks)
+                drive(session, prompter)
+        except (KeyboardInterrupt, EOFError):
+            if isinstance(prompter, PlainPrompter):
+                with suppress(OSError):  # the terminal may be gone (SIGHUP)
+                    prompter.say()  # end the half-typed line before the message
+            raise Interrupted(_interrupted_message(session)) from None
+        try:
+            finish(session.bank, session.path, prompter)
+        except BaseException:
+            prompter.say(f"Your answers are saved in {session.path}.")
+            raise
     return ExitCode.OK
 
 
@@ -105,6 +108,11 @@ def _interrupted_message(session: Session | None) -> str:
     )
 
 
+def _say_taken_over(lock: FileLock, prompter: Prompter) -> None:
+    if lock.taken_over is not None:
+        prompter.say(lock.taken_over)
+
+
 # -- starting and resuming ---------------------------------------------------------------
 
 
@@ -115,6 +123,7 @@ def _start(
     service: str | None,
     plain: bool,
     prompter: Prompter,
+    locks: ExitStack,
 ) -> Session:
     prompter.say(bank.title, "bold")
     prompter.say(" ".join(bank.description.split()))
@@ -131,16 +140,26 @@ def _start(
         for p in out_dir.glob(f"{stem}*{suffix}")
     }
     clash = stem in taken
-    path = unique_path(out_dir, stem, SUFFIX, taken)
+    lock = _lock_new_file(out_dir, stem, taken, locks)
+    _say_taken_over(lock, prompter)
     if clash:
         existing = out_dir / f"{stem}{SUFFIX}"
         prompter.say(f"{existing} already exists and is left as it is.")
         prompter.say(f"To continue it instead: partnership-check assess --resume {existing}")
     base = AnswerFile(bank=bank.id, bank_version=bank.version, service=name, assessed_on=today)
-    session = Session(bank, bank_path, path, base, Flow(bank), plain)
+    session = Session(bank, bank_path, lock.target, base, Flow(bank), plain, lock)
     session.save()
-    prompter.say(f"Saving answers to {path}")
+    prompter.say(f"Saving answers to {session.path}")
     return session
+
+
+def _lock_new_file(out_dir: Path, stem: str, taken: set[str], locks: ExitStack) -> FileLock:
+    """The lock on the first free name for a new answer file; a name whose lock another
+    session holds (it is about to write that file) counts as taken."""
+    while True:
+        path = unique_path(out_dir, stem, SUFFIX, taken)
+        with suppress(FileLocked):
+            return locks.enter_context(held_lock(path))
 
 
 def _ask_service(prompter: Prompter) -> str:
@@ -153,15 +172,23 @@ def _ask_service(prompter: Prompter) -> str:
 
 
 def _resume(
-    bank: Bank, bank_path: Path | None, path: Path, plain: bool, prompter: Prompter
+    bank: Bank,
+    bank_path: Path | None,
+    path: Path,
+    plain: bool,
+    prompter: Prompter,
+    locks: ExitStack,
 ) -> Session:
-    loaded, matched = read_answers(bank, path)
+    read_answers(bank, path)  # every problem in the file is reported before a lock is made
     ensure_writable_dir(path.parent)
     if not _writable(path):
         raise UsageError(f"{path}: cannot write to this file; check its permissions")
+    lock = locks.enter_context(held_lock(path))
+    loaded, matched = read_answers(bank, path)  # again: now no other session writes it
     flow = Flow(bank, matched.answers)
-    session = Session(bank, bank_path, path, loaded.file, flow, plain)
+    session = Session(bank, bank_path, path, loaded.file, flow, plain, lock)
     prompter.say(f"Resuming {path} for {loaded.file.service or 'an unnamed service'}", "bold")
+    _say_taken_over(lock, prompter)
     if matched.version_differs:
         _explain_version_change(session, loaded, matched.unmatched, matched.renamed, prompter)
     elif loaded.text != dump_answers(loaded.file, as_json=is_json(path)):

@@ -1,4 +1,4 @@
-"""The answer file an ``assess`` session writes, saved after every change."""
+"""The answer file an ``assess`` session writes, saved after every change, under its lock."""
 
 from __future__ import annotations
 
@@ -12,12 +12,13 @@ from ..bank.load import bundled_bank_path
 from ..bank.model import Bank
 from ..interactive.flow import Flow
 from ..loading.atomic_files import atomic_write
+from ..loading.lock import FileLock
 from ..loading.text_files import is_json
 
 
 @dataclass
 class Session:
-    """The answer file being written and how to describe resuming it."""
+    """The answer file being written, its lock, and how to describe resuming it."""
 
     bank: Bank
     bank_path: Path | None
@@ -25,8 +26,12 @@ class Session:
     base: AnswerFile
     flow: Flow
     plain: bool
+    lock: FileLock
 
     def save(self) -> None:
+        """Writes every answer to :attr:`path`, atomically; first checks that the lock is
+        still this session's. Raises WriteError or FileLocked, with nothing changed."""
+        self.lock.confirm()
         text = dump_answers(self.flow.to_file(self.base), as_json=is_json(self.path))
         atomic_write(self.path, text, durable=True)
 
