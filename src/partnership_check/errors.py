@@ -104,9 +104,17 @@ class WriteError(PartnershipCheckError):
 
     def __init__(self, path: object, err: OSError) -> None:
         self.path = path
+        self.reason = err.strerror or str(err)
         super().__init__(
             f"{path}: could not write ({err.strerror or err}); nothing there was changed"
         )
+
+
+class AnswersNotSaved(PartnershipCheckError):
+    """``assess`` stopped after answers could not be saved; says where they are and how to
+    carry on."""
+
+    exit_code = ExitCode.WRITE_FAILED
 
 
 class Interrupted(PartnershipCheckError):

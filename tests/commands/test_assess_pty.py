@@ -216,3 +216,29 @@ def test_a_second_assess_on_the_same_file_refuses_at_once(tmp_path: Path) -> Non
     assert _exit_code(first) == 0
     assert _answers(tmp_path)[1]["answers"]["benefits.sought"] == ["funding"]
     assert not list(tmp_path.glob("*.lock"))
+
+
+def test_a_save_that_fails_asks_what_next_and_saves_elsewhere(tmp_path: Path) -> None:
+    out, other = tmp_path / "reports", tmp_path / "other"
+    other.mkdir()
+    child = _spawn("--out", str(out), "--service", "Example Record Office", cwd=tmp_path)
+    _step(child, "1 of 4 overall", "1\r")
+    child.expect_exact("2 of 4 overall")
+    child.expect_exact("goes back")
+    path, _ = _answers(out)
+    path.unlink()
+    path.mkdir()  # a folder where the file is: every save there fails
+    child.send("Kent\r")
+    child.expect(r"Could not save to [\s\S]*?Is\s+a\s+directory\.")  # wrapped to fit
+    child.expect_exact("Your answer is kept for now. What next?")
+    child.expect_exact("then Enter")
+    child.send("2\r")  # save to another file
+    child.expect_exact("Save the answers to which file or folder?")
+    child.send(f"{other}\r")
+    child.expect(r"from\s+now\s+on\.")
+    _step(child, "3 of 4 overall", "\x03")
+    child.expect(r"To carry on where you left off:\s+partnership-check assess --resume (\S+)")
+    assert child.match.group(1) == str(other / path.name)
+    assert _exit_code(child) == 130
+    _, saved = _answers(other)
+    assert saved["answers"] == {"context.kind": "informal", "context.partners": "Kent"}

@@ -2,8 +2,8 @@
 
 Opens (or resumes) an answer file and holds its lock, walks the questionnaire's flow
 through a prompter, saves atomically after every answer, and on finishing scores the
-answers and writes the report next to the answer file. Ctrl-C or a closed terminal leaves
-everything on disk.
+answers and writes the report next to the answer file. Ctrl-C, a closed terminal or a save
+that fails leaves everything on disk and says how to carry on.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import signal
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
 from types import FrameType
@@ -35,6 +35,7 @@ from ..loading.names import fitted_name, slugify, unique_path
 from ..loading.text_files import is_json
 from .assess_loop import drive
 from .assess_report import SUFFIX, finish
+from .assess_saving import closing_message, default_fallback_dirs, save
 from .assess_session import Session
 
 NOT_A_TERMINAL = (
@@ -52,11 +53,14 @@ def run_assess(
     plain: bool,
     *,
     prompter: Prompter,
+    fallback_dirs: Sequence[Path] | None = None,
 ) -> ExitCode:
     """Runs the questionnaire through ``prompter`` (the terminal's, chosen by ``cli.py``;
     tests script the answers through their own); OK when the report is written. ``plain``
-    is carried into the command that resumes the file."""
+    is carried into the command that resumes the file. ``fallback_dirs`` take the answers
+    if their own file cannot be written as assess ends (default: home, then temp)."""
     bank = load_bank(bank_path)
+    fallbacks = default_fallback_dirs() if fallback_dirs is None else tuple(fallback_dirs)
     session: Session | None = None
     with ExitStack() as locks:  # every lock taken is let go however assess ends
         try:
@@ -66,12 +70,13 @@ def run_assess(
                 else:
                     ensure_writable_dir(out_dir)
                     session = _start(bank, bank_path, out_dir, service, plain, prompter, locks)
+                session.fallback_dirs = fallbacks
                 drive(session, prompter)
         except (KeyboardInterrupt, EOFError):
             if isinstance(prompter, PlainPrompter):
                 with suppress(OSError):  # the terminal may be gone (SIGHUP)
                     prompter.say()  # end the half-typed line before the message
-            raise Interrupted(_interrupted_message(session)) from None
+            raise Interrupted(closing_message(session, "interrupted")) from None
         try:
             finish(session.bank, session.path, prompter)
         except BaseException:
@@ -95,17 +100,6 @@ def _hangup_as_interrupt() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGHUP, previous)
-
-
-def _interrupted_message(session: Session | None) -> str:
-    if session is None or not session.path.exists():
-        return "interrupted before anything was answered; nothing was saved."
-    count = session.flow.answered_count()
-    noun = "answer is" if count == 1 else "answers are"
-    return (
-        f"interrupted. Your {count} {noun} saved in {session.path}\n"
-        f"To carry on where you left off:\n  {session.resume_command()}"
-    )
 
 
 def _say_taken_over(lock: FileLock, prompter: Prompter) -> None:
@@ -147,8 +141,8 @@ def _start(
         prompter.say(f"{existing} already exists and is left as it is.")
         prompter.say(f"To continue it instead: partnership-check assess --resume {existing}")
     base = AnswerFile(bank=bank.id, bank_version=bank.version, service=name, assessed_on=today)
-    session = Session(bank, bank_path, lock.target, base, Flow(bank), plain, lock)
-    session.save()
+    session = Session(bank, bank_path, lock.target, base, Flow(bank), plain, lock, locks)
+    save(session, prompter)
     prompter.say(f"Saving answers to {session.path}")
     return session
 
@@ -186,7 +180,8 @@ def _resume(
     lock = locks.enter_context(held_lock(path))
     loaded, matched = read_answers(bank, path)  # again: now no other session writes it
     flow = Flow(bank, matched.answers)
-    session = Session(bank, bank_path, path, loaded.file, flow, plain, lock)
+    session = Session(bank, bank_path, path, loaded.file, flow, plain, lock, locks)
+    session.saved = dict(flow.answers)
     prompter.say(f"Resuming {path} for {loaded.file.service or 'an unnamed service'}", "bold")
     _say_taken_over(lock, prompter)
     if matched.version_differs:

@@ -42,6 +42,9 @@ class Ticked:
 Reply = str | list[str] | Action | Ticked | None
 KEEP = "keep"
 SET_ASIDE = "set-aside"
+RETRY = "retry"
+ELSEWHERE = "elsewhere"
+STOP = "stop"
 
 
 @dataclass(frozen=True)
@@ -152,6 +155,31 @@ def set_aside_spec(old_answer: str | None) -> PromptSpec:
         options=(Option(KEEP, keep), Option(SET_ASIDE, "Yes, change it and remove them")),
         default=KEEP,
         instruction="(Arrow keys or number, then Enter)",
+    )
+
+
+def save_failed_spec() -> PromptSpec:
+    """Asked when an answer could not be saved: it is kept in memory meanwhile."""
+    return PromptSpec(
+        kind="select",
+        message="Your answer is kept for now. What next?",
+        options=(
+            Option(RETRY, "Try again (after making room, or putting right what is wrong)"),
+            Option(ELSEWHERE, "Save to another file (another folder or drive)"),
+            Option(STOP, "Stop, and see how to carry on later"),
+        ),
+        instruction="(Arrow keys or number, then Enter)",
+    )
+
+
+def save_path_spec() -> PromptSpec:
+    """Where to save instead; an empty reply goes back to the choice."""
+    return PromptSpec(
+        kind="text",
+        message="Save the answers to which file or folder?",
+        allow_back=True,
+        required=False,
+        instruction="(a folder keeps the file's name; Enter or Esc goes back)",
     )
 
 
