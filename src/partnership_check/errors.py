@@ -91,6 +91,15 @@ class UsageError(PartnershipCheckError):
     exit_code = ExitCode.USAGE
 
 
+class FileLocked(UsageError):
+    """Another session holds the lock on a file this one would write; ``reason`` says who,
+    in a few words, for a sentence of the caller's."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        self.reason = reason
+        super().__init__(message)
+
+
 class WriteError(PartnershipCheckError):
     """An output file could not be written while the work was done: says which, and why."""
 
@@ -98,9 +107,17 @@ class WriteError(PartnershipCheckError):
 
     def __init__(self, path: object, err: OSError) -> None:
         self.path = path
+        self.reason = err.strerror or str(err)
         super().__init__(
             f"{path}: could not write ({err.strerror or err}); nothing there was changed"
         )
+
+
+class AnswersNotSaved(PartnershipCheckError):
+    """``assess`` stopped after answers could not be saved; says where they are and how to
+    carry on."""
+
+    exit_code = ExitCode.WRITE_FAILED
 
 
 class Interrupted(PartnershipCheckError):

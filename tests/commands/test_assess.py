@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -11,57 +14,15 @@ from typing import Any
 import pytest
 import yaml
 
+from partnership_check.answers.dump import dump_answers
+from partnership_check.answers.model import AnswerFile
 from partnership_check.cli import main
-from partnership_check.commands.assess import run_assess
 from partnership_check.errors import InputError, Interrupted, UsageError
-from partnership_check.interactive.prompt_specs import Action, PromptSpec, Reply, Ticked
+from partnership_check.interactive.prompt_specs import Action, Ticked
+from partnership_check.loading.lock import held_lock, lock_path
 
-SMALL = Path(__file__).parents[1] / "data" / "assess" / "small.yaml"
-SERVICE = "Example Record Office"
-
-
-class Script:
-    """Plays replies in order, recording each prompt and the file on disk when it was asked."""
-
-    def __init__(self, folder: Path, replies: list[Any]) -> None:
-        self.folder = folder
-        self.replies = list(replies)
-        self.asked: list[PromptSpec] = []
-        self.saved: list[dict[str, Any] | None] = []
-        self.said: list[str] = []
-
-    def ask(self, spec: PromptSpec) -> Reply:
-        self.asked.append(spec)
-        self.saved.append(self.file_data())
-        reply = self.replies.pop(0)
-        if isinstance(reply, BaseException) or (
-            isinstance(reply, type) and issubclass(reply, BaseException)
-        ):
-            raise reply
-        return reply  # type: ignore[no-any-return]
-
-    def say(self, text: str = "", style: str = "") -> None:
-        self.said.append(text)
-
-    def file_data(self) -> dict[str, Any] | None:
-        files = sorted(self.folder.glob("*.answers.yaml"))
-        return yaml.safe_load(files[-1].read_text(encoding="utf-8")) if files else None
-
-    def answers_at(self, index: int) -> dict[str, Any]:
-        data = self.saved[index]
-        assert data is not None
-        return data["answers"]  # type: ignore[no-any-return]
-
-
-def _run(out: Path, script: Script, resume: Path | None = None, **kw: Any) -> int:
-    return run_assess(
-        bank_path=kw.get("bank", SMALL),
-        out_dir=out,
-        resume=resume,
-        service=kw.get("service", SERVICE),
-        plain=False,
-        prompter=script,
-    )
+from .assess_script import SERVICE, SMALL, Script
+from .assess_script import run as _run
 
 
 def _only_answers_file(folder: Path) -> Path:
@@ -459,3 +420,125 @@ def test_help_ticked_with_answers_asks_again_with_them_ticked(tmp_path: Path) ->
     assert "Help: Tick all that apply." in script.said
     assert script.asked[5].kind == "checkbox" and script.asked[5].default == ("expertise",)
     assert script.answers_at(5).get("benefits.sought") is None  # not saved until confirmed
+
+
+# -- one session per answer file ---------------------------------------------------------
+
+
+def test_assess_on_a_file_another_session_holds_refuses_before_asking_anything(
+    tmp_path: Path,
+) -> None:
+    path = _write(tmp_path / "east.answers.yaml", "  context.kind: informal\n")
+    before = path.read_bytes()
+    script = Script(tmp_path, [])
+    with held_lock(path), pytest.raises(UsageError) as caught:
+        _run(tmp_path, script, resume=path, service=None)
+    message = str(caught.value)
+    assert f"{path}: another session is writing it (process {os.getpid()} on " in message
+    assert f"or if it is gone, delete {path}.lock and try again" in message
+    assert caught.value.exit_code == 2
+    assert script.asked == [] and script.said == []
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("ending", ["finish", "ctrl-c"])
+def test_assess_holds_the_lock_while_it_runs_and_lets_go_at_the_end(
+    tmp_path: Path, ending: str
+) -> None:
+    path = _write(tmp_path / "east.answers.yaml", FULL)
+    seen: list[bool] = []
+
+    def look() -> Any:
+        seen.append(lock_path(path).is_file())
+        if ending == "ctrl-c":
+            raise KeyboardInterrupt
+        return Action.FINISH
+
+    script = Script(tmp_path, [look])
+    if ending == "finish":
+        assert _run(tmp_path, script, resume=path, service=None) == 0
+    else:
+        with pytest.raises(Interrupted):
+            _run(tmp_path, script, resume=path, service=None)
+    assert seen == [True]
+    assert not lock_path(path).exists()
+
+
+def test_a_lock_left_by_a_session_that_died_is_taken_over_and_said(tmp_path: Path) -> None:
+    path = _write(tmp_path / "east.answers.yaml", "  context.kind: informal\n")
+    ended = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    pid = int(ended.stdout)
+    lock_path(path).write_text(
+        json.dumps(
+            {"pid": pid, "host": socket.gethostname(), "started": "2026-11-25T09:30:00+00:00"}
+        )
+    )
+    script = Script(tmp_path, ["Kent", KeyboardInterrupt])
+    with pytest.raises(Interrupted):
+        _run(tmp_path, script, resume=path, service=None)
+    [line] = [line for line in script.said if line.startswith("Took over the lock")]
+    assert f"on {path}: the session that held it (process {pid} on " in line
+    assert line.endswith("is no longer running.")
+    assert yaml.safe_load(path.read_text())["answers"]["context.partners"] == "Kent"
+
+
+def test_a_new_file_does_not_take_a_name_another_session_is_starting(tmp_path: Path) -> None:
+    today = dt.date.today().isoformat()
+    starting = tmp_path / f"example-record-office-{today}.answers.yaml"
+    with held_lock(starting):
+        script = Script(tmp_path, ["informal", KeyboardInterrupt])
+        with pytest.raises(Interrupted):
+            _run(tmp_path, script)
+    assert not starting.exists()
+    assert (tmp_path / f"example-record-office-{today}-2.answers.yaml").is_file()
+
+
+# -- long names --------------------------------------------------------------------------
+
+LONG = "r" * 232 + ".answers.yaml"  # 245 characters: a legal name, near the limit
+
+
+@pytest.mark.parametrize("by_hand", [False, True])
+def test_a_file_with_a_245_character_name_is_saved_after_every_answer(
+    tmp_path: Path, by_hand: bool
+) -> None:
+    path = _write(tmp_path / LONG, "  context.kind: informal\n")
+    if not by_hand:  # in assess's own layout: no copy is needed
+        file = AnswerFile(bank="small", bank_version="1.0", service="East", answers={})
+        path.write_text(
+            dump_answers(file.model_copy(update={"answers": {"context.kind": "informal"}})),
+            encoding="utf-8",
+        )
+    before = path.read_bytes()
+    script = Script(tmp_path, ["Kent", "fully", "", ["funding"], Action.FINISH])
+    assert _run(tmp_path, script, resume=path, service=None) == 0
+    assert yaml.safe_load(path.read_text())["answers"]["benefits.sought"] == ["funding"]
+    assert script.answers_at(1)["context.partners"] == "Kent"  # saved at the first answer
+    names = {p.name for p in tmp_path.iterdir()}
+    stem = LONG.removesuffix(".answers.yaml")
+    assert {LONG, f"{stem}.md", f"{stem}.json"} <= names
+    assert all(len(name.encode()) <= 255 for name in names)
+    assert not any(name.startswith(".") for name in names)  # no temp file left
+    copies = [tmp_path / name for name in names if name.endswith(".bak")]
+    assert len(copies) == by_hand
+    if by_hand:
+        [copy] = copies
+        assert copy.read_bytes() == before and copy.name.startswith("r" * 200)
+        assert f"A copy of it as it is now is kept at {copy}." in "\n".join(script.said)
+
+
+def test_a_bank_version_that_looks_like_a_path_gives_a_copy_beside_the_file(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "old.answers.yaml"
+    old = "bank: small\nbank_version: '../0.9/x'\nservice: Old\nanswers: {}\n"
+    path.write_text(old, encoding="utf-8")
+    with pytest.raises(Interrupted):
+        _run(tmp_path, Script(tmp_path, [KeyboardInterrupt]), resume=path, service=None)
+    [copy] = tmp_path.glob("*.bak")
+    assert copy.parent == tmp_path and copy.read_text(encoding="utf-8") == old

@@ -191,3 +191,54 @@ def test_plain_mode_reads_numbers_line_by_line(tmp_path: Path) -> None:
     assert "  1. Not at all" in screen
     # no colour and no cursor movement: only plain text and line ends reach the screen
     assert not re.search(r"\x1b\[[0-9;?]*[A-Za-z]", screen)
+
+
+def test_a_second_assess_on_the_same_file_refuses_at_once(tmp_path: Path) -> None:
+    first = _spawn("--out", str(tmp_path), "--service", "Example Record Office", cwd=tmp_path)
+    _step(first, "1 of 4 overall", "1\r")
+    _step(first, "2 of 4 overall", "Kent\r", ready="goes back")
+    first.expect_exact("3 of 4 overall")
+    first.expect_exact("then Enter")
+    path, saved = _answers(tmp_path)
+
+    second = _spawn("--resume", str(path), cwd=tmp_path)
+    second.expect(r"another session is writing it \(process (\d+) on ")
+    assert int(second.match.group(1)) == first.pid
+    second.expect_exact(f"delete {path}.lock and try again")
+    assert _exit_code(second) == 2
+    assert "Resuming" not in (second.before or "")
+    assert _answers(tmp_path)[1] == saved
+
+    first.send("3\r")  # the first session goes on as if nothing happened
+    _note(first, "\r")
+    _step(first, "4 of 4 overall", " \r", ready="Space ticks")
+    _finish(first)
+    assert _exit_code(first) == 0
+    assert _answers(tmp_path)[1]["answers"]["benefits.sought"] == ["funding"]
+    assert not list(tmp_path.glob("*.lock"))
+
+
+def test_a_save_that_fails_asks_what_next_and_saves_elsewhere(tmp_path: Path) -> None:
+    out, other = tmp_path / "reports", tmp_path / "other"
+    other.mkdir()
+    child = _spawn("--out", str(out), "--service", "Example Record Office", cwd=tmp_path)
+    _step(child, "1 of 4 overall", "1\r")
+    child.expect_exact("2 of 4 overall")
+    child.expect_exact("goes back")
+    path, _ = _answers(out)
+    path.unlink()
+    path.mkdir()  # a folder where the file is: every save there fails
+    child.send("Kent\r")
+    child.expect(r"Could not save to [\s\S]*?Is\s+a\s+directory\.")  # wrapped to fit
+    child.expect_exact("Your answer is kept for now. What next?")
+    child.expect_exact("then Enter")
+    child.send("2\r")  # save to another file
+    child.expect_exact("Save the answers to which file or folder?")
+    child.send(f"{other}\r")
+    child.expect(r"from\s+now\s+on\.")
+    _step(child, "3 of 4 overall", "\x03")
+    child.expect(r"To carry on where you left off:\s+partnership-check assess --resume (\S+)")
+    assert child.match.group(1) == str(other / path.name)
+    assert _exit_code(child) == 130
+    _, saved = _answers(other)
+    assert saved["answers"] == {"context.kind": "informal", "context.partners": "Kent"}

@@ -40,6 +40,14 @@ def test_report_stem(name: str, stem: str) -> None:
     assert report_stem(Path("some") / name) == stem
 
 
+@pytest.mark.parametrize("name", ["e" * 251 + ".yml", "e" * 248 + ".md"])
+def test_report_names_from_a_long_answer_file_name_fit(name: str) -> None:
+    stem = report_stem(Path("some") / name)
+    assert stem.startswith("e" * 200)
+    assert all(len(f"{stem}{suffix}".encode()) <= 255 for suffix in (".md", ".json", ".svg"))
+    assert f"{stem}.md" != name
+
+
 def test_summary_names_the_capping_question_not_its_id(tmp_path: Path) -> None:
     path = tmp_path / "east.answers.yaml"
     path.write_text(

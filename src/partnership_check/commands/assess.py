@@ -1,17 +1,18 @@
 """``assess``: the interactive questionnaire that never loses an answer.
 
-Opens (or resumes) an answer file, walks the questionnaire's flow through a prompter,
-saves atomically after every answer, and on finishing scores the answers and writes the
-report next to the answer file. Ctrl-C or a closed terminal leaves everything on disk.
+Opens (or resumes) an answer file and holds its lock, walks the questionnaire's flow
+through a prompter, saves atomically after every answer, and on finishing scores the
+answers and writes the report next to the answer file. Ctrl-C, a closed terminal or a save
+that fails leaves everything on disk and says how to carry on.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import shutil
+import re
 import signal
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
 from types import FrameType
 
@@ -21,18 +22,20 @@ from ..answers.match import read_answers
 from ..answers.model import AnswerFile
 from ..bank.load import load_bank
 from ..bank.model import Bank
-from ..errors import ExitCode, Interrupted, UsageError
+from ..errors import ExitCode, FileLocked, Interrupted, UsageError
 from ..interactive.flow import Flow
 from ..interactive.plain_prompter import PlainPrompter
 from ..interactive.prompt_specs import (
     Prompter,
     service_spec,
 )
-from ..loading.atomic_files import ensure_writable_dir
-from ..loading.names import slugify, unique_path
+from ..loading.atomic_files import atomic_write, ensure_writable_dir
+from ..loading.lock import FileLock, held_lock
+from ..loading.names import fitted_name, slugify, unique_path
 from ..loading.text_files import is_json
 from .assess_loop import drive
 from .assess_report import SUFFIX, finish
+from .assess_saving import closing_message, default_fallback_dirs, save
 from .assess_session import Session
 
 NOT_A_TERMINAL = (
@@ -50,30 +53,35 @@ def run_assess(
     plain: bool,
     *,
     prompter: Prompter,
+    fallback_dirs: Sequence[Path] | None = None,
 ) -> ExitCode:
     """Runs the questionnaire through ``prompter`` (the terminal's, chosen by ``cli.py``;
     tests script the answers through their own); OK when the report is written. ``plain``
-    is carried into the command that resumes the file."""
+    is carried into the command that resumes the file. ``fallback_dirs`` take the answers
+    if their own file cannot be written as assess ends (default: home, then temp)."""
     bank = load_bank(bank_path)
+    fallbacks = default_fallback_dirs() if fallback_dirs is None else tuple(fallback_dirs)
     session: Session | None = None
-    try:
-        with _hangup_as_interrupt():
-            if resume is not None:
-                session = _resume(bank, bank_path, resume, plain, prompter)
-            else:
-                ensure_writable_dir(out_dir)
-                session = _start(bank, bank_path, out_dir, service, plain, prompter)
-            drive(session, prompter)
-    except (KeyboardInterrupt, EOFError):
-        if isinstance(prompter, PlainPrompter):
-            with suppress(OSError):  # the terminal may be gone (SIGHUP)
-                prompter.say()  # end the half-typed line before the message
-        raise Interrupted(_interrupted_message(session)) from None
-    try:
-        finish(session.bank, session.path, prompter)
-    except BaseException:
-        prompter.say(f"Your answers are saved in {session.path}.")
-        raise
+    with ExitStack() as locks:  # every lock taken is let go however assess ends
+        try:
+            with _hangup_as_interrupt():
+                if resume is not None:
+                    session = _resume(bank, bank_path, resume, plain, prompter, locks)
+                else:
+                    ensure_writable_dir(out_dir)
+                    session = _start(bank, bank_path, out_dir, service, plain, prompter, locks)
+                session.fallback_dirs = fallbacks
+                drive(session, prompter)
+        except (KeyboardInterrupt, EOFError):
+            if isinstance(prompter, PlainPrompter):
+                with suppress(OSError):  # the terminal may be gone (SIGHUP)
+                    prompter.say()  # end the half-typed line before the message
+            raise Interrupted(closing_message(session, "interrupted")) from None
+        try:
+            finish(session.bank, session.path, prompter)
+        except BaseException:
+            prompter.say(f"Your answers are saved in {session.path}.")
+            raise
     return ExitCode.OK
 
 
@@ -94,15 +102,9 @@ def _hangup_as_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGHUP, previous)
 
 
-def _interrupted_message(session: Session | None) -> str:
-    if session is None or not session.path.exists():
-        return "interrupted before anything was answered; nothing was saved."
-    count = session.flow.answered_count()
-    noun = "answer is" if count == 1 else "answers are"
-    return (
-        f"interrupted. Your {count} {noun} saved in {session.path}\n"
-        f"To carry on where you left off:\n  {session.resume_command()}"
-    )
+def _say_taken_over(lock: FileLock, prompter: Prompter) -> None:
+    if lock.taken_over is not None:
+        prompter.say(lock.taken_over)
 
 
 # -- starting and resuming ---------------------------------------------------------------
@@ -115,6 +117,7 @@ def _start(
     service: str | None,
     plain: bool,
     prompter: Prompter,
+    locks: ExitStack,
 ) -> Session:
     prompter.say(bank.title, "bold")
     prompter.say(" ".join(bank.description.split()))
@@ -131,16 +134,26 @@ def _start(
         for p in out_dir.glob(f"{stem}*{suffix}")
     }
     clash = stem in taken
-    path = unique_path(out_dir, stem, SUFFIX, taken)
+    lock = _lock_new_file(out_dir, stem, taken, locks)
+    _say_taken_over(lock, prompter)
     if clash:
         existing = out_dir / f"{stem}{SUFFIX}"
         prompter.say(f"{existing} already exists and is left as it is.")
         prompter.say(f"To continue it instead: partnership-check assess --resume {existing}")
     base = AnswerFile(bank=bank.id, bank_version=bank.version, service=name, assessed_on=today)
-    session = Session(bank, bank_path, path, base, Flow(bank), plain)
-    session.save()
-    prompter.say(f"Saving answers to {path}")
+    session = Session(bank, bank_path, lock.target, base, Flow(bank), plain, lock, locks)
+    save(session, prompter)
+    prompter.say(f"Saving answers to {session.path}")
     return session
+
+
+def _lock_new_file(out_dir: Path, stem: str, taken: set[str], locks: ExitStack) -> FileLock:
+    """The lock on the first free name for a new answer file; a name whose lock another
+    session holds (it is about to write that file) counts as taken."""
+    while True:
+        path = unique_path(out_dir, stem, SUFFIX, taken)
+        with suppress(FileLocked):
+            return locks.enter_context(held_lock(path))
 
 
 def _ask_service(prompter: Prompter) -> str:
@@ -153,15 +166,24 @@ def _ask_service(prompter: Prompter) -> str:
 
 
 def _resume(
-    bank: Bank, bank_path: Path | None, path: Path, plain: bool, prompter: Prompter
+    bank: Bank,
+    bank_path: Path | None,
+    path: Path,
+    plain: bool,
+    prompter: Prompter,
+    locks: ExitStack,
 ) -> Session:
-    loaded, matched = read_answers(bank, path)
+    read_answers(bank, path)  # every problem in the file is reported before a lock is made
     ensure_writable_dir(path.parent)
     if not _writable(path):
         raise UsageError(f"{path}: cannot write to this file; check its permissions")
+    lock = locks.enter_context(held_lock(path))
+    loaded, matched = read_answers(bank, path)  # again: now no other session writes it
     flow = Flow(bank, matched.answers)
-    session = Session(bank, bank_path, path, loaded.file, flow, plain)
+    session = Session(bank, bank_path, path, loaded.file, flow, plain, lock, locks)
+    session.saved = dict(flow.answers)
     prompter.say(f"Resuming {path} for {loaded.file.service or 'an unnamed service'}", "bold")
+    _say_taken_over(lock, prompter)
     if matched.version_differs:
         _explain_version_change(session, loaded, matched.unmatched, matched.renamed, prompter)
     elif loaded.text != dump_answers(loaded.file, as_json=is_json(path)):
@@ -185,13 +207,13 @@ def _keep_hand_edits(loaded: LoadedAnswers, prompter: Prompter) -> None:
     at the first answer: keep a copy of it as it was, so nothing typed in it is lost."""
     path = loaded.path
     content = path.read_bytes()
-    backup = path.with_name(f"{path.name}.before-assess.bak")
+    backup = path.with_name(fitted_name("", path.name, ".before-assess.bak"))
     number = 2
     while backup.exists() and backup.read_bytes() != content:
-        backup = path.with_name(f"{path.name}.before-assess-{number}.bak")
+        backup = path.with_name(fitted_name("", path.name, f".before-assess-{number}.bak"))
         number += 1
     if not backup.exists():
-        shutil.copy2(path, backup)
+        atomic_write(backup, content)
     prompter.say(
         f"{path} was filled in by hand; from the first answer it is saved in assess's own"
         f" layout, without comments. A copy of it as it is now is kept at {backup}."
@@ -206,9 +228,10 @@ def _explain_version_change(
     prompter: Prompter,
 ) -> None:
     old = loaded.file.bank_version
-    backup = loaded.path.with_name(f"{loaded.path.name}.bank-{old}.bak")
+    version = re.sub(r"[^A-Za-z0-9._-]+", "-", old)[:40]  # any text: not a path of its own
+    backup = loaded.path.with_name(fitted_name("", loaded.path.name, f".bank-{version}.bak"))
     if not backup.exists():
-        shutil.copy2(loaded.path, backup)
+        atomic_write(backup, loaded.path.read_bytes())
     prompter.say(
         f"These answers were given against version {old} of the bank; this is version "
         f"{session.bank.version}. A copy of the file as it was is kept at {backup}."

@@ -16,6 +16,7 @@ from ..interactive.prompt_specs import (
     set_aside_spec,
 )
 from ..render.wording import counted, pick
+from .assess_saving import save
 from .assess_session import Session
 
 
@@ -88,7 +89,7 @@ def _record(
     before = {r.qid for r in flow.visible()}
     record = flow.answer_and_back if then_back else flow.answer
     dropped = record(ref.qid, value, note)
-    session.save()
+    save(session, prompter)
     if dropped:
         applies = pick(len(dropped), "applies", "apply")
         prompter.say(f"  ({counted(len(dropped), 'answer')} removed: no longer {applies})")
@@ -123,4 +124,4 @@ def _ask_note(session: Session, prompter: Prompter, qid: str, note: str | None) 
     new_note = note_reply if isinstance(note_reply, str) else None
     if new_note != note:
         session.flow.set_note(qid, new_note)
-        session.save()
+        save(session, prompter)

@@ -8,6 +8,7 @@ from ..answers.match import read_answers
 from ..bank.model import Bank
 from ..interactive.prompt_specs import Prompter
 from ..loading.atomic_files import atomic_write
+from ..loading.names import fitted_name
 from ..render.filters import score as shown_score
 from ..render.report import render_reports
 from ..scoring.score import score_service
@@ -50,7 +51,12 @@ def finish(bank: Bank, path: Path, prompter: Prompter) -> None:
 
 def report_stem(path: Path) -> str:
     """The report's name beside an answer file: ``east.answers.yaml`` and ``east.yaml`` both
-    give ``east``; never a name that would overwrite the answer file itself."""
+    give ``east``; never a name that would overwrite the answer file itself, and short
+    enough that every report name made from it fits the file system."""
+    return fitted_name("", _stem(path), ".json").removesuffix(".json")
+
+
+def _stem(path: Path) -> str:
     name = path.name
     for suffix in (SUFFIX, ".answers.yml"):
         if name.endswith(suffix) and len(name) > len(suffix):

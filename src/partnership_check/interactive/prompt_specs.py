@@ -43,6 +43,9 @@ class Ticked:
 Reply = str | list[str] | Action | Ticked | None
 KEEP = "keep"
 SET_ASIDE = "set-aside"
+RETRY = "retry"
+ELSEWHERE = "elsewhere"
+STOP = "stop"
 
 
 @dataclass(frozen=True)
@@ -164,6 +167,31 @@ def fit_to_print(spec: PromptSpec) -> PromptSpec:
         message=terminal_text(spec.message),
         options=tuple(Option(o.value, terminal_text(o.label)) for o in spec.options),
         instruction=None if spec.instruction is None else terminal_text(spec.instruction),
+    )
+
+
+def save_failed_spec() -> PromptSpec:
+    """Asked when an answer could not be saved: it is kept in memory meanwhile."""
+    return PromptSpec(
+        kind="select",
+        message="Your answer is kept for now. What next?",
+        options=(
+            Option(RETRY, "Try again (after making room, or putting right what is wrong)"),
+            Option(ELSEWHERE, "Save to another file (another folder or drive)"),
+            Option(STOP, "Stop, and see how to carry on later"),
+        ),
+        instruction="(Arrow keys or number, then Enter)",
+    )
+
+
+def save_path_spec() -> PromptSpec:
+    """Where to save instead; an empty reply goes back to the choice."""
+    return PromptSpec(
+        kind="text",
+        message="Save the answers to which file or folder?",
+        allow_back=True,
+        required=False,
+        instruction="(a folder keeps the file's name; Enter or Esc goes back)",
     )
 
 

@@ -11,12 +11,14 @@ from pathlib import Path
 from typing import TextIO, TypeVar
 
 from ..errors import UsageError, WriteError
+from .names import fitted_name
 
 T = TypeVar("T")
 
 
-def atomic_write(path: Path, text: str, *, durable: bool = False) -> None:
-    """Writes ``text`` via a temp file in the same folder, then a rename.
+def atomic_write(path: Path, text: str | bytes, *, durable: bool = False) -> None:
+    """Writes ``text`` (or bytes, as they are) via a temp file in the same folder, then a
+    rename.
 
     A reader never sees half a file. ``durable`` also fsyncs, for what a person typed.
     A failure (disk full, no permission) raises :class:`WriteError` naming the file.
@@ -61,13 +63,13 @@ def _written_onto(path: Path, make_temp: Callable[[], tuple[T, Path]]) -> Iterat
         raise
 
 
-def write_temp(path: Path, text: str, *, durable: bool = False, tag: str = "") -> Path:
+def write_temp(path: Path, text: str | bytes, *, durable: bool = False, tag: str = "") -> Path:
     """Writes ``text`` to a new temp file beside ``path`` and returns it; renaming it onto
     ``path`` is the caller's. ``tag`` goes into the temp name so a run can find its own."""
     fd, tmp = _temp_file(path, tag)
     try:
         try:  # bytes straight to the descriptor: no text layer for a one-shot write
-            data = memoryview(text.encode("utf-8"))
+            data = memoryview(text if isinstance(text, bytes) else text.encode("utf-8"))
             while data:
                 data = data[os.write(fd, data) :]
             if durable:
@@ -87,13 +89,16 @@ _EXCLUSIVE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
 
 def _temp_file(path: Path, tag: str = "") -> tuple[int, Path]:
     """A new temp file beside ``path``, named by process id and a counter: no random names
-    to draw, so writing thousands of reports stays cheap. O_EXCL keeps it ours alone."""
+    to draw, so writing thousands of reports stays cheap. O_EXCL keeps it ours alone. The
+    name is ``.<name>.<owner>.<n>.tmp``, with ``<name>`` cut short when it would not fit."""
     owner = f"{tag}-{os.getpid()}" if tag else str(os.getpid())
-    tmp = path.with_name(f".{path.name}.{owner}.{next(_TEMP_COUNTER)}.tmp")
+    tmp = path.with_name(fitted_name(".", path.name, f".{owner}.{next(_TEMP_COUNTER)}.tmp"))
     try:
         return os.open(tmp, _EXCLUSIVE, 0o600), tmp
     except FileExistsError:  # left by a crashed run of a process with the same id
-        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        # mkstemp puts 8 random characters between the prefix and the suffix
+        prefix = fitted_name(".", path.name, ".XXXXXXXX.tmp").removesuffix("XXXXXXXX.tmp")
+        fd, name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
         return fd, Path(name)
 
 

@@ -1,8 +1,10 @@
 """Names fit to show and to use as file names: service names without control characters,
-safe slugs, and file names that never overwrite one already taken."""
+safe slugs, file names that never overwrite one already taken, and names made from another
+file's name that still fit the file system."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from pathlib import Path
@@ -28,6 +30,24 @@ def unique_path(folder: Path, stem: str, suffix: str, taken: set[str]) -> Path:
         number += 1
     taken.add(candidate)
     return folder / f"{candidate}{suffix}"
+
+
+# The longest name of one path component on common file systems (ext4, XFS, btrfs, APFS,
+# tmpfs: 255 bytes; NTFS: 255 UTF-16 units, never more than the UTF-8 bytes).
+NAME_MAX = 255
+
+
+def fitted_name(prefix: str, name: str, suffix: str) -> str:
+    """``prefix + name + suffix``, with ``name`` cut short (and a hash of the whole of it
+    added, so different long names stay different) when that would pass :data:`NAME_MAX`
+    bytes: the name of a temp file, lock or backup made from a long file name still fits."""
+    whole = f"{prefix}{name}{suffix}"
+    if len(whole) * 4 <= NAME_MAX or len(whole.encode("utf-8", "surrogateescape")) <= NAME_MAX:
+        return whole
+    digest = "~" + hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()[:8]
+    room = NAME_MAX - len(f"{prefix}{digest}{suffix}".encode("utf-8", "surrogateescape"))
+    cut = name.encode("utf-8", "surrogateescape")[: max(room, 0)]
+    return f"{prefix}{cut.decode('utf-8', 'ignore')}{digest}{suffix}"
 
 
 _ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[@-_])")  # terminal escape sequences

@@ -1,0 +1,63 @@
+"""A scripted prompter for ``assess``: replies played in order, prompts and lines recorded."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from partnership_check.commands.assess import run_assess
+from partnership_check.interactive.prompt_specs import PromptSpec, Reply
+
+SMALL = Path(__file__).parents[1] / "data" / "assess" / "small.yaml"
+SERVICE = "Example Record Office"
+
+
+class Script:
+    """Plays replies in order, recording each prompt and the file on disk when it was asked."""
+
+    def __init__(self, folder: Path, replies: list[Any]) -> None:
+        self.folder = folder
+        self.replies = list(replies)
+        self.asked: list[PromptSpec] = []
+        self.saved: list[dict[str, Any] | None] = []
+        self.said: list[str] = []
+
+    def ask(self, spec: PromptSpec) -> Reply:
+        self.asked.append(spec)
+        self.saved.append(self.file_data())
+        reply = self.replies.pop(0)
+        if isinstance(reply, BaseException) or (
+            isinstance(reply, type) and issubclass(reply, BaseException)
+        ):
+            raise reply
+        if callable(reply):  # a step of the test's own, then the reply it returns
+            reply = reply()
+        return reply  # type: ignore[no-any-return]
+
+    def say(self, text: str = "", style: str = "") -> None:
+        self.said.append(text)
+
+    def file_data(self) -> dict[str, Any] | None:
+        files = sorted(self.folder.glob("*.answers.yaml"))
+        return yaml.safe_load(files[-1].read_text(encoding="utf-8")) if files else None
+
+    def answers_at(self, index: int) -> dict[str, Any]:
+        data = self.saved[index]
+        assert data is not None
+        return data["answers"]  # type: ignore[no-any-return]
+
+
+def run(out: Path, script: Script, resume: Path | None = None, **kw: Any) -> int:
+    """``assess`` on the small bank; answers that cannot be saved go nowhere else unless
+    the test names ``fallback_dirs``."""
+    return run_assess(
+        bank_path=kw.get("bank", SMALL),
+        out_dir=out,
+        resume=resume,
+        service=kw.get("service", SERVICE),
+        plain=False,
+        prompter=script,
+        fallback_dirs=kw.get("fallback_dirs", ()),
+    )
