@@ -191,3 +191,12 @@ def test_plain_mode_reads_numbers_line_by_line(tmp_path: Path) -> None:
     assert "  1. Not at all" in screen
     # no colour and no cursor movement: only plain text and line ends reach the screen
     assert not re.search(r"\x1b\[[0-9;?]*[A-Za-z]", screen)
+
+
+def test_resuming_a_named_pipe_is_refused_at_once(tmp_path: Path) -> None:
+    pipe = tmp_path / "answers.yaml"
+    os.mkfifo(pipe)
+    child = _spawn("--resume", str(pipe), cwd=tmp_path)
+    child.expect_exact("is a named pipe, not a regular file")  # not a wait for ever
+    assert _exit_code(child) == 1
+    assert pipe.is_fifo() and sorted(p.name for p in tmp_path.iterdir()) == ["answers.yaml"]
