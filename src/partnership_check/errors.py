@@ -95,9 +95,8 @@ class WriteError(PartnershipCheckError):
 
     def __init__(self, path: object, err: OSError) -> None:
         self.path = path
-        super().__init__(
-            f"{path}: could not write ({err.strerror or err}); nothing there was changed"
-        )
+        self.reason = err.strerror or str(err)
+        super().__init__(f"{path}: could not write ({self.reason}); nothing there was changed")
 
 
 class Interrupted(PartnershipCheckError):

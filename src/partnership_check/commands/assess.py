@@ -8,8 +8,9 @@ report next to the answer file. Ctrl-C or a closed terminal leaves everything on
 from __future__ import annotations
 
 import datetime as dt
-import shutil
+import os
 import signal
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -28,12 +29,13 @@ from ..interactive.prompt_specs import (
     Prompter,
     service_spec,
 )
-from ..loading.atomic_files import ensure_writable_dir
+from ..loading.atomic_files import ensure_writable_dir, write_new
 from ..loading.names import slugify, unique_path
 from ..loading.text_files import is_json
 from .assess_loop import drive
 from .assess_report import SUFFIX, finish
 from .assess_session import Session
+from .output_places import clear_leftovers
 
 NOT_A_TERMINAL = (
     "assess asks questions at a terminal, and stdin is not one. For answers without a "
@@ -63,6 +65,9 @@ def run_assess(
             else:
                 ensure_writable_dir(out_dir)
                 session = _start(bank, bank_path, out_dir, service, plain, prompter)
+            leftovers = clear_leftovers(session.path.parent)
+            if leftovers:
+                prompter.say(leftovers)
             drive(session, prompter)
     except (KeyboardInterrupt, EOFError):
         if isinstance(prompter, PlainPrompter):
@@ -184,18 +189,44 @@ def _keep_hand_edits(loaded: LoadedAnswers, prompter: Prompter) -> None:
     """A file filled in by hand (comments, its own layout) is rewritten in assess's layout
     at the first answer: keep a copy of it as it was, so nothing typed in it is lost."""
     path = loaded.path
-    content = path.read_bytes()
-    backup = path.with_name(f"{path.name}.before-assess.bak")
-    number = 2
-    while backup.exists() and backup.read_bytes() != content:
-        backup = path.with_name(f"{path.name}.before-assess-{number}.bak")
-        number += 1
-    if not backup.exists():
-        shutil.copy2(path, backup)
+    backup = _keep_copy(path, "before-assess")
     prompter.say(
         f"{path} was filled in by hand; from the first answer it is saved in assess's own"
         f" layout, without comments. A copy of it as it is now is kept at {backup}."
     )
+
+
+def _keep_copy(path: Path, label: str) -> Path:
+    """A copy of ``path`` as it is now, at ``<name>.<label>.bak`` (or ``-2``, ``-3``...
+    when that holds something else): created new, never written through a link or over
+    anything already there; a copy already kept of the same content is used again."""
+    info = path.stat()
+    content = path.read_bytes()
+    number = 1
+    while True:
+        backup = path.with_name(f"{path.name}.{label}{'' if number == 1 else f'-{number}'}.bak")
+        if os.path.lexists(backup):
+            if _same_file_content(backup, content):
+                return backup
+        elif write_new(backup, content, like=info):
+            return backup
+        else:
+            continue  # taken while we looked: look at it again
+        number += 1
+
+
+def _same_file_content(path: Path, content: bytes) -> bool:
+    """Whether ``path`` is a regular file, not a link, holding ``content``; a named pipe
+    or anything else is never opened."""
+    try:
+        info = os.lstat(path)
+        return (
+            stat.S_ISREG(info.st_mode)
+            and info.st_size == len(content)
+            and (path.read_bytes() == content)
+        )
+    except OSError:
+        return False
 
 
 def _explain_version_change(
@@ -206,9 +237,7 @@ def _explain_version_change(
     prompter: Prompter,
 ) -> None:
     old = loaded.file.bank_version
-    backup = loaded.path.with_name(f"{loaded.path.name}.bank-{old}.bak")
-    if not backup.exists():
-        shutil.copy2(loaded.path, backup)
+    backup = _keep_copy(loaded.path, f"bank-{old}")
     prompter.say(
         f"These answers were given against version {old} of the bank; this is version "
         f"{session.bank.version}. A copy of the file as it was is kept at {backup}."
