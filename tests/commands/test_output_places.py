@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from partnership_check.answers.load import may_hold_answers
 from partnership_check.cli import main
 from partnership_check.loading.parser import load_path
 
@@ -232,8 +233,6 @@ def test_temp_files_of_a_killed_batch_are_removed_by_the_next_run(tmp_path: Path
     ],
 )
 def test_what_counts_as_someone_s_answers(tmp_path: Path, name: str, text: str, held: bool) -> None:
-    from partnership_check.answers.load import may_hold_answers
-
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     assert may_hold_answers(path) is held

@@ -413,14 +413,16 @@ def _cli(*args: str, limit_file_size: int | None = None) -> subprocess.Completed
     ``limit_file_size`` caps the size of every file it writes, as a full disk would."""
 
     def limit() -> None:
-        import resource
+        import resource  # POSIX only, as are the tests that limit sizes
 
-        if limit_file_size is not None:
-            resource.setrlimit(resource.RLIMIT_FSIZE, (limit_file_size, limit_file_size))
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit_file_size, limit_file_size))
 
     command = [sys.executable, "-m", "partnership_check", *args]
+    preexec = limit if limit_file_size is not None else None
     try:
-        return subprocess.run(command, capture_output=True, text=True, timeout=60, preexec_fn=limit)
+        return subprocess.run(
+            command, capture_output=True, text=True, timeout=60, preexec_fn=preexec
+        )
     except subprocess.TimeoutExpired:
         pytest.fail(f"{' '.join(args)}: still waiting after 60 s (a named pipe opened?)")
 
