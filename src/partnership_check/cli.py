@@ -116,7 +116,7 @@ def assess(
 def template_command(
     bank: BankOption = None,
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")
+        Path | None, typer.Option("-o", "--output", help="File to write (default or -: stdout).")
     ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Replace an existing file, answers and all.")
@@ -191,7 +191,7 @@ def compare(
     ],
     bank: BankOption = None,
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Markdown file to write.")
+        Path | None, typer.Option("-o", "--output", help="Markdown file to write (- for stdout).")
     ] = None,
 ) -> int:
     """Compare prospective partners side by side: the partnership view.
@@ -212,7 +212,7 @@ def progress(
     new: Annotated[Path, typer.Argument(help="The later answer file.")],
     bank: BankOption = None,
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Markdown file to write.")
+        Path | None, typer.Option("-o", "--output", help="Markdown file to write (- for stdout).")
     ] = None,
 ) -> int:
     """Show what changed between two assessments of the same service.

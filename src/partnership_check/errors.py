@@ -108,9 +108,7 @@ class WriteError(PartnershipCheckError):
     def __init__(self, path: object, err: OSError) -> None:
         self.path = path
         self.reason = err.strerror or str(err)
-        super().__init__(
-            f"{path}: could not write ({err.strerror or err}); nothing there was changed"
-        )
+        super().__init__(f"{path}: could not write ({self.reason}); nothing there was changed")
 
 
 class AnswersNotSaved(PartnershipCheckError):

@@ -542,3 +542,30 @@ def test_a_bank_version_that_looks_like_a_path_gives_a_copy_beside_the_file(
         _run(tmp_path, Script(tmp_path, [KeyboardInterrupt]), resume=path, service=None)
     [copy] = tmp_path.glob("*.bak")
     assert copy.parent == tmp_path and copy.read_text(encoding="utf-8") == old
+
+
+def test_a_report_never_replaces_another_service_s_answers_beside_the_file(
+    tmp_path: Path,
+) -> None:
+    path = _write(tmp_path / "office.yaml", FULL)
+    other = '{"bank": "small", "bank_version": "1.0", "service": "West", "answers": {}}\n'
+    (tmp_path / "office.json").write_text(other, encoding="utf-8")
+    assert _run(tmp_path, Script(tmp_path, [Action.FINISH]), resume=path, service=None) == 0
+    assert (tmp_path / "office.json").read_text(encoding="utf-8") == other
+    assert json.loads((tmp_path / "office-2.json").read_text(encoding="utf-8"))["service"] == "East"
+    assert "](office-2.svg)" in (tmp_path / "office-2.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="links need privileges on Windows")
+def test_the_copy_of_a_hand_filled_file_is_never_written_through_a_link(tmp_path: Path) -> None:
+    path = tmp_path / "east.yaml"
+    path.write_text(HAND_FILLED, encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere.txt"
+    (tmp_path / "east.yaml.before-assess.bak").symlink_to(elsewhere)  # pointing at nothing yet
+    script = Script(tmp_path, [KeyboardInterrupt])
+    with pytest.raises(Interrupted):
+        _run(tmp_path, script, resume=path, service=None)
+    assert not elsewhere.exists()
+    backup = tmp_path / "east.yaml.before-assess-2.bak"
+    assert backup.read_text(encoding="utf-8") == HAND_FILLED
+    assert f"A copy of it as it is now is kept at {backup}." in "\n".join(script.said)

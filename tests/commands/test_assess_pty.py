@@ -242,3 +242,12 @@ def test_a_save_that_fails_asks_what_next_and_saves_elsewhere(tmp_path: Path) ->
     assert _exit_code(child) == 130
     _, saved = _answers(other)
     assert saved["answers"] == {"context.kind": "informal", "context.partners": "Kent"}
+
+
+def test_resuming_a_named_pipe_is_refused_at_once(tmp_path: Path) -> None:
+    pipe = tmp_path / "answers.yaml"
+    os.mkfifo(pipe)
+    child = _spawn("--resume", str(pipe), cwd=tmp_path)
+    child.expect_exact("is a named pipe, not a regular file")  # not a wait for ever
+    assert _exit_code(child) == 1
+    assert pipe.is_fifo() and sorted(p.name for p in tmp_path.iterdir()) == ["answers.yaml"]

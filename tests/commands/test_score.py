@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import csv
+import errno
 import json
+import os
 import shutil
 import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -398,3 +401,151 @@ def test_summary_of_a_batch_where_nothing_scored_is_valid(
         ("could-not-be-scored", str(folder / "b.yaml")),
     ]
     assert sorted(p.name for p in out.iterdir()) == ["summary.csv", "summary.json", "summary.md"]
+
+
+# -- what score creates and reads: links, named pipes, a full disk --------------------------
+
+posix_only = pytest.mark.skipif(sys.platform == "win32", reason="named pipes and links are POSIX")
+
+
+def _cli(*args: str, limit_file_size: int | None = None) -> subprocess.CompletedProcess[str]:
+    """The command in its own process: a test of what would wait for ever fails, not hangs.
+    ``limit_file_size`` caps the size of every file it writes, as a full disk would."""
+
+    def limit() -> None:
+        import resource  # POSIX only, as are the tests that limit sizes
+
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit_file_size, limit_file_size))
+
+    command = [sys.executable, "-m", "partnership_check", *args]
+    preexec = limit if limit_file_size is not None else None
+    try:
+        return subprocess.run(
+            command, capture_output=True, text=True, timeout=60, preexec_fn=preexec
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"{' '.join(args)}: still waiting after 60 s (a named pipe opened?)")
+
+
+@posix_only
+def test_a_link_planted_under_the_row_store_s_name_is_never_written_through(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me\n", encoding="utf-8")
+    planted = out / f".summary-rows.pc{os.getpid()}.tmp"  # the name is easy to guess
+    planted.symlink_to(victim)
+    second = tmp_path / "b.yaml"
+    shutil.copy(MIXED, second)
+    code, _, _ = run(capsys, str(MIXED), str(second), "--out", str(out), "-j", "1")
+    assert code == 0
+    assert victim.read_text(encoding="utf-8") == "keep me\n"
+    assert json.loads((out / "summary.json").read_text(encoding="utf-8"))["scored"] == 2
+
+
+@posix_only
+def test_a_named_pipe_given_as_an_answer_file_is_refused_at_once(tmp_path: Path) -> None:
+    pipe = tmp_path / "answers.yaml"
+    os.mkfifo(pipe)
+    done = _cli("score", "--bank", BANK, str(pipe), "--out", str(tmp_path / "out"))
+    assert done.returncode == 2
+    assert (
+        done.stderr
+        == f"partnership-check: {pipe}: is a named pipe, not a file; give answer files or folders\n"
+    )
+
+
+@posix_only
+def test_a_named_pipe_given_as_the_bank_is_refused_at_once(tmp_path: Path) -> None:
+    pipe = tmp_path / "bank.yaml"
+    os.mkfifo(pipe)
+    done = _cli("score", "--bank", str(pipe), str(MIXED), "--out", str(tmp_path / "out"))
+    assert done.returncode == 1
+    assert done.stderr.startswith(f"{pipe}: error: is a named pipe, not a regular file;")
+    assert done.stderr.rstrip().endswith("[file-not-regular]")
+
+
+@posix_only
+def test_entries_of_a_folder_that_are_not_files_are_counted_and_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(MIXED, folder / "a.yaml")
+    os.mkfifo(folder / "b.yaml")
+    (folder / "c.yaml").symlink_to(os.devnull)
+    (folder / "d.json").symlink_to(tmp_path / "gone.json")
+    code, stdout, _ = run(capsys, str(folder), "--out", str(tmp_path / "out"))
+    assert code == 0
+    assert stdout.splitlines()[:2] == [
+        "Scored 1 of 1 answer files.",
+        f"Skipped 3 entries that are not regular files: {folder / 'b.yaml'} (a named pipe),"
+        f" {folder / 'c.yaml'} (a link to a device), {folder / 'd.json'} (a link to nothing).",
+    ]
+
+
+def _no_space(*args: object, **kw: object) -> Iterator[str]:
+    yield "service,score\r\n"
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def test_a_summary_that_cannot_be_written_says_the_old_one_is_out_of_date(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    second = tmp_path / "b.yaml"
+    shutil.copy(MIXED, second)
+    out = tmp_path / "out"
+    assert run(capsys, str(MIXED), "--out", str(out / "first"))[0] == 0  # a single file
+    assert run(capsys, str(MIXED), str(second), "--out", str(out))[0] == 0
+    before = {p.name: p.read_bytes() for p in out.glob("summary.*")}
+    answer_file(tmp_path, "c.yaml", "answers:\n  willing.aims: fully\n")
+    monkeypatch.setattr("partnership_check.commands.score.summary_csv", _no_space)
+    code, stdout, err = run(capsys, str(MIXED), str(tmp_path / "c.yaml"), "--out", str(out))
+    assert code == 4
+    assert err == (
+        f"partnership-check: {out / 'summary.csv'}: could not write the batch summary (No space"
+        " left on device); the summary.md, summary.csv and summary.json there are from an"
+        " earlier run and out of date\n"
+    )
+    assert stdout.splitlines() == [
+        "Scored 2 of 2 answer files, 1 incomplete.",
+        f"Reports in {out}; no summary was written (see above).",
+    ]
+    assert {p.name: p.read_bytes() for p in out.glob("summary.*")} == before  # all or none
+    assert not [p.name for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+@posix_only
+def test_a_file_size_limit_hit_by_the_summary_rows_fails_cleanly(tmp_path: Path) -> None:
+    """A limit on file size fails writes as a full disk does, without root: the rows of
+    the batch outgrow it, the reports do not."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    body = MIXED.read_text(encoding="utf-8")
+    for index in range(60):
+        (folder / f"{index:02d}.yaml").write_text(body.replace("Testshire", f"Town {index}"))
+    out = tmp_path / "out"
+    done = _cli(
+        "score",
+        "--bank",
+        BANK,
+        str(folder),
+        "--out",
+        str(out),
+        "-j",
+        "1",
+        limit_file_size=24 * 1024,
+    )
+    assert done.returncode == 4, done.stderr
+    assert done.stderr == (
+        f"partnership-check: {out / 'summary.md'}: could not write the batch summary (File too"
+        " large); none was written\n"
+    )
+    assert done.stdout.splitlines() == [
+        "Scored 60 of 60 answer files.",
+        f"Reports in {out}; no summary was written (see above).",
+    ]
+    assert len(list(out.glob("town-*.md"))) == 60
+    assert not [p.name for p in out.iterdir() if p.name.startswith(".")]

@@ -146,3 +146,37 @@ def load_answers(path: Path) -> LoadedAnswers:
             "report can name it; rename the file",
         )
     return parse_answers(path, read_text(path))
+
+
+ANSWER_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+def may_hold_answers(path: Path) -> bool:
+    """Whether the file at ``path`` may be someone's answers, so that no output replaces
+    it: a YAML or JSON file that reads as an answer file (``bank`` and ``answers`` keys at
+    the top), or that mentions both and cannot be read (answers half typed in), or that
+    cannot be read at all. Other names, and nothing there, are not."""
+    if path.suffix.lower() not in ANSWER_SUFFIXES:
+        return False
+    try:
+        text = read_text(path)
+    except InputError as err:
+        return err.problems[0].rule != "file-missing"
+    if not _may_name_both_keys(text, is_json(path)):
+        return False
+    try:
+        data = parse_text(str(path), text, is_json=is_json(path))
+    except InputError:
+        return True
+    return isinstance(data, dict) and "bank" in data and "answers" in data
+
+
+def _may_name_both_keys(text: str, as_json: bool) -> bool:
+    """A quick look that never misses: whether the text may hold ``bank`` and ``answers``
+    keys. In JSON a key is spelt in quotes, or hidden only by ``\\u`` escapes; in YAML any
+    escape may spell it. A report holds neither key, so it is not parsed here."""
+    if as_json:
+        escaped, bank, answers = "\\u", '"bank"', '"answers"'
+    else:
+        escaped, bank, answers = "\\", "bank", "answers"
+    return escaped in text or (bank in text and answers in text)

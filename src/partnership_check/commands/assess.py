@@ -9,8 +9,10 @@ that fails leaves everything on disk and says how to carry on.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import signal
+import stat
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
@@ -29,7 +31,7 @@ from ..interactive.prompt_specs import (
     Prompter,
     service_spec,
 )
-from ..loading.atomic_files import atomic_write, ensure_writable_dir
+from ..loading.atomic_files import ensure_writable_dir, write_new
 from ..loading.lock import FileLock, held_lock
 from ..loading.names import fitted_name, slugify, unique_path
 from ..loading.text_files import is_json
@@ -37,6 +39,7 @@ from .assess_loop import drive
 from .assess_report import SUFFIX, finish
 from .assess_saving import closing_message, default_fallback_dirs, save
 from .assess_session import Session
+from .output_places import clear_leftovers
 
 NOT_A_TERMINAL = (
     "assess asks questions at a terminal, and stdin is not one. For answers without a "
@@ -71,6 +74,9 @@ def run_assess(
                     ensure_writable_dir(out_dir)
                     session = _start(bank, bank_path, out_dir, service, plain, prompter, locks)
                 session.fallback_dirs = fallbacks
+                leftovers = clear_leftovers(session.path.parent)
+                if leftovers:
+                    prompter.say(leftovers)
                 drive(session, prompter)
         except (KeyboardInterrupt, EOFError):
             if isinstance(prompter, PlainPrompter):
@@ -206,18 +212,45 @@ def _keep_hand_edits(loaded: LoadedAnswers, prompter: Prompter) -> None:
     """A file filled in by hand (comments, its own layout) is rewritten in assess's layout
     at the first answer: keep a copy of it as it was, so nothing typed in it is lost."""
     path = loaded.path
-    content = path.read_bytes()
-    backup = path.with_name(fitted_name("", path.name, ".before-assess.bak"))
-    number = 2
-    while backup.exists() and backup.read_bytes() != content:
-        backup = path.with_name(fitted_name("", path.name, f".before-assess-{number}.bak"))
-        number += 1
-    if not backup.exists():
-        atomic_write(backup, content)
+    backup = _keep_copy(path, "before-assess")
     prompter.say(
         f"{path} was filled in by hand; from the first answer it is saved in assess's own"
         f" layout, without comments. A copy of it as it is now is kept at {backup}."
     )
+
+
+def _keep_copy(path: Path, label: str) -> Path:
+    """A copy of ``path`` as it is now, at ``<name>.<label>.bak`` (or ``-2``, ``-3``...
+    when that holds something else): created new, never written through a link or over
+    anything already there; a copy already kept of the same content is used again."""
+    info = path.stat()
+    content = path.read_bytes()
+    number = 1
+    while True:
+        suffix = f".{label}{'' if number == 1 else f'-{number}'}.bak"
+        backup = path.with_name(fitted_name("", path.name, suffix))  # fits the file system
+        if os.path.lexists(backup):
+            if _same_file_content(backup, content):
+                return backup
+        elif write_new(backup, content, like=info):
+            return backup
+        else:
+            continue  # taken while we looked: look at it again
+        number += 1
+
+
+def _same_file_content(path: Path, content: bytes) -> bool:
+    """Whether ``path`` is a regular file, not a link, holding ``content``; a named pipe
+    or anything else is never opened."""
+    try:
+        info = os.lstat(path)
+        return (
+            stat.S_ISREG(info.st_mode)
+            and info.st_size == len(content)
+            and (path.read_bytes() == content)
+        )
+    except OSError:
+        return False
 
 
 def _explain_version_change(
@@ -229,9 +262,7 @@ def _explain_version_change(
 ) -> None:
     old = loaded.file.bank_version
     version = re.sub(r"[^A-Za-z0-9._-]+", "-", old)[:40]  # any text: not a path of its own
-    backup = loaded.path.with_name(fitted_name("", loaded.path.name, f".bank-{version}.bak"))
-    if not backup.exists():
-        atomic_write(backup, loaded.path.read_bytes())
+    backup = _keep_copy(loaded.path, f"bank-{version}")
     prompter.say(
         f"These answers were given against version {old} of the bank; this is version "
         f"{session.bank.version}. A copy of the file as it was is kept at {backup}."

@@ -12,6 +12,7 @@ from ..loading.names import fitted_name
 from ..render.filters import score as shown_score
 from ..render.report import render_reports
 from ..scoring.score import score_service
+from .output_places import replaceable
 
 SUFFIX = ".answers.yaml"
 REPORT_SUFFIXES = (".md", ".json", ".svg")
@@ -21,7 +22,7 @@ def finish(bank: Bank, path: Path, prompter: Prompter) -> None:
     """Scores the saved file and writes the report beside it, then a short summary."""
     loaded, matched = read_answers(bank, path)
     result = score_service(bank, loaded.file, matched, source=path.name)
-    stem = report_stem(path)
+    stem = free_stem(path.parent, report_stem(path))
     written = []
     for name, text in render_reports(result, stem, formats=("md", "json")):
         atomic_write(path.parent / name, text)
@@ -47,6 +48,16 @@ def finish(bank: Bank, path: Path, prompter: Prompter) -> None:
     prompter.say(f"  {path}")
     for report_path in written:
         prompter.say(f"  {report_path}")
+
+
+def free_stem(folder: Path, stem: str) -> str:
+    """``stem``, or ``stem-2``, ``stem-3``... when one of its report files would replace
+    an answer file (another service's ``office.json`` beside ``office.yaml``) or something
+    not a regular file; an earlier report of these answers is replaced."""
+    candidate, number = stem, 2
+    while not all(replaceable(folder / f"{candidate}{s}") for s in REPORT_SUFFIXES):
+        candidate, number = f"{stem}-{number}", number + 1
+    return candidate
 
 
 def report_stem(path: Path) -> str:

@@ -17,15 +17,17 @@ from pathlib import Path
 from types import FrameType
 
 from ..bank.load import load_bank
-from ..errors import ExitCode, Interrupted, UsageError
-from ..loading.atomic_files import atomic_open, ensure_writable_dir
+from ..errors import ExitCode, Interrupted, UsageError, WriteError
+from ..loading.atomic_files import atomic_write_all, ensure_writable_dir
 from ..loading.names import unique_path
 from ..loading.terminal_text import terminal_text, utf8_text
 from ..render.environment import load_template
 from ..render.report import FORMATS
 from ..render.summary import CSV_ENCODING, summary_csv, summary_json, summary_markdown
+from ..render.wording import counted, listed, pick
 from ..scoring.bank_facts import BankFacts
 from ..views.summary import FailedFile, build_summary
+from .output_places import clear_leftovers, refuse_unless_replaceable, replaceable
 from .printing import to_stderr, to_stdout
 from .score_inputs import answers_in, expand_paths
 from .score_rows import RowStore
@@ -33,6 +35,7 @@ from .score_workers import Job, ScoreOutcome, outcomes, score_file
 
 FAIL_ON = ("none", "error", "incomplete")
 SUMMARY_STEM = "summary"
+SUMMARY_SUFFIXES = (".md", ".csv", ".json")
 
 # Makes the progress display of a batch of N files: a context that gives a callable to call
 # after each file. cli.py gives one only when stderr is a terminal.
@@ -70,25 +73,24 @@ def run_score(paths: Sequence[Path], options: ScoreOptions) -> ExitCode:
         raise UsageError(f"--fail-on: {options.fail_on!r} is not one of none, error, incomplete")
     if options.jobs < 1:
         raise UsageError("--jobs: give 1 or more worker processes")
-    files = expand_paths(paths, out_dir)
+    files, skipped = expand_paths(paths, out_dir)
     batch = len(files) > 1 or any(not p.is_file() for p in paths)
     if options.template is not None and "md" in options.formats:
         load_template(options.template)  # a broken template is a usage error before any work
     bank = load_bank(options.bank_path)
     ensure_writable_dir(out_dir)
     keep = answers_in(files, out_dir)  # answer files a report or summary must not replace
-    if batch and f"{SUMMARY_STEM}.json" in keep:
-        raise UsageError(
-            f"{out_dir / 'summary.json'} is one of the answer files and the batch summary would"
-            " replace it; choose another folder with --out"
-        )
+    summary_paths = [out_dir / f"{SUMMARY_STEM}{suffix}" for suffix in SUMMARY_SUFFIXES]
+    if batch:
+        refuse_unless_replaceable(summary_paths, keep, "the batch summary")
+    _say_leftovers(out_dir)
     job = Job(BankFacts(bank), options.formats, options.template, out_dir, tag=f"pc{os.getpid()}")
     tally = _Tally(out_dir, job.tag)
     try:
         interrupted = _score_all(files, job, options, tally, batch, keep)
-        summary_paths = _summarise(files, job, tally, interrupted) if batch else []
+        summary_failed = _summarise(files, job, tally, interrupted) if batch else None
         if batch:
-            _say_summary(len(files), tally, out_dir, summary_paths)
+            _say_summary(len(files), tally, out_dir, summary_failed, skipped)
         elif not options.quiet:
             for path in tally.written:
                 to_stdout(str(path))
@@ -98,10 +100,18 @@ def run_score(paths: Sequence[Path], options: ScoreOptions) -> ExitCode:
     if interrupted:
         raise Interrupted(
             f"stopped after {tally.done} of {len(files)} files; every report written is complete"
-            + (f" and {summary_paths[0]} covers them" if summary_paths else "")
+            + (f" and {summary_paths[0]} covers them" if batch and not summary_failed else "")
         )
+    if summary_failed:
+        return ExitCode.WRITE_FAILED
     failed = bool(tally.failed or tally.warned) or (options.fail_on == "incomplete" and incomplete)
     return ExitCode.PROBLEMS if failed and options.fail_on != "none" else ExitCode.OK
+
+
+def _say_leftovers(folder: Path) -> None:
+    note = clear_leftovers(folder)
+    if note:
+        to_stderr(note)
 
 
 class _Tally:
@@ -180,12 +190,15 @@ def place_outcome(
     outcome: ScoreOutcome, job: Job, taken: set[str], keep: frozenset[str] = frozenset()
 ) -> ScoreOutcome:
     """Names the report and renames its temp files into place. The name is the proposed
-    one, or ``-2``, ``-3``... after an earlier file took it or when it is one of the answer
-    files in the output folder (``keep``); then the file is rendered again under that name,
-    so that the Markdown links its chart by its final name."""
+    one, or ``-2``, ``-3``... after an earlier file took it, or when one of its files would
+    replace an answer file (one of the inputs, ``keep``, or any that reads as answers) or
+    something not a regular file (a named pipe, a device); then the file is rendered again
+    under that name, so that the Markdown links its chart by its final name."""
     out_dir = job.out_dir
     stem = unique_path(out_dir, outcome.stem, "", taken).name
-    while any(stem + name[len(outcome.stem) :] in keep for name, _ in outcome.temps):
+    while not all(
+        replaceable(out_dir / (stem + name[len(outcome.stem) :]), keep) for name, _ in outcome.temps
+    ):
         stem = unique_path(out_dir, outcome.stem, "", taken).name  # never over the answers
     if stem != outcome.stem:
         for _, temp in outcome.temps:
@@ -218,8 +231,9 @@ def clear_temps(job: Job) -> None:
             os.unlink(leftover)
 
 
-def _summarise(files: list[str], job: Job, tally: _Tally, interrupted: bool) -> list[Path]:
-    """Writes summary.md, summary.csv and summary.json, each atomically, rows streamed."""
+def _summarise(files: list[str], job: Job, tally: _Tally, interrupted: bool) -> WriteError | None:
+    """Writes summary.md, summary.csv and summary.json together, rows streamed: all three
+    are replaced, or, when one cannot be written, none is; then returns why."""
     rows = tally.rows
     summary = build_summary(
         job.facts.bank,
@@ -231,21 +245,30 @@ def _summarise(files: list[str], job: Job, tally: _Tally, interrupted: bool) -> 
         interrupted=interrupted,
     )
     markdown = summary_markdown(summary, rows.having("scored"), rows.having("not-started"))
-    texts = (
-        (".md", "utf-8", markdown),
-        (".csv", CSV_ENCODING, summary_csv(summary, rows)),
-        (".json", "utf-8", summary_json(summary, rows, len(rows))),
+    path = job.out_dir / SUMMARY_STEM
+    parts = (
+        (path.with_suffix(".md"), "utf-8", markdown),
+        (path.with_suffix(".csv"), CSV_ENCODING, summary_csv(summary, rows)),
+        (path.with_suffix(".json"), "utf-8", summary_json(summary, rows, len(rows))),
     )
-    paths = []
-    for suffix, encoding, chunks in texts:
-        path = job.out_dir / f"{SUMMARY_STEM}{suffix}"
-        with atomic_open(path, encoding=encoding) as handle:
-            handle.writelines(chunks)
-        paths.append(path)
-    return paths
+    try:
+        atomic_write_all(parts)
+    except WriteError as err:
+        return err
+    return None
 
 
-def _say_summary(files: int, tally: _Tally, out_dir: Path, summary: list[Path]) -> None:
+def _say_summary(
+    files: int,
+    tally: _Tally,
+    out_dir: Path,
+    failed_summary: WriteError | None,
+    skipped: list[tuple[str, str]],
+) -> None:
+    """The closing lines; first, when the summary could not be written, why, and that
+    the summary there from an earlier run, if any, is out of date."""
+    if failed_summary is not None:
+        to_stderr(f"partnership-check: {_stale_summary(failed_summary, out_dir)}")
     parts = [f"Scored {tally.rows.scored} of {files} answer files"]
     if tally.rows.incomplete:
         parts.append(f"{tally.rows.incomplete} incomplete")
@@ -256,7 +279,30 @@ def _say_summary(files: int, tally: _Tally, out_dir: Path, summary: list[Path]) 
     if tally.failed:
         parts.append(f"{len(tally.failed)} could not be scored (listed above and in the summary)")
     to_stdout(", ".join(parts) + ".")
-    to_stdout(f"Reports in {out_dir}; summary: {', '.join(p.name for p in summary)}.")
+    if skipped:
+        names = ", ".join(f"{name} ({kind})" for name, kind in skipped)
+        noun = counted(len(skipped), "entry", "entries")
+        to_stdout(f"Skipped {noun} that are not regular files: {names}.")
+    if failed_summary is None:
+        names = ", ".join(f"{SUMMARY_STEM}{suffix}" for suffix in SUMMARY_SUFFIXES)
+        to_stdout(f"Reports in {out_dir}; summary: {names}.")
+    else:
+        to_stdout(f"Reports in {out_dir}; no summary was written (see above).")
+
+
+def _stale_summary(err: WriteError, out_dir: Path) -> str:
+    old = [
+        f"{SUMMARY_STEM}{suffix}"
+        for suffix in SUMMARY_SUFFIXES
+        if (out_dir / f"{SUMMARY_STEM}{suffix}").exists()
+    ]
+    if old:
+        said = f"the {listed(old)} there {pick(len(old), 'is', 'are')}"
+        return (
+            f"{err.path}: could not write the batch summary ({err.reason}); {said} from an"
+            " earlier run and out of date"
+        )
+    return f"{err.path}: could not write the batch summary ({err.reason}); none was written"
 
 
 class _StopOnCtrlC:

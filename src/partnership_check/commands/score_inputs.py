@@ -5,13 +5,23 @@ from __future__ import annotations
 
 import glob
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
+from ..answers.load import ANSWER_SUFFIXES
 from ..errors import UsageError
+from ..loading.file_kinds import not_regular
 
-ANSWER_SUFFIXES = (".yaml", ".yml", ".json")
 _GLOB_CHARS = frozenset("*?[")
+
+
+class Inputs(NamedTuple):
+    """The answer files to score, and the entries of folders and globs passed over for
+    not being regular files (a named pipe, a link to a device), each with what it is."""
+
+    files: list[str]
+    skipped: list[tuple[str, str]]
 
 
 def _is_answer_file(path: str, out_dir: Path | None) -> bool:
@@ -23,38 +33,67 @@ def _is_answer_file(path: str, out_dir: Path | None) -> bool:
     return suffix != ".json" or out_dir is None or Path(path).resolve().parent != out_dir
 
 
-def expand_paths(paths: Sequence[Path], out_dir: Path | None = None) -> list[str]:
+def expand_paths(paths: Sequence[Path], out_dir: Path | None = None) -> Inputs:
     """Files as given; folders searched (not recursively) and globs expanded, sorted.
 
     Inside folders, JSON Schemas (``*.schema.json``) and JSON files in the output folder
-    (results of an earlier run) are passed over. Files are named by plain strings, read
+    (results of an earlier run) are passed over, and so are sub-folders; an answer file's
+    name on something not a regular file is passed over too, and listed as skipped. A
+    file given by name must be a regular file. Files are named by plain strings, read
     from the folder as a stream: a batch of thousands costs little memory.
     """
     skip = out_dir.resolve() if out_dir is not None and out_dir.exists() else None
     found: dict[str, None] = {}  # in order, each file once
+    skipped: list[tuple[str, str]] = []
     for path in paths:
+        before = len(skipped)
         if path.is_dir():
-            with os.scandir(path) as entries:
-                inside = sorted(
-                    e.path for e in entries if _is_answer_file(e.path, skip) and e.is_file()
+            with os.scandir(path) as entries:  # the entry knows a regular file: no look
+                names = sorted(
+                    (e.path, e.is_file()) for e in entries if _is_answer_file(e.path, skip)
                 )
+            inside = _regular(names, skipped)
             if not inside:
-                raise UsageError(f"{path}: no .yaml, .yml or .json answer files in this folder")
+                raise UsageError(
+                    f"{path}: no .yaml, .yml or .json answer files in this folder"
+                    + "".join(f"; {name} is {kind}" for name, kind in skipped[before:])
+                )
             found.update(dict.fromkeys(inside))
-        elif path.exists():
+        elif os.path.lexists(path):
+            kind = not_regular(path)
+            if kind is not None:
+                raise UsageError(f"{path}: is {kind}, not a file; give answer files or folders")
             found[str(path)] = None
         elif _GLOB_CHARS & set(str(path)):
-            matches = [
-                str(m)
+            names = [
+                (str(m), False)
                 for m in sorted(Path(m) for m in glob.glob(str(path)))
-                if m.is_file() and _is_answer_file(str(m), skip)
+                if _is_answer_file(str(m), skip)
             ]
+            matches = _regular(names, skipped)
             if not matches:
-                raise UsageError(f"{path}: no answer files match this pattern")
+                raise UsageError(
+                    f"{path}: no answer files match this pattern"
+                    + "".join(f"; {name} is {kind}" for name, kind in skipped[before:])
+                )
             found.update(dict.fromkeys(matches))
         else:
             raise UsageError(f"{path}: no such file or folder")
-    return list(found)
+    return Inputs(list(found), skipped)
+
+
+def _regular(names: Iterable[tuple[str, bool]], skipped: list[tuple[str, str]]) -> list[str]:
+    """The regular files (links to them too) among ``names``, each with whether it is
+    already known to be one; what else is there goes to ``skipped`` with what it is,
+    except folders, which are never searched."""
+    kept = []
+    for name, is_file in names:
+        kind = None if is_file else not_regular(name)
+        if kind is None:
+            kept.append(name)
+        elif kind != "a folder":
+            skipped.append((name, kind))
+    return kept
 
 
 def answers_in(files: list[str], out_dir: Path) -> frozenset[str]:

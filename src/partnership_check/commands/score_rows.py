@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import os
+import tempfile
 from array import array
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -18,8 +20,12 @@ class RowStore:
     so a batch of any size needs about the same memory."""
 
     def __init__(self, folder: Path, tag: str) -> None:
-        self.path = folder / f".summary-rows.{tag}.tmp"
-        self._file = self.path.open("w+b")
+        # Created exclusively under a name no one can guess, never through a link; the
+        # tag (.pc<pid>) lets a later run clear it if this one is killed.
+        fd, name = tempfile.mkstemp(prefix=f".summary-rows.{tag}.", suffix=".tmp", dir=folder)
+        self.path = Path(name)
+        self._file = os.fdopen(fd, "w+b")
+        self.error: OSError | None = None  # the first write that failed: rows are missing
         self._keys: list[str] = []  # one string a row: compact, and sorts as the rows should
         self._spans = array("q")  # offset and length of each row, in the order of _keys
         self.scored = 0
@@ -27,9 +33,15 @@ class RowStore:
         self.incomplete = 0  # of the scored rows
 
     def add(self, row: SummaryRow) -> None:
+        """Keeps the row; when it cannot be written (a full disk) the store keeps counting
+        but holds no more rows, and :attr:`error` says why."""
         data = row.model_dump_json().encode("utf-8") + b"\n"
-        self._spans.extend((self._file.tell(), len(data)))
-        self._file.write(data)
+        if self.error is None:
+            try:
+                self._spans.extend((self._file.tell(), len(data)))
+                self._file.write(data)
+            except OSError as err:
+                self.error = err
         rank = _RANK[row.status]
         self._keys.append(f"{rank}\0{row.service.casefold()}\0{row.service}\0{row.source}")
         if row.status == "scored":
@@ -51,6 +63,8 @@ class RowStore:
         return _Having(self, _RANK[status])
 
     def _read(self, rank: str | None) -> Iterator[SummaryRow]:
+        if self.error is not None:  # rows are missing: no summary may be made of the rest
+            raise self.error
         self._file.flush()
         keys = self._keys
         for index in sorted(range(len(keys)), key=keys.__getitem__):
@@ -61,8 +75,13 @@ class RowStore:
         self._file.seek(0, io.SEEK_END)
 
     def close(self) -> None:
-        self._file.close()
-        self.path.unlink(missing_ok=True)
+        """Closes and removes the temp file, even when what is buffered cannot be written."""
+        try:
+            self._file.close()
+        except OSError as err:
+            self.error = self.error or err
+        finally:
+            self.path.unlink(missing_ok=True)
 
 
 class _Having:

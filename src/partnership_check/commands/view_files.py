@@ -9,21 +9,28 @@ from pathlib import Path
 from ..answers.match import read_answers
 from ..bank.model import Bank
 from ..errors import InputError, Problem, UsageError
-from ..loading.atomic_files import atomic_write, check_output_file
+from ..loading.atomic_files import atomic_write, check_output_file, is_stdout
+from ..loading.file_kinds import not_regular
 from ..scoring.bank_facts import BankFacts
 from ..scoring.results import ServiceResult
 from ..scoring.score import score_service
+from .output_places import clear_leftovers, replaceable
 from .printing import document_to_stdout, to_stderr
 
 
 def require_files(paths: Sequence[Path]) -> None:
-    """A usage error naming every path that is missing or a folder, before any work."""
+    """A usage error naming every path that is missing, a folder, or not a regular file
+    (a named pipe, which would wait for ever, a device), before any work."""
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         raise UsageError(f"no such file: {', '.join(missing)}")
     folders = [str(p) for p in paths if p.is_dir()]
     if folders:
         raise UsageError(f"{', '.join(folders)}: is a folder; give answer files")
+    for path in paths:
+        kind = not_regular(path)
+        if kind is not None:
+            raise UsageError(f"{path}: is {kind}, not a file; give answer files")
 
 
 def score_files(bank: Bank, paths: Sequence[Path]) -> list[ServiceResult]:
@@ -53,32 +60,40 @@ def json_path_for(output: Path) -> Path:
     return output.with_suffix(".json")
 
 
-def check_output(output: Path, example: str, inputs: Sequence[Path] = ()) -> Path:
-    """Refuses an ``-o`` path that cannot be written, or that would replace one of the
-    ``inputs`` (someone's answers), before any work: returns the JSON path.
+def check_output(output: Path, example: str, inputs: Sequence[Path] = ()) -> Path | None:
+    """Refuses, before any work, an ``-o`` path that cannot be written, that is not a
+    regular file (a device, a named pipe, a link to one), or that would replace an answer
+    file, one of the ``inputs`` or any other: returns the JSON path, or None for ``-``
+    (standard output).
 
     ``example`` is a file name to suggest (``partnership.md``) when ``output`` is a folder.
     """
+    if is_stdout(output):
+        return None
     json_path = json_path_for(output)
     given = {path.resolve() for path in inputs}
     for target in (output, json_path):
         if target.is_dir():
             raise UsageError(f"-o {target}: is a folder; give a file name such as {example}")
-        if target.resolve() in given:
+        check_output_file(target, "-o" if target == output else f"-o {output}: its JSON result")
+        if target.resolve() in given or not replaceable(target):
             raise UsageError(
                 f"-o {output}: would replace the answer file {target}; give another name,"
                 f" such as {example}"
             )
-        check_output_file(target)
     return json_path
 
 
 def write_outputs(output: Path | None, markdown: str, json_text: str) -> None:
-    """Markdown to stdout, or Markdown to ``output`` and the JSON result beside it."""
-    if output is None:
+    """Markdown to stdout (no ``output``, or ``-``), or Markdown to ``output`` and the JSON
+    result beside it."""
+    if output is None or is_stdout(output):
         document_to_stdout(markdown)
         return
     json_path = json_path_for(output)
+    leftovers = clear_leftovers(output.parent)
+    if leftovers:
+        to_stderr(leftovers)
     atomic_write(output, markdown)
     atomic_write(json_path, json_text)
     to_stderr(f"Wrote {output} and {json_path}.")

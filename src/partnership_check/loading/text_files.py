@@ -1,34 +1,56 @@
-"""Reading a file as text, safely: a size limit, strict UTF-8, no binary data."""
+"""Reading a file as text, safely: regular files only, a size limit, strict UTF-8."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from ..errors import InputError
+from .file_kinds import kind_of
 
 MAX_BYTES = 5 * 1024 * 1024
 
+# Opening never waits: a named pipe swapped in after the look is refused, not waited on.
+_READ = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
 
 def read_text(path: Path) -> str:
-    """Reads a file as UTF-8 text, refusing what is too big, binary or not UTF-8."""
+    """Reads a file as UTF-8 text, refusing what is too big, binary or not UTF-8, and what
+    is not a regular file (a named pipe, a device), which is looked at but never opened."""
     name = str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError.single(
-                name,
-                "file-too-large",
-                f"file is {size:,} bytes; the limit is {MAX_BYTES:,} bytes",
-            )
-        with path.open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
-    except IsADirectoryError:
-        raise InputError.single(name, "file-unreadable", "is a folder, not a file") from None
+        _check_file(name, os.stat(path))
+        fd = os.open(path, _READ)
+        with open(fd, "rb") as handle:
+            size = _check_file(name, os.fstat(fd))  # the file opened is the file looked at
+            data = handle.read(size + 1)  # no buffer of the largest size for every file
+            if len(data) > size:  # it grew since: read on, up to the limit
+                data += handle.read(MAX_BYTES + 1 - len(data))
     except FileNotFoundError:
         raise InputError.single(name, "file-missing", "no such file; check the path") from None
     except OSError as err:
         raise InputError.single(name, "file-unreadable", f"cannot read: {err.strerror}") from None
     return decode(name, data)
+
+
+def _check_file(name: str, info: os.stat_result) -> int:
+    """The file's size, or a problem when it is not a regular file or is too large."""
+    kind = kind_of(info.st_mode)
+    if kind == "a folder":
+        raise InputError.single(name, "file-unreadable", "is a folder, not a file")
+    if kind is not None:
+        raise InputError.single(
+            name,
+            "file-not-regular",
+            f"is {kind}, not a regular file; give the path of a file saved on disk",
+        )
+    if info.st_size > MAX_BYTES:
+        raise InputError.single(
+            name,
+            "file-too-large",
+            f"file is {info.st_size:,} bytes; the limit is {MAX_BYTES:,} bytes",
+        )
+    return info.st_size
 
 
 def decode(name: str, data: bytes) -> str:
