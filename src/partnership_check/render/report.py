@@ -6,14 +6,18 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from ..errors import UsageError
-from ..scoring.results import SectionResult, ServiceResult
+from ..scoring.results import SectionResult, ServiceResult, WorkItem
 from .chart import render_chart
 from .environment import load_template, render
 from .filters import NOTE_LIMIT, clip, escape_inline, escape_note, number
 
 FORMATS = ("md", "json")
+BRIEF_ACTIONS = 3  # work-plan items the brief lists to start now
+GAPS_SHOWN = 10  # gaps in the report's gaps table; the rest go to an appendix
+STRONGEST_SHOWN = 2  # strengths named for each section
 
 
 def render_markdown(
@@ -41,7 +45,35 @@ def render_markdown(
         ),
         appendix=appendix_entries,
         next_steps=next_steps(result, has_notes=evidence_notes > 0),
+        gap_of={g.qid: g for g in result.gaps},
+        start_now=start_now(result),
+        strength_groups=strength_groups(result),
+        gaps_shown=GAPS_SHOWN,
     )
+
+
+def start_now(result: ServiceResult) -> list[tuple[str, WorkItem]]:
+    """The brief's actions: the first few items of the work plan, each with its effort."""
+    items: list[tuple[str, WorkItem]] = [
+        (phase.effort, item) for phase in result.work_plan for item in phase.items
+    ]
+    return items[:BRIEF_ACTIONS]
+
+
+def strength_groups(result: ServiceResult) -> list[dict[str, Any]]:
+    """The strengths by section, in bank order: each section's title, how many strengths
+    it has and the strongest few (most of their marks earned first, then bank order)."""
+    strong = set(result.strengths)
+    groups: list[dict[str, Any]] = []
+    for section in result.sections:
+        found = [q for q in section.questions if q.qid in strong]
+        if not found:
+            continue
+        ranked = sorted(found, key=lambda q: -(q.fraction or 0.0))  # a stable sort
+        groups.append(
+            {"title": section.title, "count": len(found), "strongest": ranked[:STRONGEST_SHOWN]}
+        )
+    return groups
 
 
 def next_steps(result: ServiceResult, *, has_notes: bool) -> list[str]:
@@ -81,7 +113,8 @@ def appendix_entries(section: SectionResult, source: str) -> Iterator[str]:
             note = clip(note)
             where = escape_inline(source) if source else "the answer file"
             shortened = f" (shortened; the full note is in {where})"
-        yield f"{head}\n  Evidence: {escape_note(note)}{shortened}"
+        # A list of its own under the answer, so that the note starts a line when rendered.
+        yield f"{head}\n  - Evidence: {escape_note(note)}{shortened}"
 
 
 @lru_cache(maxsize=4096)
