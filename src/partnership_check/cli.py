@@ -143,7 +143,9 @@ def score(
     ],
     bank: BankOption = None,
     out: Annotated[Path, typer.Option("--out", help="Folder for reports.")] = Path("reports"),
-    formats: Annotated[str, typer.Option("--format", help="Comma-separated: md, json.")] = "md",
+    formats: Annotated[
+        str, typer.Option("--format", help="Comma-separated: md, json, html.")
+    ] = "md",
     template: Annotated[
         Path | None,
         typer.Option("--template", help="Your own Jinja2 template for the Markdown report."),
@@ -161,6 +163,7 @@ def score(
     \b
       partnership-check score reports/example/example-record-office.yaml
       partnership-check score answers/ --out reports/region/ --format md,json
+      partnership-check score office.yaml --format html   # to print, or open in Word
     """
     from .commands.score import ScoreOptions, parse_formats, run_score
 

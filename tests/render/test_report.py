@@ -356,13 +356,17 @@ def blocker_line(result: ServiceResult, start: str) -> str:
 
 
 def test_unanswered_blocker_says_so_and_asserts_nothing() -> None:
-    line = blocker_line(from_answers({"willing.aims": "fully"}), "Does each partner")
+    result = from_answers({"willing.aims": "fully"})
+    line = blocker_line(result, "Does each partner")
     assert line == (
         "- **Does each partner want this for its own reasons?** (Willing partners): Not answered"
         " yet, and a weak answer here would mean: partners are not willing. Until it is"
-        " answered, the band is capped at **Not yet ready**. The average alone would not reach"
-        " a higher band anyway. **To clear it:** answer this question; if the answer is weak,"
-        " talk to each partner about what it wants."
+        " answered, the band is capped at **Not yet ready**. **To clear it:** answer this"
+        " question; if the answer is weak, talk to each partner about what it wants."
+    )
+    # the brief says once, before the list, that it did not lower the band
+    assert "1 blocker fired but did not lower the band" in section_text(
+        render_markdown(result), "In brief"
     )
 
 
@@ -605,7 +609,7 @@ def test_chart_marks_a_capped_overall_band() -> None:
     assert capped.overall.capped
     svg = render_chart(capped)
     assert ">Overall (capped at Not yet ready)</text>" in svg
-    assert "Overall (capped at Not yet ready) 66.7 out of 100" in svg
+    assert "Overall (capped at Not yet ready) 66.7." in svg
     assert ">Overall</text>" in render_chart(from_answers(STRONG))
 
 
@@ -763,8 +767,11 @@ def test_the_brief_gives_every_blocker_with_what_clears_it_three_actions_and_the
     for b, line in zip(result.blockers, blockers, strict=True):
         assert line.startswith(f"- **{b.text}**")
         assert f"**To clear it:** {clears[b.qid]}" in line
-    actions = [line for line in brief_part(text, "Start now").splitlines() if line[:1].isdigit()]
-    plan = [item for phase in result.work_plan for item in phase.items]
+    start = brief_part(text, "Start now")
+    assert start.startswith("\nAfter the blockers, the first 3 actions of the [work plan]")
+    actions = [line for line in start.splitlines() if line[:1].isdigit()]
+    # the plan's first items after those that clear a blocker, given with their blocker
+    plan = [item for phase in result.work_plan for item in phase.items if not item.blocker]
     assert len(actions) == 3
     for n, (line, item) in enumerate(zip(actions, plan, strict=False), start=1):
         assert line.startswith(f"{n}. {item.recommendation} (")

@@ -13,8 +13,9 @@ from ..scoring.results import SectionResult, ServiceResult, WorkItem
 from .chart import render_chart
 from .environment import load_template, render
 from .filters import NOTE_LIMIT, clip, escape_inline, escape_note, number
+from .html import render_html
 
-FORMATS = ("md", "json")
+FORMATS = ("md", "json", "html")
 BRIEF_ACTIONS = 3  # work-plan items the brief lists to start now
 GAPS_SHOWN = 10  # gaps in the report's gaps table; the rest go to an appendix
 STRONGEST_SHOWN = 2  # strengths named for each section
@@ -53,9 +54,13 @@ def render_markdown(
 
 
 def start_now(result: ServiceResult) -> list[tuple[str, WorkItem]]:
-    """The brief's actions: the first few items of the work plan, each with its effort."""
+    """The brief's actions: the first few items of the work plan, each with its effort,
+    leaving out those that clear a blocker: the brief gives them with their blocker."""
     items: list[tuple[str, WorkItem]] = [
-        (phase.effort, item) for phase in result.work_plan for item in phase.items
+        (phase.effort, item)
+        for phase in result.work_plan
+        for item in phase.items
+        if not item.blocker
     ]
     return items[:BRIEF_ACTIONS]
 
@@ -138,15 +143,21 @@ def render_reports(
     formats: Sequence[str] = ("md",),
     template: Path | None = None,
 ) -> list[tuple[str, str]]:
-    """One report's files as (name, text): ``stem.md`` with its ``stem.svg``; ``stem.json``."""
+    """One report's files as (name, text): ``stem.md`` with its ``stem.svg``; ``stem.json``;
+    ``stem.html``, made from the same Markdown with the chart inline."""
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
-        raise UsageError(f"unknown report format {unknown[0]!r}; choose from md, json")
+        raise UsageError(f"unknown report format {unknown[0]!r}; choose from md, json, html")
     texts: list[tuple[str, str]] = []
-    if "md" in formats:
+    if "md" in formats or "html" in formats:
         chart = f"{stem}.svg"
-        texts.append((f"{stem}.md", render_markdown(result, template, chart)))
-        texts.append((chart, render_chart(result)))
+        markdown = render_markdown(result, template, chart)
+        svg = render_chart(result)
+        if "md" in formats:
+            texts.append((f"{stem}.md", markdown))
+            texts.append((chart, svg))
+        if "html" in formats:
+            texts.append((f"{stem}.html", render_html(markdown, {chart: svg}, brief=True)))
     if "json" in formats:
         texts.append((f"{stem}.json", render_json(result)))
     return texts
