@@ -51,6 +51,11 @@ BankOption = Annotated[
 ]
 
 
+ViewFormatOption = Annotated[
+    str, typer.Option("--format", help="md, or html: one page to print or open in Word.")
+]
+
+
 def _plain_default() -> bool:
     return bool(
         os.environ.get("NO_COLOR")
@@ -80,6 +85,9 @@ def assess(
             "PARTNERSHIP_CHECK_PLAIN=1).",
         ),
     ] = False,
+    formats: Annotated[
+        str, typer.Option("--format", help="The report's formats, comma-separated: md, json, html.")
+    ] = "md,json",
 ) -> int:
     """Answer the readiness questionnaire interactively; every answer is saved as you go.
 
@@ -88,11 +96,14 @@ def assess(
     \b
       partnership-check assess
       partnership-check assess --resume reports/my-office-2026-11-25.answers.yaml
+      partnership-check assess --format md,json,html   # also a page to print or open in Word
     """
     from .commands.assess import NOT_A_TERMINAL, run_assess
+    from .commands.score import parse_formats
     from .errors import UsageError
     from .interactive.prompt_specs import Prompter
 
+    chosen = parse_formats(formats)
     if not sys.stdin.isatty():
         raise UsageError(NOT_A_TERMINAL)
     # Without a terminal on stdout too, plain lines; the resume command then says --plain.
@@ -107,7 +118,13 @@ def assess(
 
         prompter = RichPrompter()
     return run_assess(
-        bank_path=bank, out_dir=out, resume=resume, service=service, plain=plain, prompter=prompter
+        bank_path=bank,
+        out_dir=out,
+        resume=resume,
+        service=service,
+        plain=plain,
+        prompter=prompter,
+        formats=chosen,
     )
 
 
@@ -193,8 +210,9 @@ def compare(
     ],
     bank: BankOption = None,
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Markdown file to write.")
+        Path | None, typer.Option("-o", "--output", help="File to write (and its .json).")
     ] = None,
+    output_format: ViewFormatOption = "md",
 ) -> int:
     """Compare prospective partners side by side: the partnership view.
 
@@ -202,10 +220,11 @@ def compare(
 
     \b
       partnership-check compare answers/*.yaml -o partnership.md
+      partnership-check compare answers/*.yaml --format html -o partnership.html
     """
     from .commands.compare import run_compare
 
-    return run_compare(paths=paths, bank_path=bank, output=output)
+    return run_compare(paths=paths, bank_path=bank, output=output, output_format=output_format)
 
 
 @app.command()
@@ -214,8 +233,9 @@ def progress(
     new: Annotated[Path, typer.Argument(help="The later answer file.")],
     bank: BankOption = None,
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Markdown file to write.")
+        Path | None, typer.Option("-o", "--output", help="File to write (and its .json).")
     ] = None,
+    output_format: ViewFormatOption = "md",
 ) -> int:
     """Show what changed between two assessments of the same service.
 
@@ -223,10 +243,13 @@ def progress(
 
     \b
       partnership-check progress 2025.yaml 2026.yaml -o progress.md
+      partnership-check progress 2025.yaml 2026.yaml --format html -o progress.html
     """
     from .commands.progress import run_progress
 
-    return run_progress(old=old, new=new, bank_path=bank, output=output)
+    return run_progress(
+        old=old, new=new, bank_path=bank, output=output, output_format=output_format
+    )
 
 
 class ReportFormat(StrEnum):

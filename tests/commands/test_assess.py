@@ -61,7 +61,18 @@ def _run(out: Path, script: Script, resume: Path | None = None, **kw: Any) -> in
         service=kw.get("service", SERVICE),
         plain=False,
         prompter=script,
+        **({"formats": kw["formats"]} if "formats" in kw else {}),
     )
+
+
+def test_the_closing_report_can_be_a_page_to_print(tmp_path: Path) -> None:
+    replies: list[Any] = ["informal", "Kent", "fully", "", ["funding"], Action.FINISH]
+    script = Script(tmp_path, replies)
+    assert _run(tmp_path, script, formats=("md", "json", "html")) == 0
+    stem = _only_answers_file(tmp_path).name.removesuffix(".answers.yaml")
+    page = (tmp_path / f"{stem}.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "<svg" in page
+    assert f"  {tmp_path / stem}.html" in script.said
 
 
 def _only_answers_file(folder: Path) -> Path:

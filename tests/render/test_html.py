@@ -11,6 +11,7 @@ from xml.etree import ElementTree
 
 import pytest
 
+from partnership_check.cli import main
 from partnership_check.render.chart import render_chart
 from partnership_check.render.html import render_html, slug
 from partnership_check.render.report import render_markdown, render_reports
@@ -216,3 +217,47 @@ def test_golden_pages(name: str) -> None:
 def test_text_bars_are_hidden_from_screen_readers_beside_their_figure() -> None:
     text = html_of(from_answers(STRONG))
     assert '<td><span aria-hidden="true">██████████</span></td>' in text
+
+
+# ---- the partnership view and the progress view as pages ----------------------------------
+
+VIEWS = Path(__file__).parents[1] / "data"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["compare"] + [str(p) for p in sorted((VIEWS / "compare" / "network").glob("*.yaml"))],
+        [
+            "progress",
+            *("--bank", str(VIEWS / "compare" / "bank.yaml")),
+            *(str(VIEWS / "progress" / "old.yaml"), str(VIEWS / "progress" / "new.yaml")),
+        ],
+    ],
+    ids=["compare", "progress"],
+)
+def test_views_as_pages(
+    args: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / f"{args[0]}.html"
+    assert main([*args, "--format", "html", "-o", str(out)]) == 0
+    capsys.readouterr()
+    text = out.read_text(encoding="utf-8")
+    page = check_page(text)
+    assert "section" not in page.tags  # no brief: a view is not one service's report
+    assert out.with_suffix(".json").is_file()
+    # the same words as the Markdown, which goes to stdout without -o
+    assert main([*args]) == 0
+    markdown = capsys.readouterr().out
+    first = markdown.splitlines()[0].lstrip("# ")
+    assert f'<h1 id="{slug(first)}">{first}</h1>' in text
+    assert main([*args, "--format", "html"]) == 0
+    assert capsys.readouterr().out == text  # byte-identical, stdout or file
+
+
+def test_a_view_format_other_than_md_or_html_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    files = [str(VIEWS / "progress" / "old.yaml"), str(VIEWS / "progress" / "new.yaml")]
+    assert main(["progress", *files, "--format", "pdf"]) == 2
+    assert "--format: 'pdf' is not one of md, html" in capsys.readouterr().err

@@ -32,7 +32,7 @@ from ..loading.atomic_files import ensure_writable_dir
 from ..loading.names import slugify, unique_path
 from ..loading.text_files import is_json
 from .assess_loop import drive
-from .assess_report import SUFFIX, finish
+from .assess_report import DEFAULT_FORMATS, SUFFIX, finish
 from .assess_session import Session
 
 NOT_A_TERMINAL = (
@@ -50,6 +50,7 @@ def run_assess(
     plain: bool,
     *,
     prompter: Prompter,
+    formats: tuple[str, ...] = DEFAULT_FORMATS,
 ) -> ExitCode:
     """Runs the questionnaire through ``prompter`` (the terminal's, chosen by ``cli.py``;
     tests script the answers through their own); OK when the report is written. ``plain``
@@ -70,7 +71,7 @@ def run_assess(
                 prompter.say()  # end the half-typed line before the message
         raise Interrupted(_interrupted_message(session)) from None
     try:
-        finish(session.bank, session.path, prompter)
+        finish(session.bank, session.path, prompter, formats)
     except BaseException:
         prompter.say(f"Your answers are saved in {session.path}.")
         raise
@@ -127,7 +128,7 @@ def _start(
     stem = f"{slugify(name)}-{today.isoformat()}"
     taken = {
         p.name.removesuffix(suffix)
-        for suffix in (SUFFIX, ".md", ".json")
+        for suffix in (SUFFIX, ".md", ".json", ".html")
         for p in out_dir.glob(f"{stem}*{suffix}")
     }
     clash = stem in taken
