@@ -127,8 +127,11 @@ def test_no_chart_link_without_a_chart() -> None:
 
 
 HOSTILE = "A | B `code` <script>alert(1)</script> *bold* [link](http://x) # &amp; \\ _u_ ~~s~~"
+# Escaped only where the text would otherwise render differently: the hash sign between
+# spaces and the lone backslash stay as typed.
 HOSTILE_ESCAPED = (
-    r"A \| B \`code\` \<script\>alert(1)\</script\> \*bold\* \[link\](http://x) \# \&amp; \\"
+    r"A \| B \`code\` \<script>alert(1)\</script> \*bold\* \[link](http://x) # \&amp; "
+    "\\"
     r" \_u\_ \~\~s\~\~"
 )
 
@@ -171,7 +174,12 @@ def test_user_text_cannot_break_tables_or_inject_markup() -> None:
     # ... and the text is all there, escaped, in the name, the text answer and the note
     assert f"- **Service:** \\- 1. {HOSTILE_ESCAPED}\n" in text
     assert f"(`context.notes`): {HOSTILE_ESCAPED}\n" in text
-    assert f"  - Evidence: {HOSTILE_ESCAPED} \\# heading \\| x \\|\n" in text
+    assert f"  - Evidence: {HOSTILE_ESCAPED} # heading \\| x \\|\n" in text
+    # ... and a reader sees the text itself, as typed
+    shown = " ".join(HOSTILE.split())
+    words = {c.content for c in children if c.type == "text"}
+    assert f"Evidence: {shown} # heading | x |" in words
+    assert f" - 1. {shown}" in words  # the service's name, after "Service:"
 
 
 @pytest.mark.parametrize(
@@ -179,15 +187,32 @@ def test_user_text_cannot_break_tables_or_inject_markup() -> None:
     [
         ("a|b", "a\\|b"),
         ("`x`", "\\`x\\`"),
-        ("<b>", "\\<b\\>"),
+        ("<b>", "\\<b>"),
         ("line\nbreak\r\n", "line break"),
         ("tab\there", "tab here"),
         ("bell\x07", "bell"),
         ("&copy;", "\\&copy;"),
+        ("&#169; &#xA9;", "\\&#169; \\&#xA9;"),
         ("- item", "\\- item"),
         ("12. item", "12\\. item"),
         ("a - b 1. c", "a - b 1. c"),
         ("1.0", "1.0"),
+        # as typed: nothing here changes how the line renders
+        ("R&D & Q&A", "R&D & Q&A"),
+        ("item #4 #shared-service", "item #4 #shared-service"),
+        ("#shared-service", "#shared-service"),
+        (r"S:\Archives\Bath", r"S:\Archives\Bath"),
+        ("plan_v2_final", "plan_v2_final"),
+        ("a > b, [draft]!", "a > b, \\[draft]!"),
+        # ... and escaped where it would: a heading, a quote, a closing hash, an escape
+        ("# heading", "\\# heading"),
+        ("## heading", "\\## heading"),
+        ("> quoted", "\\> quoted"),
+        ("Office #", "Office \\#"),
+        ("Office ##", "Office \\##"),
+        (r"a\*b", r"a\\\*b"),
+        ("ends with \\", "ends with \\\\"),
+        ("_under_ and snake_case", "\\_under\\_ and snake_case"),
     ],
 )
 def test_escape_inline(raw: str, escaped: str) -> None:
@@ -831,3 +856,56 @@ def test_the_gaps_table_holds_the_largest_ten_and_an_appendix_the_rest() -> None
 def test_evidence_notes_start_a_line_of_their_own_when_rendered() -> None:
     html = MarkdownIt("commonmark").render(render_markdown(scored(DATA / "mixed.yaml")))
     assert "<li>Evidence: " in html
+
+
+# ---- Markdown that reads as plain text --------------------------------------------------
+
+MARKUP_ALPHABET = "ab1 #&;\\`*_[]()<>|~!{}:-+=.)/'\"xX"
+# Where the report puts user text: the Markdown around it, and the text a reader sees there.
+CONTEXTS = {
+    "heading": ("# Partnership readiness: ", "\n", "Partnership readiness: {}"),
+    "list": ("- **Service:** ", "\n", "Service: {}"),
+    "cell": ("| Section |\n|---|\n| ", " |\n", "{}"),
+    "strong": ("- **", "** (Section)\n", "{} (Section)"),
+    "emphasis": ("answered *", "*.\n", "answered {}."),
+    "ordered": ("1. ", " (Section)\n", "{} (Section)"),
+}
+
+
+def shown_text(markdown: str) -> tuple[str, set[str]]:
+    """The text a reader sees in the last inline of ``markdown``, and what else it holds."""
+    inline = [t for t in parse(markdown) if t.type == "inline"][-1]
+    children = inline.children or []
+    text = "".join(c.content for c in children if c.type == "text")
+    return text, {c.type for c in children}
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.text(alphabet=MARKUP_ALPHABET, min_size=1, max_size=24).filter(str.strip),
+    st.sampled_from(sorted(CONTEXTS)),
+)
+def test_escaped_text_renders_as_typed_in_every_place_it_goes(raw: str, place: str) -> None:
+    """Whatever is escaped, a reader sees exactly the text typed, and no markup from it."""
+    before, after, seen = CONTEXTS[place]
+    text, kinds = shown_text(before + escape_inline(raw) + after)
+    assert text == seen.format(" ".join(raw.split()))
+    ours = {"strong": {"strong_open", "strong_close"}, "emphasis": {"em_open", "em_close"}}
+    ours["list"] = ours["strong"]
+    assert kinds <= {"text", *ours.get(place, set())}
+
+
+def test_plain_text_fixture_reads_as_typed() -> None:
+    """An ampersand, hash signs, a Windows path and an underscore inside a word stay as typed
+    in the Markdown, where a person opening the file in a text editor reads them."""
+    text = render_markdown(scored(DATA / "plain-text.yaml"))
+    assert text.startswith("# Partnership readiness: Blackmoor & Vale County Record Office #2\n")
+    assert "- **Completed by:** Records & Archives Manager (R&D lead)\n" in text
+    assert (
+        "(`context.notes`): Item #4 of the R&D plan; see S:\\Archives\\Partnership\\plan_v2.docx\n"
+    ) in text
+    assert (
+        "  - Evidence: Agreed at meeting #12 (minutes in S:\\Archives\\Minutes); Q&A follows"
+        " #shared-service\n"
+    ) in text
+    assert "\\&" not in text and "\\#" not in text and "\\\\" not in text
