@@ -14,7 +14,13 @@ import yaml
 from partnership_check.cli import main
 from partnership_check.commands.assess import run_assess
 from partnership_check.errors import InputError, Interrupted, UsageError
-from partnership_check.interactive.prompt_specs import Action, PromptSpec, Reply, Ticked
+from partnership_check.interactive.prompt_specs import (
+    ASSESSOR_MESSAGE,
+    Action,
+    PromptSpec,
+    Reply,
+    Ticked,
+)
 
 SMALL = Path(__file__).parents[1] / "data" / "assess" / "small.yaml"
 SERVICE = "Example Record Office"
@@ -23,14 +29,19 @@ SERVICE = "Example Record Office"
 class Script:
     """Plays replies in order, recording each prompt and the file on disk when it was asked."""
 
-    def __init__(self, folder: Path, replies: list[Any]) -> None:
+    def __init__(self, folder: Path, replies: list[Any], assessor: str | None = None) -> None:
         self.folder = folder
         self.replies = list(replies)
         self.asked: list[PromptSpec] = []
         self.saved: list[dict[str, Any] | None] = []
         self.said: list[str] = []
+        self.assessor = assessor  # the reply to "who is completing it?", asked at every start
+        self.asked_assessor = 0
 
     def ask(self, spec: PromptSpec) -> Reply:
+        if spec.message == ASSESSOR_MESSAGE:
+            self.asked_assessor += 1
+            return self.assessor
         self.asked.append(spec)
         self.saved.append(self.file_data())
         reply = self.replies.pop(0)
@@ -73,6 +84,27 @@ def test_the_closing_report_can_be_a_page_to_print(tmp_path: Path) -> None:
     page = (tmp_path / f"{stem}.html").read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and "<svg" in page
     assert f"  {tmp_path / stem}.html" in script.said
+
+
+def test_asks_who_is_completing_it_after_the_name_and_the_report_says_so(tmp_path: Path) -> None:
+    replies: list[Any] = ["informal", "Kent", "fully", "", ["funding"], Action.FINISH]
+    script = Script(tmp_path, replies, assessor="  Head of Archives & Records  ")
+    assert _run(tmp_path, script) == 0
+    assert script.asked_assessor == 1
+    path = _only_answers_file(tmp_path)
+    assert yaml.safe_load(path.read_text(encoding="utf-8"))["assessor"] == (
+        "Head of Archives & Records"
+    )
+    report = (tmp_path / path.name.replace(".answers.yaml", ".md")).read_text(encoding="utf-8")
+    assert "- **Completed by:** Head of Archives & Records\n" in report.split("## In brief")[0]
+
+
+def test_who_is_completing_it_may_be_skipped(tmp_path: Path) -> None:
+    script = Script(tmp_path, [KeyboardInterrupt])
+    with pytest.raises(Interrupted):
+        _run(tmp_path, script)
+    assert script.asked_assessor == 1
+    assert "assessor" not in yaml.safe_load(_only_answers_file(tmp_path).read_text("utf-8"))
 
 
 def _only_answers_file(folder: Path) -> Path:

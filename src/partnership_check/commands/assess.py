@@ -26,6 +26,7 @@ from ..interactive.flow import Flow
 from ..interactive.plain_prompter import PlainPrompter
 from ..interactive.prompt_specs import (
     Prompter,
+    assessor_spec,
     service_spec,
 )
 from ..loading.atomic_files import ensure_writable_dir
@@ -35,6 +36,7 @@ from .assess_loop import drive
 from .assess_report import DEFAULT_FORMATS, SUFFIX, finish
 from .assess_session import Session
 
+MAX_NAME = 200  # characters of the service's name, and of the assessor's, as the file allows
 NOT_A_TERMINAL = (
     "assess asks questions at a terminal, and stdin is not one. For answers without a "
     "terminal, write a blank answer file with `partnership-check template -o answers.yaml`, "
@@ -124,6 +126,7 @@ def _start(
     )
     prompter.say()
     name = (service or "").strip() or _ask_service(prompter)
+    assessor = _ask_assessor(prompter)
     today = dt.date.today()
     stem = f"{slugify(name)}-{today.isoformat()}"
     taken = {
@@ -137,7 +140,9 @@ def _start(
         existing = out_dir / f"{stem}{SUFFIX}"
         prompter.say(f"{existing} already exists and is left as it is.")
         prompter.say(f"To continue it instead: partnership-check assess --resume {existing}")
-    base = AnswerFile(bank=bank.id, bank_version=bank.version, service=name, assessed_on=today)
+    base = AnswerFile(
+        bank=bank.id, bank_version=bank.version, service=name, assessed_on=today, assessor=assessor
+    )
     session = Session(bank, bank_path, path, base, Flow(bank), plain)
     session.save()
     prompter.say(f"Saving answers to {path}")
@@ -148,9 +153,19 @@ def _ask_service(prompter: Prompter) -> str:
     while True:
         reply = prompter.ask(service_spec(None))
         if isinstance(reply, str) and reply.strip():
-            if len(reply.strip()) <= 200:
+            if len(reply.strip()) <= MAX_NAME:
                 return reply.strip()
-            prompter.say("Please keep the name under 200 characters.")
+            prompter.say(f"Please keep the name under {MAX_NAME} characters.")
+
+
+def _ask_assessor(prompter: Prompter) -> str | None:
+    """Who is completing the assessment, a name or a role; none when skipped."""
+    while True:
+        reply = prompter.ask(assessor_spec())
+        text = reply.strip() if isinstance(reply, str) else ""
+        if len(text) <= MAX_NAME:
+            return text or None
+        prompter.say(f"Please keep it under {MAX_NAME} characters.")
 
 
 def _resume(
