@@ -52,6 +52,11 @@ BankOption = Annotated[
 ]
 
 
+ViewFormatOption = Annotated[
+    str, typer.Option("--format", help="md, or html: one page to print or open in Word.")
+]
+
+
 def _plain_default() -> bool:
     return bool(
         os.environ.get("NO_COLOR")
@@ -81,6 +86,9 @@ def assess(
             "PARTNERSHIP_CHECK_PLAIN=1).",
         ),
     ] = False,
+    formats: Annotated[
+        str, typer.Option("--format", help="The report's formats, comma-separated: md, json, html.")
+    ] = "md,json",
 ) -> int:
     """Answer the readiness questionnaire interactively; every answer is saved as you go.
 
@@ -89,11 +97,14 @@ def assess(
     \b
       partnership-check assess
       partnership-check assess --resume reports/my-office-2026-11-25.answers.yaml
+      partnership-check assess --format md,json,html   # also a page to print or open in Word
     """
     from .commands.assess import NOT_A_TERMINAL, run_assess
+    from .commands.score import parse_formats
     from .errors import UsageError
     from .interactive.prompt_specs import Prompter
 
+    chosen = parse_formats(formats)
     if not sys.stdin.isatty():
         raise UsageError(NOT_A_TERMINAL)
     # Without a terminal on stdout too, plain lines; the resume command then says --plain.
@@ -108,7 +119,13 @@ def assess(
 
         prompter = RichPrompter()
     return run_assess(
-        bank_path=bank, out_dir=out, resume=resume, service=service, plain=plain, prompter=prompter
+        bank_path=bank,
+        out_dir=out,
+        resume=resume,
+        service=service,
+        plain=plain,
+        prompter=prompter,
+        formats=chosen,
     )
 
 
@@ -144,7 +161,9 @@ def score(
     ],
     bank: BankOption = None,
     out: Annotated[Path, typer.Option("--out", help="Folder for reports.")] = Path("reports"),
-    formats: Annotated[str, typer.Option("--format", help="Comma-separated: md, json.")] = "md",
+    formats: Annotated[
+        str, typer.Option("--format", help="Comma-separated: md, json, html.")
+    ] = "md",
     template: Annotated[
         Path | None,
         typer.Option("--template", help="Your own Jinja2 template for the Markdown report."),
@@ -162,6 +181,7 @@ def score(
     \b
       partnership-check score reports/example/example-record-office.yaml
       partnership-check score answers/ --out reports/region/ --format md,json
+      partnership-check score office.yaml --format html   # to print, or open in Word
     """
     from .commands.score import ScoreOptions, parse_formats, run_score
 
@@ -191,8 +211,10 @@ def compare(
     ],
     bank: BankOption = None,
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Markdown file to write (- for stdout).")
+        Path | None,
+        typer.Option("-o", "--output", help="File to write, its .json beside it (- for stdout)."),
     ] = None,
+    output_format: ViewFormatOption = "md",
 ) -> int:
     """Compare prospective partners side by side: the partnership view.
 
@@ -200,10 +222,11 @@ def compare(
 
     \b
       partnership-check compare answers/*.yaml -o partnership.md
+      partnership-check compare answers/*.yaml --format html -o partnership.html
     """
     from .commands.compare import run_compare
 
-    return run_compare(paths=paths, bank_path=bank, output=output)
+    return run_compare(paths=paths, bank_path=bank, output=output, output_format=output_format)
 
 
 @app.command()
@@ -212,8 +235,10 @@ def progress(
     new: Annotated[Path, typer.Argument(help="The later answer file.")],
     bank: BankOption = None,
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Markdown file to write (- for stdout).")
+        Path | None,
+        typer.Option("-o", "--output", help="File to write, its .json beside it (- for stdout)."),
     ] = None,
+    output_format: ViewFormatOption = "md",
 ) -> int:
     """Show what changed between two assessments of the same service.
 
@@ -221,10 +246,13 @@ def progress(
 
     \b
       partnership-check progress 2025.yaml 2026.yaml -o progress.md
+      partnership-check progress 2025.yaml 2026.yaml --format html -o progress.html
     """
     from .commands.progress import run_progress
 
-    return run_progress(old=old, new=new, bank_path=bank, output=output)
+    return run_progress(
+        old=old, new=new, bank_path=bank, output=output, output_format=output_format
+    )
 
 
 class ReportFormat(StrEnum):

@@ -8,7 +8,7 @@ from typing import Any
 import yaml
 
 from partnership_check.commands.assess import run_assess
-from partnership_check.interactive.prompt_specs import PromptSpec, Reply
+from partnership_check.interactive.prompt_specs import ASSESSOR_MESSAGE, PromptSpec, Reply
 
 SMALL = Path(__file__).parents[1] / "data" / "assess" / "small.yaml"
 SERVICE = "Example Record Office"
@@ -17,14 +17,19 @@ SERVICE = "Example Record Office"
 class Script:
     """Plays replies in order, recording each prompt and the file on disk when it was asked."""
 
-    def __init__(self, folder: Path, replies: list[Any]) -> None:
+    def __init__(self, folder: Path, replies: list[Any], assessor: str | None = None) -> None:
         self.folder = folder
         self.replies = list(replies)
         self.asked: list[PromptSpec] = []
         self.saved: list[dict[str, Any] | None] = []
         self.said: list[str] = []
+        self.assessor = assessor  # the reply to "who is completing it?", asked at every start
+        self.asked_assessor = 0
 
     def ask(self, spec: PromptSpec) -> Reply:
+        if spec.message == ASSESSOR_MESSAGE:
+            self.asked_assessor += 1
+            return self.assessor
         self.asked.append(spec)
         self.saved.append(self.file_data())
         reply = self.replies.pop(0)
@@ -60,4 +65,5 @@ def run(out: Path, script: Script, resume: Path | None = None, **kw: Any) -> int
         plain=False,
         prompter=script,
         fallback_dirs=kw.get("fallback_dirs", ()),
+        **({"formats": kw["formats"]} if "formats" in kw else {}),
     )

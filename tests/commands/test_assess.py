@@ -25,6 +25,37 @@ from .assess_script import SERVICE, SMALL, Script
 from .assess_script import run as _run
 
 
+def test_the_closing_report_can_be_a_page_to_print(tmp_path: Path) -> None:
+    replies: list[Any] = ["informal", "Kent", "fully", "", ["funding"], Action.FINISH]
+    script = Script(tmp_path, replies)
+    assert _run(tmp_path, script, formats=("md", "json", "html")) == 0
+    stem = _only_answers_file(tmp_path).name.removesuffix(".answers.yaml")
+    page = (tmp_path / f"{stem}.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "<svg" in page
+    assert f"  {tmp_path / stem}.html" in script.said
+
+
+def test_asks_who_is_completing_it_after_the_name_and_the_report_says_so(tmp_path: Path) -> None:
+    replies: list[Any] = ["informal", "Kent", "fully", "", ["funding"], Action.FINISH]
+    script = Script(tmp_path, replies, assessor="  Head of Archives & Records  ")
+    assert _run(tmp_path, script) == 0
+    assert script.asked_assessor == 1
+    path = _only_answers_file(tmp_path)
+    assert yaml.safe_load(path.read_text(encoding="utf-8"))["assessor"] == (
+        "Head of Archives & Records"
+    )
+    report = (tmp_path / path.name.replace(".answers.yaml", ".md")).read_text(encoding="utf-8")
+    assert "- **Completed by:** Head of Archives & Records\n" in report.split("## In brief")[0]
+
+
+def test_who_is_completing_it_may_be_skipped(tmp_path: Path) -> None:
+    script = Script(tmp_path, [KeyboardInterrupt])
+    with pytest.raises(Interrupted):
+        _run(tmp_path, script)
+    assert script.asked_assessor == 1
+    assert "assessor" not in yaml.safe_load(_only_answers_file(tmp_path).read_text("utf-8"))
+
+
 def _only_answers_file(folder: Path) -> Path:
     [path] = folder.glob("*.answers.yaml")
     return path

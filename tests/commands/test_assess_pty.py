@@ -57,6 +57,12 @@ def _step(child: Any, label: str, keys: str, ready: str = "then Enter") -> None:
     child.send(keys)
 
 
+def _assessor(child: Any, keys: str = "\r") -> None:
+    """Who is completing it: asked after the service's name; Enter skips."""
+    child.expect_exact("Who is completing this assessment?")
+    child.send(keys)
+
+
 def _note(child: Any, keys: str) -> None:
     child.expect_exact("Evidence note")
     child.send(keys)
@@ -84,6 +90,7 @@ def test_full_run_with_back_and_review_to_the_report(tmp_path: Path) -> None:
     child = _spawn("--out", str(out), cwd=tmp_path)
     child.expect_exact("Name of the archive service")
     child.send("Example Record Office\r")
+    _assessor(child, "Head of Archives\r")
     _step(child, "1 of 4 overall", "2\r")  # shared service: reveals the legal question
     _step(child, "2 of 5 overall", "Kent and Medway\r", ready="goes back")
     _step(child, "3 of 5 overall", "3\r")
@@ -99,6 +106,7 @@ def test_full_run_with_back_and_review_to_the_report(tmp_path: Path) -> None:
     assert _exit_code(child) == 0
     path, data = _answers(out)
     assert data["service"] == "Example Record Office"
+    assert data["assessor"] == "Head of Archives"
     assert data["answers"] == {
         "context.kind": "shared-service",
         "context.partners": "Kent and Medway",
@@ -112,6 +120,7 @@ def test_full_run_with_back_and_review_to_the_report(tmp_path: Path) -> None:
 
 def test_ctrl_c_mid_way_then_resume_loses_nothing(tmp_path: Path) -> None:
     child = _spawn("--out", str(tmp_path), "--service", "Example Record Office", cwd=tmp_path)
+    _assessor(child)
     _step(child, "1 of 4 overall", "1\r")
     _step(child, "2 of 4 overall", "Kent\r", ready="goes back")
     _step(child, "3 of 4 overall", "4\r")  # don't know
@@ -143,6 +152,7 @@ def test_ctrl_c_mid_way_then_resume_loses_nothing(tmp_path: Path) -> None:
 
 def test_closing_the_terminal_keeps_the_answers(tmp_path: Path) -> None:
     child = _spawn("--out", str(tmp_path), "--service", "Example Record Office", cwd=tmp_path)
+    _assessor(child)
     _step(child, "1 of 4 overall", "1\r")
     _step(child, "2 of 4 overall", "Kent\r", ready="goes back")
     child.expect_exact("3 of 4 overall")
@@ -157,6 +167,7 @@ def test_plain_mode_reads_numbers_line_by_line(tmp_path: Path) -> None:
     child = _spawn("--out", str(tmp_path), "--plain", cwd=tmp_path)
     lines = [
         ("Name of the archive service", "Example Record Office"),
+        ("Who is completing this assessment?", ""),
         ("What kind of partnership?", "2"),
         ("Who are the partners?", "Kent"),
         ("Does each partner want this", "9"),  # out of range: asked again
@@ -195,6 +206,7 @@ def test_plain_mode_reads_numbers_line_by_line(tmp_path: Path) -> None:
 
 def test_a_second_assess_on_the_same_file_refuses_at_once(tmp_path: Path) -> None:
     first = _spawn("--out", str(tmp_path), "--service", "Example Record Office", cwd=tmp_path)
+    _assessor(first)
     _step(first, "1 of 4 overall", "1\r")
     _step(first, "2 of 4 overall", "Kent\r", ready="goes back")
     first.expect_exact("3 of 4 overall")
@@ -222,6 +234,7 @@ def test_a_save_that_fails_asks_what_next_and_saves_elsewhere(tmp_path: Path) ->
     out, other = tmp_path / "reports", tmp_path / "other"
     other.mkdir()
     child = _spawn("--out", str(out), "--service", "Example Record Office", cwd=tmp_path)
+    _assessor(child)
     _step(child, "1 of 4 overall", "1\r")
     child.expect_exact("2 of 4 overall")
     child.expect_exact("goes back")

@@ -94,7 +94,7 @@ def test_assess_with_stdout_not_a_terminal_asks_plainly_and_resumes_plainly(tmp_
     os.close(child)
     try:
         assert process.stdout is not None
-        os.write(parent, b"Plain Archives\n")
+        os.write(parent, b"Plain Archives\n\n")  # the name; Enter skips who is completing it
         for line in process.stdout:  # the plain prompter numbers the choices
             if line.startswith("  1. "):
                 break

@@ -49,6 +49,45 @@ def test_writes_report_and_prints_paths(tmp_path: Path, capsys: pytest.CaptureFi
     assert {n: (out / n).read_bytes() for n in names} == first
 
 
+def test_html_is_one_page_with_the_chart_inside(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    code, stdout, err = run(capsys, str(MIXED), "--out", str(out), "--format", "html")
+    assert (code, err) == (0, "")
+    page = out / "testshire-archives-2026-03-01.html"
+    assert stdout.splitlines() == [str(page)]
+    assert sorted(p.name for p in out.iterdir()) == [page.name]
+    text = page.read_text(encoding="utf-8")
+    assert text.startswith("<!DOCTYPE html>") and "<svg" in text and ".svg" not in text
+    first = page.read_bytes()
+    run(capsys, str(MIXED), "--out", str(out), "--format", "html")
+    assert page.read_bytes() == first  # byte-identical across runs
+
+
+def test_a_batch_of_html_reports_names_them_in_the_summary(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    second = tmp_path / "copy.yaml"
+    shutil.copy(MIXED, second)
+    out = tmp_path / "o"
+    assert run(capsys, str(MIXED), str(second), "--out", str(out), "--format", "html", "-q")[0] == 0
+    rows = json.loads((out / "summary.json").read_text(encoding="utf-8"))["rows"]
+    assert sorted(row["report"] for row in rows) == [
+        "testshire-archives-2026-03-01-2.html",
+        "testshire-archives-2026-03-01.html",
+    ]
+    assert all((out / row["report"]).is_file() for row in rows)
+
+
+def test_an_unknown_format_names_the_ones_there_are(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(capsys, str(MIXED), "--out", str(tmp_path), "--format", "md,pdf")
+    assert code == 2
+    assert "'pdf' is not a report format; use md, json or html" in err
+
+
 def test_same_name_twice_does_not_overwrite(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

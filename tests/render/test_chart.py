@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
@@ -16,6 +18,7 @@ from partnership_check.scoring.score import score_service
 
 BANK = load_bank(Path(__file__).parents[1] / "data" / "scoring" / "bank.yaml")
 SVG = "{http://www.w3.org/2000/svg}"
+TRACK = "#f2f2f2"  # the light track each bar is drawn on
 
 
 def from_answers(answers: dict[str, Any]) -> ServiceResult:
@@ -35,7 +38,7 @@ def rows_of(svg: str) -> dict[str, list[str]]:
             rows[label] = []
         elif label and element.tag == f"{SVG}text" and element.get("font-size") is None:
             rows[label].append(element.text or "")
-        elif label and element.tag == f"{SVG}rect" and element.get("fill") != "#e8e8e8":
+        elif label and element.tag == f"{SVG}rect" and element.get("fill") != TRACK:
             rows[label].append(f"bar {element.get('width')}")
     return rows
 
@@ -52,8 +55,8 @@ def test_a_section_not_answered_has_no_bar_and_says_so() -> None:
     desc = ElementTree.fromstring(svg).find(f"{SVG}desc")
     assert desc is not None and desc.text is not None
     assert "Money and time not answered yet;" in desc.text
-    assert "Willing partners 77.8 out of 100;" in desc.text
-    assert "0.0 out of 100" not in desc.text
+    assert "Willing partners 77.8;" in desc.text
+    assert "0.0" not in desc.text
 
 
 def test_a_section_answered_dont_know_is_a_real_zero() -> None:
@@ -81,4 +84,44 @@ def test_characters_xml_forbids_are_left_out_so_the_chart_always_opens() -> None
     rows = rows_of(svg)  # parses as XML
     assert "Willing partners" in rows
     title = ElementTree.fromstring(svg).find(f"{SVG}title")
-    assert title is not None and title.text == "Section scores: Testshire"
+    assert title is not None and title.text == "Readiness by section: Testshire, date not recorded"
+
+
+def test_the_chart_names_the_service_and_the_date() -> None:
+    result = from_answers({"willing.aims": "fully"}).model_copy(
+        update={"assessed_on": dt.date(2026, 11, 25)}
+    )
+    root = ElementTree.fromstring(render_chart(result))
+    title = root.find(f"{SVG}title")
+    assert title is not None and title.text == "Readiness by section: Testshire, 2026-11-25"
+    heading = root.find(f"{SVG}text")
+    assert heading is not None
+    assert heading.text == "Testshire, 2026-11-25: readiness by section (0 to 100)"
+    undated = ElementTree.fromstring(render_chart(from_answers({})))
+    assert "Testshire, date not recorded" in (undated.findtext(f"{SVG}title") or "")
+
+
+def test_a_section_where_nothing_applies_says_so_and_has_no_bar() -> None:
+    result = from_answers({"willing.motivation": "n-a", "willing.aims": "n-a"})
+    willing = next(s for s in result.sections if s.id == "willing")
+    assert willing.score is None  # nothing in it applies
+    svg = render_chart(result)
+    assert rows_of(svg)["Willing partners"] == ["does not apply"]
+    assert "Willing partners does not apply;" in (
+        ElementTree.fromstring(svg).findtext(f"{SVG}desc") or ""
+    )
+
+
+def luminance(colour: str) -> float:
+    red, green, blue = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def test_bars_differ_from_their_track_and_each_other_in_grey_too() -> None:
+    """Printed in grey, a section's bar, the overall bar and the track stay apart."""
+    svg = render_chart(from_answers({"willing.aims": "fully", "resources.money": "fully"}))
+    fills = {e.get("fill") for e in ElementTree.fromstring(svg).iter(f"{SVG}rect")}
+    fills -= {"#ffffff"}
+    assert len(fills) == 3 and TRACK in fills
+    greys = sorted(luminance(str(f)) for f in fills)
+    assert all(b - a > 0.2 for a, b in itertools.pairwise(greys))

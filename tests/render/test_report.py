@@ -34,19 +34,20 @@ EXAMPLE = ROOT / "reports" / "example"
 BANK = load_bank(DATA / "bank.yaml")
 
 H2 = [
-    "Summary",
+    "In brief",
     "Section scores",
     "Strengths",
     "Gaps and what to do about them",
-    "Blockers",
     "Accreditation priorities",
     "Work plan",
     "Benefits sought",
     "Next steps",
-    "How this was scored",
     "Completeness",
     "Appendix: answers and evidence notes",
+    "Appendix: how this was scored",
 ]
+# ... and, when there are more gaps than the gaps table shows, an appendix with the rest
+H2_MANY_GAPS = [*H2[:-2], "Appendix: further gaps", *H2[-2:]]
 
 
 NONE = "\N{EN DASH}"  # an empty cell in the report
@@ -126,8 +127,11 @@ def test_no_chart_link_without_a_chart() -> None:
 
 
 HOSTILE = "A | B `code` <script>alert(1)</script> *bold* [link](http://x) # &amp; \\ _u_ ~~s~~"
+# Escaped only where the text would otherwise render differently: the hash sign between
+# spaces and the lone backslash stay as typed.
 HOSTILE_ESCAPED = (
-    r"A \| B \`code\` \<script\>alert(1)\</script\> \*bold\* \[link\](http://x) \# \&amp; \\"
+    r"A \| B \`code\` \<script>alert(1)\</script> \*bold\* \[link](http://x) # \&amp; "
+    "\\"
     r" \_u\_ \~\~s\~\~"
 )
 
@@ -145,7 +149,9 @@ def test_user_text_cannot_break_tables_or_inject_markup() -> None:
     assert headings(tokens, "h2") == H2
     children = [c for t in tokens if t.children for c in t.children]
     kinds = {c.type for c in children} | {t.type for t in tokens}
-    assert not kinds & {"html_inline", "html_block", "link_open", "s_open"}
+    assert not kinds & {"html_inline", "html_block", "s_open"}
+    links = [c.attrs["href"] for c in children if c.type == "link_open"]
+    assert links and all(str(href).startswith("#") for href in links)  # only the report's own
     code = {c.content for c in children if c.type == "code_inline"}
     assert "code" not in code  # only the template's own question ids are code
     emphasised: list[str] = []
@@ -159,7 +165,7 @@ def test_user_text_cannot_break_tables_or_inject_markup() -> None:
     assert not {"bold", "u", "s"} & set(emphasised)
     title = headings(tokens, "h1")[0]
     assert title == "Partnership readiness: - 1. " + " ".join(HOSTILE.split())
-    summary = text.split("## Summary\n\n", 1)[1].splitlines()[0]
+    summary = text.split("## In brief\n\n", 1)[1].splitlines()[0]
     assert summary.startswith("\\- 1. A \\| B")  # not a list item
     for table in tables(tokens):
         assert all(len(row) == len(table[0]) for row in table)
@@ -168,7 +174,12 @@ def test_user_text_cannot_break_tables_or_inject_markup() -> None:
     # ... and the text is all there, escaped, in the name, the text answer and the note
     assert f"- **Service:** \\- 1. {HOSTILE_ESCAPED}\n" in text
     assert f"(`context.notes`): {HOSTILE_ESCAPED}\n" in text
-    assert f"  Evidence: {HOSTILE_ESCAPED} \\# heading \\| x \\|\n" in text
+    assert f"  - Evidence: {HOSTILE_ESCAPED} # heading \\| x \\|\n" in text
+    # ... and a reader sees the text itself, as typed
+    shown = " ".join(HOSTILE.split())
+    words = {c.content for c in children if c.type == "text"}
+    assert f"Evidence: {shown} # heading | x |" in words
+    assert f" - 1. {shown}" in words  # the service's name, after "Service:"
 
 
 @pytest.mark.parametrize(
@@ -176,15 +187,32 @@ def test_user_text_cannot_break_tables_or_inject_markup() -> None:
     [
         ("a|b", "a\\|b"),
         ("`x`", "\\`x\\`"),
-        ("<b>", "\\<b\\>"),
+        ("<b>", "\\<b>"),
         ("line\nbreak\r\n", "line break"),
         ("tab\there", "tab here"),
         ("bell\x07", "bell"),
         ("&copy;", "\\&copy;"),
+        ("&#169; &#xA9;", "\\&#169; \\&#xA9;"),
         ("- item", "\\- item"),
         ("12. item", "12\\. item"),
         ("a - b 1. c", "a - b 1. c"),
         ("1.0", "1.0"),
+        # as typed: nothing here changes how the line renders
+        ("R&D & Q&A", "R&D & Q&A"),
+        ("item #4 #shared-service", "item #4 #shared-service"),
+        ("#shared-service", "#shared-service"),
+        (r"S:\Archives\Bath", r"S:\Archives\Bath"),
+        ("plan_v2_final", "plan_v2_final"),
+        ("a > b, [draft]!", "a > b, \\[draft]!"),
+        # ... and escaped where it would: a heading, a quote, a closing hash, an escape
+        ("# heading", "\\# heading"),
+        ("## heading", "\\## heading"),
+        ("> quoted", "\\> quoted"),
+        ("Office #", "Office \\#"),
+        ("Office ##", "Office \\##"),
+        (r"a\*b", r"a\\\*b"),
+        ("ends with \\", "ends with \\\\"),
+        ("_under_ and snake_case", "\\_under\\_ and snake_case"),
     ],
 )
 def test_escape_inline(raw: str, escaped: str) -> None:
@@ -296,7 +324,13 @@ def write_reports_to(
 
 
 def section_text(text: str, title: str) -> str:
-    return text.split(f"## {title}\n", 1)[1].split("\n## ", 1)[0]
+    return text.split(f"\n## {title}\n", 1)[1].split("\n## ", 1)[0]
+
+
+def brief_part(text: str, title: str) -> str:
+    """One part of the brief (``### Blockers``, ``### Start now``), up to the next heading."""
+    brief = section_text(text, "In brief")
+    return brief.split(f"\n### {title}\n", 1)[1].split("\n#", 1)[0]
 
 
 def test_accreditation_advice_reaches_the_table_and_the_work_plan() -> None:
@@ -306,7 +340,7 @@ def test_accreditation_advice_reaches_the_table_and_the_work_plan() -> None:
     rows = {row[1]: row for row in table[1:]}
     assert rows["1.5 Resources: finance"][2:] == [
         "Not met",
-        "Maybe",
+        "Possibly",  # the label the person chose
         "Set out what the service needs to fund its plan and look at joint bids or pooled"
         " budgets with partners to close gaps.",
         "12 months",
@@ -326,7 +360,7 @@ def test_accreditation_advice_reaches_the_table_and_the_work_plan() -> None:
     assert "After them come the top 2 Accreditation priorities" in plan
     # finance is ranked first but partnership only "maybe" helps, so it is not in the plan
     assert "fund its plan" not in plan
-    scoring = section_text(text, "How this was scored")
+    scoring = section_text(text, "Appendix: how this was scored")
     assert "at most 2 of the highest-ranked Accreditation priorities" in scoring
     assert "never takes the place of a gap or a blocker" in scoring
 
@@ -341,18 +375,23 @@ def test_work_plan_without_accreditation_items_says_nothing_of_them() -> None:
 def blocker_line(result: ServiceResult, start: str) -> str:
     return next(
         x
-        for x in section_text(render_markdown(result), "Blockers").splitlines()
+        for x in brief_part(render_markdown(result), "Blockers").splitlines()
         if x.startswith(f"- **{start}")
     )
 
 
 def test_unanswered_blocker_says_so_and_asserts_nothing() -> None:
-    line = blocker_line(from_answers({"willing.aims": "fully"}), "Does each partner")
+    result = from_answers({"willing.aims": "fully"})
+    line = blocker_line(result, "Does each partner")
     assert line == (
         "- **Does each partner want this for its own reasons?** (Willing partners): Not answered"
         " yet, and a weak answer here would mean: partners are not willing. Until it is"
-        " answered, the band is capped at **Not yet ready**. The average alone would not reach"
-        " a higher band anyway."
+        " answered, the band is capped at **Not yet ready**. **To clear it:** answer this"
+        " question; if the answer is weak, talk to each partner about what it wants."
+    )
+    # the brief says once, before the list, that it did not lower the band
+    assert "1 blocker fired but did not lower the band" in section_text(
+        render_markdown(result), "In brief"
     )
 
 
@@ -422,11 +461,11 @@ CASES = {
 
 
 def list_items(tokens: list[Token], section: str) -> list[str]:
-    """Texts of the top-level list items in one h2 section."""
+    """Texts of the top-level list items under one heading, up to the next heading."""
     inside = False
     items: list[str] = []
     for i, t in enumerate(tokens):
-        if t.type == "heading_open" and t.tag == "h2":
+        if t.type == "heading_open":
             inside = plain(tokens[i + 1]) == section
         elif inside and t.type == "list_item_open" and t.level in (0, 1):
             items.append(tokens[i + 2].content)
@@ -442,14 +481,18 @@ def test_every_section_renders_cleanly(case: str) -> None:
         if line.startswith("#"):
             assert lines[number - 1] == "", f"no blank line before {line!r}"
     tokens = parse(text)
-    assert headings(tokens, "h2") == H2
+    assert headings(tokens, "h2") == (
+        H2_MANY_GAPS if len(result.gaps) > 10 and result.completeness.started else H2
+    )
     blockers = list_items(tokens, "Blockers")
     if result.blockers:
         assert len(blockers) == len(result.blockers)
         for b, item in zip(result.blockers, blockers, strict=True):
-            assert item.startswith(f"**{b.text}**") and item.count("**") == 4
+            assert item.startswith(f"**{b.text}**") and item.count("**") == 6
+            assert "**To clear it:** " in item
     else:
         assert blockers == []
+        assert "### Blockers" not in text
     steps = list_items(tokens, "Next steps")
     numbers = [line.split(".")[0] for line in section_text(text, "Next steps").splitlines() if line]
     assert numbers == [str(n) for n in range(1, len(steps) + 1)]
@@ -460,7 +503,7 @@ def test_every_section_renders_cleanly(case: str) -> None:
 def test_many_blockers_are_separate_list_items() -> None:
     result = CASES["bundled-many-blockers"]()
     assert len(result.blockers) == 3
-    text = section_text(render_markdown(result), "Blockers")
+    text = brief_part(render_markdown(result), "Blockers")
     assert [line[:4] for line in text.strip().splitlines()] == ["- **"] * 3
 
 
@@ -482,7 +525,7 @@ def test_benefits_never_said_to_fit_while_a_commitment_blocker_fired() -> None:
     assert "fit what the service can commit" not in benefits
     assert "It is not yet clear that the service can commit" in benefits
     assert "a blocker fired there" in benefits
-    scoring = section_text(render_markdown(result), "How this was scored")
+    scoring = section_text(render_markdown(result), "Appendix: how this was scored")
     assert 'only when the section "Money and, above all, time" scores 60 or more' in scoring
 
 
@@ -494,7 +537,7 @@ def test_unanswered_accreditation_reads_not_answered() -> None:
         ["1.5 Resources: finance", "Not answered", "Not answered"],
         ["3.2 Access plans and planning", "Not answered", "Not answered"],
     ]
-    assert "then not assessed" in section_text(text, "How this was scored")
+    assert "then not assessed" in section_text(text, "Appendix: how this was scored")
 
 
 def test_advice_after_a_colon_or_comma_is_joined_in_lower_case() -> None:
@@ -519,7 +562,7 @@ def test_next_steps_fit_the_case() -> None:
 
 def test_blank_answer_file_says_the_assessment_is_not_filled_in() -> None:
     text = render_markdown(full_bank({}))
-    summary = section_text(text, "Summary")
+    summary = section_text(text, "In brief")
     assert "The assessment has not been filled in yet" in summary
     assert "out of 100" not in summary and "blockers fired" not in summary
     assert "No work plan yet" in section_text(text, "Work plan")
@@ -532,7 +575,7 @@ def test_blank_answer_file_says_the_assessment_is_not_filled_in() -> None:
 def test_provisional_score_says_so_and_leaves_unanswered_out_of_the_plan() -> None:
     result = full_bank({"willing.shared-motivation": "partial", "resources.time": "none"})
     text = render_markdown(result)
-    summary = section_text(text, "Summary")
+    summary = section_text(text, "In brief")
     assert "scores **" in summary and "out of 100** for partnership readiness so far" in summary
     assert "This score is provisional: only 2 of the 33 questions" in summary
     plan_text = section_text(text, "Work plan")
@@ -554,7 +597,7 @@ def test_golden_half_answered_report() -> None:
     and the work plan holds only the answered gap, not the four unanswered ones."""
     result = from_answers(HALF_ANSWERED, service="Halfshire Archives", assessed_on="2026-04-01")
     text = render_markdown(result)
-    summary = section_text(text, "Summary")
+    summary = section_text(text, "In brief")
     assert "scores **18.1 out of 100** for partnership readiness so far" in summary
     assert "This score is provisional: only 2 of the 6 questions that count" in summary
     assert "4 of 15 applicable questions are answered (26%)." in summary
@@ -591,7 +634,7 @@ def test_chart_marks_a_capped_overall_band() -> None:
     assert capped.overall.capped
     svg = render_chart(capped)
     assert ">Overall (capped at Not yet ready)</text>" in svg
-    assert "Overall (capped at Not yet ready) 66.7 out of 100" in svg
+    assert "Overall (capped at Not yet ready) 66.7." in svg
     assert ">Overall</text>" in render_chart(from_answers(STRONG))
 
 
@@ -601,7 +644,9 @@ def test_question_weights_other_than_one_are_shown() -> None:
     )
     assert "(`willing.motivation`; weight 2): Largely" in text
     assert "(`willing.aims`): Fully" in text  # weight 1 is not shown
-    scoring = section_text(render_markdown(scored(DATA / "mixed.yaml")), "How this was scored")
+    scoring = section_text(
+        render_markdown(scored(DATA / "mixed.yaml")), "Appendix: how this was scored"
+    )
     assert "weight 1 unless the appendix gives another" in scoring
 
 
@@ -674,7 +719,7 @@ def scoring_text(blame: int = 1, more: str = "") -> str:
     data = {"bank": bank.id, "bank_version": bank.version, "answers": {}}
     loaded = LoadedAnswers(Path("t.yaml"), "", AnswerFile.model_validate(data))
     result = score_service(bank, loaded.file, match_answers(bank, loaded), "t.yaml")
-    return section_text(render_markdown(result), "How this was scored")
+    return section_text(render_markdown(result), "Appendix: how this was scored")
 
 
 def test_scoring_text_states_the_rule_for_negative_scores() -> None:
@@ -718,7 +763,7 @@ def test_scoring_text_names_the_questions_left_out_as_unscored() -> None:
 
 
 def test_scoring_text_of_the_bundled_bank() -> None:
-    text = section_text(render_markdown(CASES["example"]()), "How this was scored")
+    text = section_text(render_markdown(CASES["example"]()), "Appendix: how this was scored")
     assert '"The working relationship", "Benefits sought" and "Governance of formal' in text
     assert (
         'one question carries no score, so it is left out: "Which benefits does your service'
@@ -726,3 +771,141 @@ def test_scoring_text_of_the_bundled_bank() -> None:
     ) in text
     assert "This question bank has 4 blockers" in text
     assert 'when 3 or more benefits are sought and the section "Money and, above all, time"' in text
+
+
+# ---- the brief: one page for a head of service, then the detail ----------------------------
+
+
+def test_the_brief_gives_every_blocker_with_what_clears_it_three_actions_and_the_chart() -> None:
+    result = CASES["bundled-many-blockers"]()
+    text = render_markdown(result, chart_name="c.svg")
+    brief = section_text(text, "In brief")
+    assert text.index("## In brief") < text.index("## Section scores")
+    assert "scores **" in brief and f"band **{result.overall.band.label}**" in brief
+    blockers = [line for line in brief_part(text, "Blockers").splitlines() if line]
+    assert len(blockers) == len(result.blockers) == 3
+    clears = {
+        "willing.shared-motivation": "Talk to each partner in turn about what it wants",
+        "resources.time": "Agree with managers how many days a month named staff will give",
+        "work-plan.senior-support": "Brief a senior manager in each partner on the work plan",
+    }
+    for b, line in zip(result.blockers, blockers, strict=True):
+        assert line.startswith(f"- **{b.text}**")
+        assert f"**To clear it:** {clears[b.qid]}" in line
+    start = brief_part(text, "Start now")
+    assert start.startswith("\nAfter the blockers, the first 3 actions of the [work plan]")
+    actions = [line for line in start.splitlines() if line[:1].isdigit()]
+    # the plan's first items after those that clear a blocker, given with their blocker
+    plan = [item for phase in result.work_plan for item in phase.items if not item.blocker]
+    assert len(actions) == 3
+    for n, (line, item) in enumerate(zip(actions, plan, strict=False), start=1):
+        assert line.startswith(f"{n}. {item.recommendation} (")
+    assert "![Bar chart of the section scores" in brief and "](c.svg)" in brief
+    assert "the table under [Section scores](#section-scores)" in brief
+
+
+def test_the_brief_of_a_provisional_score_says_how_much_is_answered() -> None:
+    text = render_markdown(CASES["bundled-provisional"]())
+    brief = section_text(text, "In brief")
+    assert "This score is provisional: only 1 of the 33 questions that count" in brief
+    assert "In all, 1 of " in brief and "applicable questions are answered (" in brief
+
+
+def test_the_brief_of_a_blank_file_gives_no_score_and_no_actions() -> None:
+    brief = section_text(render_markdown(CASES["bundled-blank"]()), "In brief")
+    assert "has not been filled in yet" in brief and "out of 100" not in brief
+    assert "Answer the questions first" in brief_part(render_markdown(full_bank({})), "Start now")
+
+
+def test_the_brief_names_who_completed_the_assessment() -> None:
+    text = render_markdown(from_answers(STRONG, assessor="Head of Archives & Records"))
+    assert "- **Completed by:** Head of Archives" in text.split("## In brief")[0]
+    assert "- **Completed by:** not recorded" in render_markdown(from_answers(STRONG))
+
+
+def test_strengths_are_grouped_by_section_with_the_strongest_first() -> None:
+    text = section_text(render_markdown(from_answers(STRONG)), "Strengths")
+    items = [line for line in text.splitlines() if line.startswith("- ")]
+    assert text.startswith("\n6 answers score well")
+    assert items[0] == (
+        "- **Willing partners**, 2 strengths: Does each partner want this for its own reasons?"
+        " *Fully*; Are the aims agreed? *Fully*."
+    )
+    example = section_text(render_markdown(CASES["example"]()), "Strengths")
+    coalition = next(x for x in example.splitlines() if "A coalition of the willing" in x)
+    # "Largely" is a strength too, but the two answered "Fully" are the strongest
+    assert coalition.endswith("*Fully*; and 1 more.") and "*Largely*" not in coalition
+
+
+def test_the_gaps_table_holds_the_largest_ten_and_an_appendix_the_rest() -> None:
+    result = CASES["example"]()
+    assert len(result.gaps) == 20
+    text = render_markdown(result)
+    found = tables(parse(text))
+    gap_tables = [t for t in found if t[0][0] == "#"]
+    assert [[row[0] for row in t[1:]] for t in gap_tables] == [
+        [str(n) for n in range(1, 11)],
+        [str(n) for n in range(11, 21)],
+    ]
+    assert "the other 10 are in [Appendix: further gaps](#appendix-further-gaps)" in text
+    assert text.index("## Appendix: further gaps") > text.index("## Completeness")
+    assert text.rstrip().endswith("|")  # the bands table of the last appendix, how it was scored
+    assert text.index("## Appendix: how this was scored") > text.index("## Appendix: answers")
+
+
+def test_evidence_notes_start_a_line_of_their_own_when_rendered() -> None:
+    html = MarkdownIt("commonmark").render(render_markdown(scored(DATA / "mixed.yaml")))
+    assert "<li>Evidence: " in html
+
+
+# ---- Markdown that reads as plain text --------------------------------------------------
+
+MARKUP_ALPHABET = "ab1 #&;\\`*_[]()<>|~!{}:-+=.)/'\"xX"
+# Where the report puts user text: the Markdown around it, and the text a reader sees there.
+CONTEXTS = {
+    "heading": ("# Partnership readiness: ", "\n", "Partnership readiness: {}"),
+    "list": ("- **Service:** ", "\n", "Service: {}"),
+    "cell": ("| Section |\n|---|\n| ", " |\n", "{}"),
+    "strong": ("- **", "** (Section)\n", "{} (Section)"),
+    "emphasis": ("answered *", "*.\n", "answered {}."),
+    "ordered": ("1. ", " (Section)\n", "{} (Section)"),
+}
+
+
+def shown_text(markdown: str) -> tuple[str, set[str]]:
+    """The text a reader sees in the last inline of ``markdown``, and what else it holds."""
+    inline = [t for t in parse(markdown) if t.type == "inline"][-1]
+    children = inline.children or []
+    text = "".join(c.content for c in children if c.type == "text")
+    return text, {c.type for c in children}
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.text(alphabet=MARKUP_ALPHABET, min_size=1, max_size=24).filter(str.strip),
+    st.sampled_from(sorted(CONTEXTS)),
+)
+def test_escaped_text_renders_as_typed_in_every_place_it_goes(raw: str, place: str) -> None:
+    """Whatever is escaped, a reader sees exactly the text typed, and no markup from it."""
+    before, after, seen = CONTEXTS[place]
+    text, kinds = shown_text(before + escape_inline(raw) + after)
+    assert text == seen.format(" ".join(raw.split()))
+    ours = {"strong": {"strong_open", "strong_close"}, "emphasis": {"em_open", "em_close"}}
+    ours["list"] = ours["strong"]
+    assert kinds <= {"text", *ours.get(place, set())}
+
+
+def test_plain_text_fixture_reads_as_typed() -> None:
+    """An ampersand, hash signs, a Windows path and an underscore inside a word stay as typed
+    in the Markdown, where a person opening the file in a text editor reads them."""
+    text = render_markdown(scored(DATA / "plain-text.yaml"))
+    assert text.startswith("# Partnership readiness: Blackmoor & Vale County Record Office #2\n")
+    assert "- **Completed by:** Records & Archives Manager (R&D lead)\n" in text
+    assert (
+        "(`context.notes`): Item #4 of the R&D plan; see S:\\Archives\\Partnership\\plan_v2.docx\n"
+    ) in text
+    assert (
+        "  - Evidence: Agreed at meeting #12 (minutes in S:\\Archives\\Minutes); Q&A follows"
+        " #shared-service\n"
+    ) in text
+    assert "\\&" not in text and "\\#" not in text and "\\\\" not in text

@@ -29,6 +29,7 @@ from ..interactive.flow import Flow
 from ..interactive.plain_prompter import PlainPrompter
 from ..interactive.prompt_specs import (
     Prompter,
+    assessor_spec,
     service_spec,
 )
 from ..loading.atomic_files import ensure_writable_dir, write_new
@@ -36,11 +37,12 @@ from ..loading.lock import FileLock, held_lock
 from ..loading.names import fitted_name, slugify, unique_path
 from ..loading.text_files import is_json
 from .assess_loop import drive
-from .assess_report import SUFFIX, finish
+from .assess_report import DEFAULT_FORMATS, SUFFIX, finish
 from .assess_saving import closing_message, default_fallback_dirs, save
 from .assess_session import Session
 from .output_places import clear_leftovers
 
+MAX_NAME = 200  # characters of the service's name, and of the assessor's, as the file allows
 NOT_A_TERMINAL = (
     "assess asks questions at a terminal, and stdin is not one. For answers without a "
     "terminal, write a blank answer file with `partnership-check template -o answers.yaml`, "
@@ -57,6 +59,7 @@ def run_assess(
     *,
     prompter: Prompter,
     fallback_dirs: Sequence[Path] | None = None,
+    formats: tuple[str, ...] = DEFAULT_FORMATS,
 ) -> ExitCode:
     """Runs the questionnaire through ``prompter`` (the terminal's, chosen by ``cli.py``;
     tests script the answers through their own); OK when the report is written. ``plain``
@@ -84,7 +87,7 @@ def run_assess(
                     prompter.say()  # end the half-typed line before the message
             raise Interrupted(closing_message(session, "interrupted")) from None
         try:
-            finish(session.bank, session.path, prompter)
+            finish(session.bank, session.path, prompter, formats)
         except BaseException:
             prompter.say(f"Your answers are saved in {session.path}.")
             raise
@@ -132,11 +135,12 @@ def _start(
     )
     prompter.say()
     name = (service or "").strip() or _ask_service(prompter)
+    assessor = _ask_assessor(prompter)
     today = dt.date.today()
     stem = f"{slugify(name)}-{today.isoformat()}"
     taken = {
         p.name.removesuffix(suffix)
-        for suffix in (SUFFIX, ".md", ".json")
+        for suffix in (SUFFIX, ".md", ".json", ".html")
         for p in out_dir.glob(f"{stem}*{suffix}")
     }
     clash = stem in taken
@@ -146,7 +150,9 @@ def _start(
         existing = out_dir / f"{stem}{SUFFIX}"
         prompter.say(f"{existing} already exists and is left as it is.")
         prompter.say(f"To continue it instead: partnership-check assess --resume {existing}")
-    base = AnswerFile(bank=bank.id, bank_version=bank.version, service=name, assessed_on=today)
+    base = AnswerFile(
+        bank=bank.id, bank_version=bank.version, service=name, assessed_on=today, assessor=assessor
+    )
     session = Session(bank, bank_path, lock.target, base, Flow(bank), plain, lock, locks)
     save(session, prompter)
     prompter.say(f"Saving answers to {session.path}")
@@ -166,9 +172,19 @@ def _ask_service(prompter: Prompter) -> str:
     while True:
         reply = prompter.ask(service_spec(None))
         if isinstance(reply, str) and reply.strip():
-            if len(reply.strip()) <= 200:
+            if len(reply.strip()) <= MAX_NAME:
                 return reply.strip()
-            prompter.say("Please keep the name under 200 characters.")
+            prompter.say(f"Please keep the name under {MAX_NAME} characters.")
+
+
+def _ask_assessor(prompter: Prompter) -> str | None:
+    """Who is completing the assessment, a name or a role; none when skipped."""
+    while True:
+        reply = prompter.ask(assessor_spec())
+        text = reply.strip() if isinstance(reply, str) else ""
+        if len(text) <= MAX_NAME:
+            return text or None
+        prompter.say(f"Please keep it under {MAX_NAME} characters.")
 
 
 def _resume(

@@ -15,16 +15,20 @@ from ..scoring.score import score_service
 from .output_places import replaceable
 
 SUFFIX = ".answers.yaml"
-REPORT_SUFFIXES = (".md", ".json", ".svg")
+REPORT_SUFFIXES = (".md", ".json", ".svg", ".html")
+DEFAULT_FORMATS = ("md", "json")
 
 
-def finish(bank: Bank, path: Path, prompter: Prompter) -> None:
-    """Scores the saved file and writes the report beside it, then a short summary."""
+def finish(
+    bank: Bank, path: Path, prompter: Prompter, formats: tuple[str, ...] = DEFAULT_FORMATS
+) -> None:
+    """Scores the saved file and writes the report beside it in ``formats``, then a short
+    summary."""
     loaded, matched = read_answers(bank, path)
     result = score_service(bank, loaded.file, matched, source=path.name)
     stem = free_stem(path.parent, report_stem(path))
     written = []
-    for name, text in render_reports(result, stem, formats=("md", "json")):
+    for name, text in render_reports(result, stem, formats=formats):
         atomic_write(path.parent / name, text)
         written.append(path.parent / name)
     prompter.say()

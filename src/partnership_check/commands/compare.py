@@ -7,14 +7,18 @@ from pathlib import Path
 
 from ..bank.load import load_bank
 from ..errors import ExitCode, UsageError
-from ..render.views import render_compare
+from ..render.views import render_compare, view_text
 from ..views.compare import MAX_PARTNERS, MIN_PARTNERS, compare_results, left_out_reason
 from .printing import to_stderr
-from .view_files import check_output, require_files, score_files, write_outputs
+from .view_files import check_format, check_output, require_files, score_files, write_outputs
 
 
-def run_compare(paths: Sequence[Path], bank_path: Path | None, output: Path | None) -> ExitCode:
-    """The ``compare`` command: score each file, compare, write Markdown (and JSON with -o)."""
+def run_compare(
+    paths: Sequence[Path], bank_path: Path | None, output: Path | None, output_format: str = "md"
+) -> ExitCode:
+    """The ``compare`` command: score each file, compare, write Markdown or HTML (and JSON
+    with -o)."""
+    check_format(output_format)
     if not MIN_PARTNERS <= len(paths) <= MAX_PARTNERS:
         raise UsageError(
             f"compare takes {MIN_PARTNERS} to {MAX_PARTNERS} answer files, one per partner; "
@@ -28,10 +32,11 @@ def run_compare(paths: Sequence[Path], bank_path: Path | None, output: Path | No
         seen[key] = path
     require_files(paths)
     if output is not None:
-        check_output(output, "partnership.md", paths)
+        check_output(output, f"partnership.{output_format}", paths)
     bank = load_bank(bank_path)
     result = compare_results(bank, score_files(bank, paths))
     for o in result.left_out:
         to_stderr(f"{o.source}: left out, {left_out_reason(o)}")
-    write_outputs(output, render_compare(result), result.model_dump_json(indent=2) + "\n")
+    text = view_text(render_compare(result), output_format)
+    write_outputs(output, text, result.model_dump_json(indent=2) + "\n")
     return ExitCode.OK

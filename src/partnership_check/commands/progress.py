@@ -6,20 +6,25 @@ from pathlib import Path
 
 from ..bank.load import load_bank
 from ..errors import ExitCode, UsageError
-from ..render.views import render_progress
+from ..render.views import render_progress, view_text
 from ..views.progress import compare_progress
-from .view_files import check_output, require_files, score_files, write_outputs
+from .view_files import check_format, check_output, require_files, score_files, write_outputs
 
 
-def run_progress(old: Path, new: Path, bank_path: Path | None, output: Path | None) -> ExitCode:
-    """The ``progress`` command: score both files, compare, write Markdown (and JSON with -o)."""
+def run_progress(
+    old: Path, new: Path, bank_path: Path | None, output: Path | None, output_format: str = "md"
+) -> ExitCode:
+    """The ``progress`` command: score both files, compare, write Markdown or HTML (and JSON
+    with -o)."""
+    check_format(output_format)
     if old.resolve() == new.resolve():
         raise UsageError(f"{old}: OLD and NEW are the same file; give two assessments")
     require_files([old, new])
     if output is not None:
-        check_output(output, "progress.md", [old, new])
+        check_output(output, f"progress.{output_format}", [old, new])
     bank = load_bank(bank_path)
     old_result, new_result = score_files(bank, [old, new])
     result = compare_progress(bank, old_result, new_result)
-    write_outputs(output, render_progress(result), result.model_dump_json(indent=2) + "\n")
+    text = view_text(render_progress(result), output_format)
+    write_outputs(output, text, result.model_dump_json(indent=2) + "\n")
     return ExitCode.OK

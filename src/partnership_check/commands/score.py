@@ -62,7 +62,10 @@ def parse_formats(text: str) -> tuple[str, ...]:
     bad = [f for f in chosen if f not in FORMATS]
     if bad or not chosen:
         shown = repr(bad[0]) if bad else "nothing"
-        raise UsageError(f"--format: {shown} is not a report format; use md, json or md,json")
+        raise UsageError(
+            f"--format: {shown} is not a report format; use md, json or html, or several"
+            " separated by commas, such as md,html"
+        )
     return chosen
 
 
@@ -75,7 +78,7 @@ def run_score(paths: Sequence[Path], options: ScoreOptions) -> ExitCode:
         raise UsageError("--jobs: give 1 or more worker processes")
     files, skipped = expand_paths(paths, out_dir)
     batch = len(files) > 1 or any(not p.is_file() for p in paths)
-    if options.template is not None and "md" in options.formats:
+    if options.template is not None and {"md", "html"} & set(options.formats):
         load_template(options.template)  # a broken template is a usage error before any work
     bank = load_bank(options.bank_path)
     ensure_writable_dir(out_dir)

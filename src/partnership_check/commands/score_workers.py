@@ -87,7 +87,8 @@ def score_file(path: Path, job: Job, stem: str | None = None) -> ScoreOutcome:
     except OSError as err:
         outcome.fail_to_write(job.out_dir, err)
         return outcome
-    outcome.row = summary_row(result, str(path), f"{outcome.stem}.md")
+    shown = next(f for f in ("md", "html", "json") if f in job.formats)  # the one to read
+    outcome.row = summary_row(result, str(path), f"{outcome.stem}.{shown}")
     return outcome
 
 

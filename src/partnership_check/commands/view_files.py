@@ -11,6 +11,7 @@ from ..bank.model import Bank
 from ..errors import InputError, Problem, UsageError
 from ..loading.atomic_files import atomic_write, check_output_file, is_stdout
 from ..loading.file_kinds import not_regular
+from ..render.views import VIEW_FORMATS
 from ..scoring.bank_facts import BankFacts
 from ..scoring.results import ServiceResult
 from ..scoring.score import score_service
@@ -51,7 +52,7 @@ def score_files(bank: Bank, paths: Sequence[Path]) -> list[ServiceResult]:
 
 
 def json_path_for(output: Path) -> Path:
-    """Where the JSON result goes beside the Markdown file ``output``: same stem, ``.json``."""
+    """Where the JSON result goes beside the view ``output``: same stem, ``.json``."""
     if output.suffix.lower() == ".json":
         raise UsageError(
             f"{output}: give the Markdown file to write (e.g. partnership.md); "
@@ -84,16 +85,21 @@ def check_output(output: Path, example: str, inputs: Sequence[Path] = ()) -> Pat
     return json_path
 
 
-def write_outputs(output: Path | None, markdown: str, json_text: str) -> None:
-    """Markdown to stdout (no ``output``, or ``-``), or Markdown to ``output`` and the JSON
-    result beside it."""
+def check_format(output_format: str) -> None:
+    if output_format not in VIEW_FORMATS:
+        raise UsageError(f"--format: {output_format!r} is not one of md, html")
+
+
+def write_outputs(output: Path | None, text: str, json_text: str) -> None:
+    """The view (Markdown or HTML) to stdout (no ``output``, or ``-``), or to ``output``
+    with the JSON result beside it."""
     if output is None or is_stdout(output):
-        document_to_stdout(markdown)
+        document_to_stdout(text)
         return
     json_path = json_path_for(output)
     leftovers = clear_leftovers(output.parent)
     if leftovers:
         to_stderr(leftovers)
-    atomic_write(output, markdown)
+    atomic_write(output, text)
     atomic_write(json_path, json_text)
     to_stderr(f"Wrote {output} and {json_path}.")

@@ -21,6 +21,7 @@ HELP_LABEL = "Help for this question"  # questionary shows its key: "h) Help …
 FINISH_LABEL = "Finish and write the report"
 NOTE_MESSAGE = "Evidence note (optional, one line; Enter skips)"
 SERVICE_MESSAGE = "Name of the archive service"
+ASSESSOR_MESSAGE = "Who is completing this assessment? Your name or role (optional; Enter skips)"
 TEXT_HINT = "Type < to go back, ? for help"
 
 
@@ -126,6 +127,11 @@ def note_spec(current: str | None) -> PromptSpec:
 
 def service_spec(default: str | None) -> PromptSpec:
     return PromptSpec(kind="text", message=SERVICE_MESSAGE, default=default, required=True)
+
+
+def assessor_spec() -> PromptSpec:
+    """Asked after the service's name; the report says who completed it."""
+    return PromptSpec(kind="text", message=ASSESSOR_MESSAGE, required=False)
 
 
 def review_spec(rows: list[ReviewRow]) -> PromptSpec:

@@ -1,6 +1,7 @@
-"""The SVG chart of a report: a bar for each counted section and the overall score,
-against the band thresholds. A section with nothing answered yet (and the overall score of
-a file not started) has no bar: it reads "not answered yet", never 0."""
+"""The SVG chart of a report, titled with the service and the date: a bar for each counted
+section and the overall score, against the band thresholds. A section with nothing answered
+yet (and the overall score of a file not started) has no bar: it reads "not answered yet",
+never 0; a section none of whose questions applies reads "does not apply"."""
 
 from __future__ import annotations
 
@@ -10,10 +11,11 @@ from ..scoring.results import ServiceResult
 from .environment import render_bundled
 from .filters import number, score
 
-ROW = 30
+ROW = 24
 LABEL_WIDTH = 300
 BAR_WIDTH = 360
 BAND_ROW = 15
+NAME_SHOWN = 50  # characters of the service's name in the chart's heading
 
 
 def render_chart(result: ServiceResult) -> str:
@@ -21,12 +23,15 @@ def render_chart(result: ServiceResult) -> str:
     top = 44 + BAND_ROW * sum(1 for band in result.bands if band.min > 0)
     rows: list[dict[str, Any]] = []
     for section in result.sections:
-        if section.counts and section.score is not None:
-            shown = None if section.not_answered else section.score
-            rows.append(_row(section.title, shown, top + ROW * len(rows), overall=False))
+        if not section.counts:
+            continue
+        state = "not-applicable" if section.score is None else None
+        if section.not_answered:
+            state = "unanswered"
+        rows.append(_row(section.title, section.score, state, top + ROW * len(rows)))
     if result.overall.score is not None:
-        shown = result.overall.score if result.completeness.started else None
-        rows.append(_row("", shown, top + ROW * len(rows), overall=True))
+        state = None if result.completeness.started else "unanswered"
+        rows.append(_row("", result.overall.score, state, top + ROW * len(rows), overall=True))
     bands = [
         {
             "x": LABEL_WIDTH + BAR_WIDTH * band.min / 100,
@@ -37,9 +42,13 @@ def render_chart(result: ServiceResult) -> str:
         if band.min > 0
     ]
     height = top + ROW * len(rows) + 16
+    service = result.service_display or "Unnamed service"
     return render_bundled(
         "chart.svg.j2",
         r=result,
+        service=service,
+        service_shown=_clipped(service, NAME_SHOWN),
+        date=result.assessed_on.isoformat() if result.assessed_on else None,
         rows=rows,
         bands=bands,
         width=LABEL_WIDTH + BAR_WIDTH + 70,
@@ -52,15 +61,22 @@ def render_chart(result: ServiceResult) -> str:
     )
 
 
-def _row(title: str, value: float | None, y: int, overall: bool) -> dict[str, Any]:
-    """A row of the chart; ``value`` is none when nothing in it is answered yet."""
-    label = title if len(title) <= 40 else title[:39].rstrip() + "…"
+def _row(
+    title: str, value: float | None, state: str | None, y: int, overall: bool = False
+) -> dict[str, Any]:
+    """A row of the chart; ``state`` says why it has no bar (``unanswered``: nothing
+    answered yet; ``not-applicable``: nothing in it applies), and is none when it has one."""
+    shown = None if state else value
     return {
-        "label": label,
+        "label": _clipped(title, 40),
         "title": title,
-        "answered": value is not None,
-        "score": score(value),
-        "width": 0 if value is None else round(BAR_WIDTH * value / 100, 1),
+        "state": state,
+        "score": score(shown),
+        "width": 0 if shown is None else round(BAR_WIDTH * shown / 100, 1),
         "y": y,
         "overall": overall,
     }
+
+
+def _clipped(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -19,13 +19,23 @@ NOTE_LIMIT = 1500  # characters of a note shown in the report; the answer file k
 BAR_CELLS = 10
 
 
-# Backslash-escaping any ASCII punctuation is valid CommonMark; these are the ones that can
-# start markup, links, HTML, entities or table cells anywhere in a line.
-_MARKUP = re.compile(r"([\\`*_\[\]<>|~&#!{}])")
+# Backslash-escaping any ASCII punctuation is valid CommonMark. Only what would change how a
+# line renders is escaped, so that the Markdown reads as typed: code, emphasis, strikethrough,
+# a link's or an image's opening bracket, HTML and autolinks, table cells; an underscore
+# unless inside a word (where it is never emphasis); an ampersand only where it starts an
+# entity (``&amp;``), never in "R&D"; a backslash only before punctuation (an escape) or at
+# the end (where it would escape what follows), never in ``S:\Archives``.
+_MARKUP = re.compile(
+    r"[`*\[<|~]|(?<![^\W_])_|_(?![^\W_])|\\(?=[!-/:-@\[-`{-~]|$)"
+    r"|&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{0,31};)"
+)
 
 
-# ... and these only at the start, where they would begin a list, a heading or a rule.
-_LEADING = re.compile(r"^(?:([-+=:])|(\d{1,9})([.)])(?=\s|$))")
+# ... and these only at the start, where they would begin a list, a quote or a heading (a
+# hash sign only as a heading's marker, never in "#shared-service"), or a rule.
+_LEADING = re.compile(r"^(?:([-+=:>]|#(?=#{0,5}(?:\s|$)))|(\d{1,9})([.)])(?=\s|$))")
+# Hash signs at the end, after a space, would close a heading and vanish from it.
+_CLOSING_HASHES = re.compile(r"(?<= )#+ *$")
 
 
 def escape_inline(value: object) -> str:
@@ -56,7 +66,10 @@ def escape_note(value: str) -> str:
 def _escape_all(value: str) -> str:
     text = display_name(value)
     if _MARKUP.search(text):  # searching first is quicker for the many texts with no markup
-        text = _MARKUP.sub(r"\\\1", text)
+        text = _MARKUP.sub(r"\\\g<0>", text)
+    closing = _CLOSING_HASHES.search(text)
+    if closing is not None:
+        text = f"{text[: closing.start()]}\\{text[closing.start() :]}"
     leading = _LEADING.match(text)
     if leading is None:
         return text

@@ -28,7 +28,14 @@ FILTERS = (
     "change",
 )
 TESTS = ("long",)
-TEMPLATES = ("report.md.j2", "chart.svg.j2", "compare.md.j2", "progress.md.j2", "summary.md.j2")
+TEMPLATES = (
+    "report.md.j2",
+    "chart.svg.j2",
+    "compare.md.j2",
+    "progress.md.j2",
+    "summary.md.j2",
+    "page.html.j2",
+)
 COMPILED = "compiled"  # the folder beside templates/ that holds them precompiled
 MANIFEST = "manifest.txt"
 

@@ -6,14 +6,19 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from ..errors import UsageError
-from ..scoring.results import SectionResult, ServiceResult
+from ..scoring.results import SectionResult, ServiceResult, WorkItem
 from .chart import render_chart
 from .environment import load_template, render
 from .filters import NOTE_LIMIT, clip, escape_inline, escape_note, number
+from .html import render_html
 
-FORMATS = ("md", "json")
+FORMATS = ("md", "json", "html")
+BRIEF_ACTIONS = 3  # work-plan items the brief lists to start now
+GAPS_SHOWN = 10  # gaps in the report's gaps table; the rest go to an appendix
+STRONGEST_SHOWN = 2  # strengths named for each section
 
 
 def render_markdown(
@@ -41,7 +46,39 @@ def render_markdown(
         ),
         appendix=appendix_entries,
         next_steps=next_steps(result, has_notes=evidence_notes > 0),
+        gap_of={g.qid: g for g in result.gaps},
+        start_now=start_now(result),
+        strength_groups=strength_groups(result),
+        gaps_shown=GAPS_SHOWN,
     )
+
+
+def start_now(result: ServiceResult) -> list[tuple[str, WorkItem]]:
+    """The brief's actions: the first few items of the work plan, each with its effort,
+    leaving out those that clear a blocker: the brief gives them with their blocker."""
+    items: list[tuple[str, WorkItem]] = [
+        (phase.effort, item)
+        for phase in result.work_plan
+        for item in phase.items
+        if not item.blocker
+    ]
+    return items[:BRIEF_ACTIONS]
+
+
+def strength_groups(result: ServiceResult) -> list[dict[str, Any]]:
+    """The strengths by section, in bank order: each section's title, how many strengths
+    it has and the strongest few (most of their marks earned first, then bank order)."""
+    strong = set(result.strengths)
+    groups: list[dict[str, Any]] = []
+    for section in result.sections:
+        found = [q for q in section.questions if q.qid in strong]
+        if not found:
+            continue
+        ranked = sorted(found, key=lambda q: -(q.fraction or 0.0))  # a stable sort
+        groups.append(
+            {"title": section.title, "count": len(found), "strongest": ranked[:STRONGEST_SHOWN]}
+        )
+    return groups
 
 
 def next_steps(result: ServiceResult, *, has_notes: bool) -> list[str]:
@@ -81,7 +118,8 @@ def appendix_entries(section: SectionResult, source: str) -> Iterator[str]:
             note = clip(note)
             where = escape_inline(source) if source else "the answer file"
             shortened = f" (shortened; the full note is in {where})"
-        yield f"{head}\n  Evidence: {escape_note(note)}{shortened}"
+        # A list of its own under the answer, so that the note starts a line when rendered.
+        yield f"{head}\n  - Evidence: {escape_note(note)}{shortened}"
 
 
 @lru_cache(maxsize=4096)
@@ -105,15 +143,21 @@ def render_reports(
     formats: Sequence[str] = ("md",),
     template: Path | None = None,
 ) -> list[tuple[str, str]]:
-    """One report's files as (name, text): ``stem.md`` with its ``stem.svg``; ``stem.json``."""
+    """One report's files as (name, text): ``stem.md`` with its ``stem.svg``; ``stem.json``;
+    ``stem.html``, made from the same Markdown with the chart inline."""
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
-        raise UsageError(f"unknown report format {unknown[0]!r}; choose from md, json")
+        raise UsageError(f"unknown report format {unknown[0]!r}; choose from md, json, html")
     texts: list[tuple[str, str]] = []
-    if "md" in formats:
+    if "md" in formats or "html" in formats:
         chart = f"{stem}.svg"
-        texts.append((f"{stem}.md", render_markdown(result, template, chart)))
-        texts.append((chart, render_chart(result)))
+        markdown = render_markdown(result, template, chart)
+        svg = render_chart(result)
+        if "md" in formats:
+            texts.append((f"{stem}.md", markdown))
+            texts.append((chart, svg))
+        if "html" in formats:
+            texts.append((f"{stem}.html", render_html(markdown, {chart: svg}, brief=True)))
     if "json" in formats:
         texts.append((f"{stem}.json", render_json(result)))
     return texts
