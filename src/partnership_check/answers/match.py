@@ -11,7 +11,7 @@ from typing import Any
 from ..bank.conditions import visible_values
 from ..bank.model import Bank, Value
 from ..errors import InputError, Problem
-from ..loading.locations import closest, file_order
+from ..loading.locations import NearMisses, file_order
 from .load import AnswerFileError, LoadedAnswers, load_answers
 from .model import Answer
 
@@ -71,7 +71,7 @@ def match_answers(bank: Bank, loaded: LoadedAnswers) -> Matched:
     for qid, answer in file.entries().items():
         matching.add(qid, answer)
     if matching.problems:
-        raise InputError(matching.problems)
+        raise InputError(matching.located_problems())
     answers = matching.answers
     _shown, hidden = visible_values(bank, {qid: a.value for qid, a in answers.items()})
     hidden_answered = tuple(q for q in hidden if answers.get(q, Answer(None)).value is not None)
@@ -92,10 +92,11 @@ class _Matching:
         self.bank = bank
         self.loaded = loaded
         self.other_version = loaded.file.bank_version != bank.version
-        self.problems: list[Problem] = []
+        self.problems: list[tuple[str, str, str]] = []  # question id, rule, message
         self.unmatched: list[str] = []
         self.renamed: list[tuple[str, str]] = []
         self.answers: dict[str, Answer] = {}
+        self.near = NearMisses()
 
     def add(self, qid: str, answer: Answer) -> None:
         bank = self.bank
@@ -108,7 +109,8 @@ class _Matching:
             if self.other_version:
                 self.unmatched.append(qid)
             else:
-                message = f"{qid}: no such question in the bank{_did_you_mean(qid, bank.by_id)}"
+                meant = _did_you_mean(qid, bank.by_id, self.near)
+                message = f"{qid}: no such question in the bank{meant}"
                 self._problem(qid, "answers-unknown-question", message)
             return
         if answer.note and len(answer.note) > MAX_NOTE:
@@ -119,7 +121,7 @@ class _Matching:
                 f"{MAX_NOTE:,} and put longer evidence in a document it names",
             )
             return
-        issue = _value_problem(ref.question.type, ref.choice_by_id, answer.value)
+        issue = _value_problem(ref.question.type, ref.choice_by_id, answer.value, self.near)
         if issue is not None:
             if self.other_version and issue.startswith("unknown choice"):
                 self.unmatched.append(qid)
@@ -132,14 +134,21 @@ class _Matching:
         self.answers[target] = answer
 
     def _problem(self, qid: str, rule: str, message: str) -> None:
-        line, column = self.loaded.where(("answers", qid))
+        self.problems.append((qid, rule, message))
+
+    def located_problems(self) -> list[Problem]:
+        """The problems found, each placed at its answer; the file is read once for all."""
+        places = self.loaded.places([("answers", qid) for qid, _rule, _message in self.problems])
         name = str(self.loaded.path)
-        self.problems.append(
+        return [
             Problem(path=name, line=line, column=column, rule=rule, message=message)
-        )
+            for (_qid, rule, message), (line, column) in zip(self.problems, places, strict=True)
+        ]
 
 
-def _value_problem(kind: str, choices: dict[str, Any], value: Value) -> str | None:
+def _value_problem(
+    kind: str, choices: dict[str, Any], value: Value, near: NearMisses
+) -> str | None:
     if value is None:
         return None
     if kind == "text":
@@ -150,15 +159,14 @@ def _value_problem(kind: str, choices: dict[str, Any], value: Value) -> str | No
     unknown = [c for c in chosen if c not in choices]
     if unknown:
         allowed = ", ".join(choices)
-        return (
-            f"unknown choice {unknown[0]!r}{_did_you_mean(unknown[0], choices)}; allowed: {allowed}"
-        )
+        meant = _did_you_mean(unknown[0], choices, near)
+        return f"unknown choice {unknown[0]!r}{meant}; allowed: {allowed}"
     if len(set(chosen)) != len(chosen):
         return "a choice is listed twice"
     return None
 
 
-def _did_you_mean(word: str, known: Iterable[str]) -> str:
+def _did_you_mean(word: str, known: Iterable[str], near: NearMisses) -> str:
     """`` (did you mean 'fully'?)`` for a near miss, else nothing."""
-    close = closest(word, known, cutoff=0.75)
+    close = near.closest(word, known, cutoff=0.75)
     return f" (did you mean {close!r}?)" if close else ""

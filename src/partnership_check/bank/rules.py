@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..errors import Problem, Severity
-from ..loading.locations import file_order, locate
+from ..loading.locations import file_order, locate_all
 from .conditions import Loc, leaves
 from .model import Bank, Choice, QuestionRef
 from .reachability import can_hold
@@ -405,17 +405,17 @@ def bank_findings(bank: Bank) -> list[Finding]:
 
 def bank_problems(bank: Bank, name: str, text: str) -> list[Problem]:
     """All rule problems in a structurally valid bank, in file order."""
-    problems: list[Problem] = []
-    for finding in bank_findings(bank):
-        where = locate(text, finding.loc, key=finding.key)
-        problems.append(
-            Problem(
-                path=name,
-                line=where[0] if where else None,
-                column=where[1] if where else None,
-                severity=finding.severity,
-                rule=finding.rule,
-                message=finding.message,
-            )
+    findings = bank_findings(bank)
+    places = locate_all(text, [(finding.loc, finding.key) for finding in findings])
+    problems = [
+        Problem(
+            path=name,
+            line=where[0] if where else None,
+            column=where[1] if where else None,
+            severity=finding.severity,
+            rule=finding.rule,
+            message=finding.message,
         )
+        for finding, where in zip(findings, places, strict=True)
+    ]
     return sorted(problems, key=file_order)
