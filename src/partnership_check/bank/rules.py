@@ -15,7 +15,7 @@ from ..errors import Problem, Severity
 from ..loading.locations import file_order, locate_all
 from .conditions import Loc, leaves
 from .model import Bank, Choice, QuestionRef
-from .reachability import can_hold
+from .reachability import Budget, can_hold
 
 
 @dataclass(frozen=True)
@@ -364,11 +364,13 @@ def _guidance(ctx: _Context) -> Iterator[Finding]:
 
 
 def _reachable(ctx: _Context) -> Iterator[Finding]:
+    budget = Budget()
     for ref, loc in ctx.places:
         when = ref.question.when
         if when is None or ref.qid in ctx.broken_conditions:
             continue
-        if can_hold(when, ctx.ref, ctx.broken_conditions) is False:
+        verdict = can_hold(when, ctx.ref, ctx.broken_conditions, budget)
+        if verdict == "never":
             yield Finding(
                 (*loc, "when"),
                 "condition-never-holds",
@@ -376,6 +378,23 @@ def _reachable(ctx: _Context) -> Iterator[Finding]:
                 "names make the condition hold",
                 key=True,
             )
+        elif verdict in ("too-large", "bank-too-large"):
+            yield Finding(
+                (*loc, "when"),
+                "condition-not-checked",
+                f"whether {ref.qid!r} can ever be shown was not checked: " + _NOT_CHECKED[verdict],
+                "warning",
+                key=True,
+            )
+
+
+_NOT_CHECKED = {
+    "too-large": "its condition, with those of the questions it names, takes too long to "
+    "try against every combination of answers; make sure by hand that some answers show "
+    "it, or simplify the condition",
+    "bank-too-large": "the conditions before it used up the checking allowed for one bank; "
+    "make sure by hand that some answers show it, or simplify the largest conditions",
+}
 
 
 # Order matters once: the reference checks record broken conditions for the reachability rule.
