@@ -259,11 +259,11 @@ def _gates(ctx: _Context) -> Iterator[Finding]:
 
 
 def _scored_sections(ctx: _Context) -> Iterator[Finding]:
+    with_scores = {id(ref.section) for ref in ctx.bank.questions if ref.scored}
     for si, section in enumerate(ctx.bank.sections):
         if not section.counts:
             continue
-        refs = [ref for ref in ctx.bank.questions if ref.section is section]
-        if not any(ref.scored for ref in refs):
+        if id(section) not in with_scores:
             yield Finding(
                 ("sections", si, "id"),
                 "section-without-scored-question",
