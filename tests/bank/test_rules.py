@@ -405,3 +405,19 @@ def test_faults_deep_inside_any_not_and_all_are_placed_exactly() -> None:
         ("condition-unknown-question", 18, 31, "c.nope"),
         ("condition-unknown-choice", 22, 42, "typo"),
     ]
+
+
+def test_each_of_a_thousand_questions_without_help_is_reported_at_its_id() -> None:
+    head = bank_text(factor(scored("first"))).split("  - id: first")[0]
+    lines = head.splitlines()
+    expected = []
+    for index in range(3_000):
+        lines += [f"  - id: q{index}", "    text: Q?", "    type: scale", "    scale: agree"]
+        if index % 3:
+            lines.append("    help: What a strong answer looks like.")
+        else:
+            expected.append((len(lines) - 3, 9, f"'f.q{index}'"))
+        lines.append("    recommendation: {text: Do it., effort: quick-win}")
+    found = problems("\n".join(lines) + "\n")
+    assert {p.rule for p in found} == {"missing-help"}
+    assert [(p.line, p.column, p.message.split()[2]) for p in found] == expected
