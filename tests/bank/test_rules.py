@@ -7,6 +7,7 @@ from typing import Any
 
 import yaml
 
+from partnership_check.bank import reachability
 from partnership_check.bank.load import check_bank
 from partnership_check.bank.reachability import MAX_MULTI_CHOICES
 from partnership_check.errors import Problem
@@ -148,7 +149,7 @@ def test_a_question_after_a_never_shown_one_is_never_shown_either() -> None:
     assert lines == [("condition-never-holds", "'c.a'"), ("condition-never-holds", "'c.b'")]
 
 
-def test_a_search_too_large_to_try_is_not_reported() -> None:
+def test_choices_named_alike_are_tried_as_one_so_a_contradiction_over_many_is_found() -> None:
     ids = [f"o{i}" for i in range(MAX_MULTI_CHOICES + 1)]
     contradiction = {
         "all": [{"question": "c.m", "in": ids}, {"not": {"question": "c.m", "in": ids}}]
@@ -156,7 +157,70 @@ def test_a_search_too_large_to_try_is_not_reported() -> None:
     text = bank_text(
         context(multi("m", *ids), single("b", "z", when=contradiction)), SCORED_SECTION
     )
-    assert rules(text) == []
+    assert rules(text) == ["condition-never-holds"]
+
+
+def test_a_multi_with_too_many_kinds_of_choice_is_not_checked_and_says_so() -> None:
+    ids = [f"o{i}" for i in range(MAX_MULTI_CHOICES + 1)]
+    each = [{"question": "c.m", "in": [choice]} for choice in ids]
+    contradiction = {"all": [{"any": each}, {"not": {"any": each}}]}
+    text = bank_text(
+        context(multi("m", *ids), single("b", "z", when=contradiction)), SCORED_SECTION
+    )
+    [problem] = problems(text)
+    assert (problem.rule, problem.severity) == ("condition-not-checked", "warning")
+    assert problem.message.startswith("whether 'c.b' can ever be shown was not checked")
+    assert (problem.line, problem.column) == place_of_key(text, "when", after="id: b")
+
+
+def place_of_key(text: str, key: str, *, after: str) -> tuple[int, int]:
+    """Line and column of the first ``key:`` after the line holding ``after``."""
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if after in line)
+    for number, line in enumerate(lines[start:], start + 1):
+        if line.lstrip().startswith(f"{key}:"):
+            return number, line.index(key) + 1
+    raise AssertionError(f"no {key!r} after {after!r}")
+
+
+def kinds(count: int) -> list[dict[str, Any]]:
+    return [single(f"k{i}", "a", "b") for i in range(count)]
+
+
+def costly(qid: str, *, contradiction: bool, leaves: int = 1_000) -> dict[str, Any]:
+    """An ``all`` of 14 conditions over 14 questions, one of them an ``any`` of ``leaves``."""
+    parts: list[Any] = [{"any": [{"question": "c.k13", "in": ["b"]}] * leaves}]
+    parts += [{"question": f"c.k{i}", "in": ["a"]} for i in range(13)]
+    if contradiction:
+        parts.append({"not": {"question": "c.k0", "in": ["a"]}})
+    return scored(qid, when={"all": parts})
+
+
+def test_a_large_condition_that_can_hold_is_found_to_hold() -> None:
+    section = factor(*(costly(f"q{i}", contradiction=False) for i in range(2)))
+    assert problems(bank_text(context(*kinds(14)), section)) == []
+
+
+def test_a_condition_too_costly_to_search_is_not_checked_and_the_bank_still_loads() -> None:
+    text = bank_text(context(*kinds(14)), factor(costly("q", contradiction=True)))
+    [problem] = problems(text)
+    assert (problem.rule, problem.severity) == ("condition-not-checked", "warning")
+    assert "takes too long to try against every combination of answers" in problem.message
+    assert (problem.line, problem.column) == place_of_key(text, "when", after="id: q")
+
+
+def test_once_the_bank_allowance_is_spent_later_conditions_say_so() -> None:
+    questions = [costly(f"q{i}", contradiction=True, leaves=200) for i in range(6)]
+    text = bank_text(context(*kinds(14)), factor(*questions))
+    found = problems(text)
+    assert [p.rule for p in found] == ["condition-not-checked"] * 6
+    own = [p for p in found if "takes too long" in p.message]
+    spent = [p for p in found if "used up the checking allowed for one bank" in p.message]
+    per_bank = reachability.MAX_BANK_WORK // reachability.MAX_WORK
+    assert [p.message.split("'")[1] for p in own] == [f"f.q{i}" for i in range(per_bank)]
+    assert [p.message.split("'")[1] for p in spent] == [f"f.q{i}" for i in range(per_bank, 6)]
+    lines = [p.line for p in found]
+    assert lines == sorted(lines) and len(set(lines)) == 6
 
 
 def test_broken_references_are_not_also_called_unreachable() -> None:
@@ -343,3 +407,19 @@ def test_faults_deep_inside_any_not_and_all_are_placed_exactly() -> None:
         ("condition-unknown-question", 18, 31, "c.nope"),
         ("condition-unknown-choice", 22, 42, "typo"),
     ]
+
+
+def test_each_of_a_thousand_questions_without_help_is_reported_at_its_id() -> None:
+    head = bank_text(factor(scored("first"))).split("  - id: first")[0]
+    lines = head.splitlines()
+    expected = []
+    for index in range(3_000):
+        lines += [f"  - id: q{index}", "    text: Q?", "    type: scale", "    scale: agree"]
+        if index % 3:
+            lines.append("    help: What a strong answer looks like.")
+        else:
+            expected.append((len(lines) - 3, 9, f"'f.q{index}'"))
+        lines.append("    recommendation: {text: Do it., effort: quick-win}")
+    found = problems("\n".join(lines) + "\n")
+    assert {p.rule for p in found} == {"missing-help"}
+    assert [(p.line, p.column, p.message.split()[2]) for p in found] == expected

@@ -201,6 +201,33 @@ def test_mistakes_in_a_hand_filled_file_get_one_plain_line_each(
     ]
 
 
+def test_thousands_of_mistakes_in_one_file_are_each_reported_at_their_place(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Unknown keys of the file, unknown questions, unknown keys of an answer: 3,000 of
+    them, each on its own line of stderr at the line and column of the key or answer."""
+    lines = ["bank: scoring-test", 'bank_version: "1.0"', "service: Testshire Archives"]
+    expected: list[tuple[int, int, str]] = []
+    for index in range(1_000):
+        lines.append(f"asessor{index}: someone")
+        expected.append((len(lines), 1, f"asessor{index}: unknown key"))
+    lines.append("answers:")
+    for index in range(1_000):
+        lines.append(f"  zz{index}.q: fully")
+        expected.append((len(lines), 9 + len(str(index)), f"zz{index}.q: no such question"))
+        lines += [f"  willing.aims{index}:", "    answer: fully", "    nte: the minutes"]
+        expected.append((len(lines), 5, f"answers.willing.aims{index}.nte: unknown key"))
+    bad = tmp_path / "many.yaml"
+    bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, _, err = run(capsys, str(bad), "--out", str(tmp_path / "out"))
+    assert code == 1
+    reported = [line.split(": ", 2) for line in err.splitlines() if ": error: " in line]
+    assert len(reported) == len(expected) == 3_000
+    for (place, _severity, message), (line, column, start) in zip(reported, expected, strict=True):
+        assert place == f"{bad}:{line}:{column}"
+        assert message.startswith(start), message
+
+
 def test_a_file_naming_no_bank_version_is_not_checked_further(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field, ValidationError
 from partnership_check.answers.model import AnswerFile
 from partnership_check.errors import InputError
 from partnership_check.loading.locations import validation_problems
-from partnership_check.loading.parser import MAX_DEPTH, load_path, parse_text
+from partnership_check.loading.parser import MAX_DEPTH, _json_depth, load_path, parse_text
 from partnership_check.loading.text_files import MAX_BYTES, read_text
 
 
@@ -378,3 +378,98 @@ def test_keys_are_always_text_and_a_repeat_in_another_spelling_is_a_duplicate() 
         "y": "5",
     }
     assert problem_of('true: a\n"true": b\n')[:3] == ("duplicate-key", 2, 1)
+
+
+@FAST
+@given(documents)
+def test_documents_on_one_line_in_flow_style_read_the_same(document: Any) -> None:
+    text = yaml.safe_dump(document, default_flow_style=True, width=10**9)
+    try:
+        data = parse_text("f.yaml", text)
+    except InputError as err:
+        assert not isinstance(document, dict) or document == {}, err.problems
+        return
+    assert data == document
+
+
+@FAST
+@given(
+    st.integers(MAX_DEPTH - 3, MAX_DEPTH + 3), st.lists(st.booleans(), min_size=80), st.booleans()
+)
+def test_nesting_up_to_the_limit_loads_and_deeper_is_refused(
+    depth: int, lists: list[bool], flow: bool
+) -> None:
+    """Lists and mappings mixed, in block or flow style: the root mapping counts as one."""
+    document: Any = "x"
+    for as_list in lists[: depth - 1]:
+        document = [document] if as_list else {"k": document}
+    document = {"root": document}
+    text = yaml.safe_dump(document, default_flow_style=flow, width=10**9)
+    if depth <= MAX_DEPTH:
+        assert parse_text("f.yaml", text) == document
+    else:
+        assert problem_of(text)[0] == "yaml-too-deep"
+
+
+def _answers_on_one_line(size: int) -> str:
+    """A flow mapping of ``size`` bytes: an answer file for an older version of the
+    bundled bank, so that its answers are set aside and the file is scored."""
+    head = '{bank: partnership-readiness, bank_version: "0.9", service: Bath, answers: {'
+    pairs = [f"old.q{index}: fully" for index in range(size // 16)]
+    return (head + ", ".join(pairs))[: size - 3].rsplit(",", 1)[0] + "}}\n"
+
+
+def _limit_memory_to_200_mb() -> None:
+    limit = 200 * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def test_a_4_mb_answer_file_on_one_line_is_scored_in_under_200_mb(tmp_path: Path) -> None:
+    """It once took 284 MB: the node tree of every key and value, with their marks."""
+    path = tmp_path / "one-line.yaml"
+    path.write_text(_answers_on_one_line(4_000_000), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "partnership_check", "score", str(path), "--out", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        preexec_fn=_limit_memory_to_200_mb,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert (tmp_path / "bath-undated.md").is_file()
+
+
+def _json_depth_one_character_at_a_time(text: str) -> int:
+    depth = deepest = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest
+
+
+@FAST
+@given(st.text(alphabet='[]{}"\\\\a,\n', max_size=200))
+def test_json_nesting_is_measured_outside_strings(text: str) -> None:
+    assert _json_depth(text) == _json_depth_one_character_at_a_time(text)
+
+
+def test_json_nested_too_deep_is_refused_and_brackets_in_strings_do_not_count() -> None:
+    deep = "[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1)
+    with pytest.raises(InputError) as caught:
+        parse_text("f.json", '{"a": ' + deep + "}", is_json=True)
+    assert caught.value.problems[0].rule == "yaml-too-deep"
+    text = '{"a": "' + "[" * 1000 + '", "b": ["\\"[{"]}'
+    assert parse_text("f.json", text, is_json=True) == {"a": "[" * 1000, "b": ['"[{']}

@@ -4,6 +4,7 @@ a faulty file can still be read, so that its answers are checked too."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..errors import InputError, Problem
-from ..loading.locations import closest, locate, validation_problems
+from ..loading.locations import NearMisses, locate_all, validation_problems
 from ..loading.parser import parse_text
 from ..loading.terminal_text import has_surrogates
 from ..loading.text_files import is_json, read_text
@@ -27,8 +28,13 @@ class LoadedAnswers:
     file: AnswerFile
 
     def where(self, loc: tuple[str | int, ...]) -> tuple[int | None, int | None]:
-        found = locate(self.text, loc)
-        return found if found else (None, None)
+        return self.places([loc])[0]
+
+    def places(self, locs: Sequence[tuple[str | int, ...]]) -> list[tuple[int | None, int | None]]:
+        """Line and column of each path of keys, all found in one reading of the text."""
+        return [
+            found or (None, None) for found in locate_all(self.text, [(loc, False) for loc in locs])
+        ]
 
 
 class AnswerFileError(InputError):
@@ -92,6 +98,7 @@ def _in_the_form_used(data: Any, err: ValidationError) -> list[Any]:
 def _with_meant_keys(problems: list[Problem], details: list[Any]) -> list[Problem]:
     """An unknown key close to a known one says which was probably meant."""
     meant: dict[str, str] = {}
+    near = NearMisses()
     for detail in details:
         loc = detail["loc"]
         if detail["type"] != "extra_forbidden":
@@ -102,7 +109,7 @@ def _with_meant_keys(problems: list[Problem], details: list[Any]) -> list[Proble
             known = list(LongAnswer.model_fields)
         else:
             continue
-        close = closest(str(loc[-1]), known)
+        close = near.closest(str(loc[-1]), known)
         if close:
             meant[".".join(map(str, loc))] = close
     if not meant:

@@ -11,7 +11,7 @@ from typing import Any
 from ..bank.conditions import visible_values
 from ..bank.model import Bank, Value
 from ..errors import InputError, Problem, Severity
-from ..loading.locations import closest, file_order
+from ..loading.locations import NearMisses, file_order
 from .load import AnswerFileError, LoadedAnswers, load_answers
 from .model import Answer
 
@@ -76,7 +76,7 @@ def match_answers(bank: Bank, loaded: LoadedAnswers) -> Matched:
     for qid, answer in file.entries().items():
         matching.add(qid, answer)
     if matching.problems:
-        raise InputError(matching.problems)
+        raise InputError(matching.located_problems())
     answers = matching.answers
     _shown, hidden = visible_values(bank, {qid: a.value for qid, a in answers.items()})
     hidden_answered = tuple(q for q in hidden if answers.get(q, Answer(None)).value is not None)
@@ -88,7 +88,7 @@ def match_answers(bank: Bank, loaded: LoadedAnswers) -> Matched:
         renamed=tuple(matching.renamed),
         version_differs=matching.other_version,
         dropped=tuple(matching.dropped),
-        warnings=tuple(matching.warnings),
+        warnings=tuple(matching.located_warnings()),
     )
 
 
@@ -99,12 +99,13 @@ class _Matching:
         self.bank = bank
         self.loaded = loaded
         self.other_version = loaded.file.bank_version != bank.version
-        self.problems: list[Problem] = []
+        self.problems: list[tuple[str, str, str]] = []  # question id, rule, message
         self.unmatched: list[str] = []
         self.dropped: list[tuple[str, str, str | None]] = []
-        self.warnings: list[Problem] = []
+        self.warned: list[tuple[str, str, str]] = []  # question id, rule, message
         self.renamed: list[tuple[str, str]] = []
         self.answers: dict[str, Answer] = {}
+        self.near = NearMisses()
 
     def add(self, qid: str, answer: Answer) -> None:
         bank = self.bank
@@ -117,7 +118,8 @@ class _Matching:
             if self.other_version:
                 self._set_aside(qid, answer)
             else:
-                message = f"{qid}: no such question in the bank{_did_you_mean(qid, bank.by_id)}"
+                meant = _did_you_mean(qid, bank.by_id, self.near)
+                message = f"{qid}: no such question in the bank{meant}"
                 self._problem(qid, "answers-unknown-question", message)
             return
         if answer.note and len(answer.note) > MAX_NOTE:
@@ -128,7 +130,7 @@ class _Matching:
                 f"{MAX_NOTE:,} and put longer evidence in a document it names",
             )
             return
-        issue = _value_problem(ref.question.type, ref.choice_by_id, answer.value)
+        issue = _value_problem(ref.question.type, ref.choice_by_id, answer.value, self.near)
         if issue is not None:
             if self.other_version and issue.startswith("unknown choice"):
                 self._set_aside(qid, answer, suggest=False)
@@ -146,35 +148,48 @@ class _Matching:
         question that was removed, so it is also a problem to check."""
         given = _given(answer.value)
         self.unmatched.append(qid)
-        entries = self.loaded.file.entries()
-        close = closest(qid, self.bank.by_id, cutoff=0.75) if suggest else None
-        if close is not None and close in entries:
+        close = self.near.closest(qid, self.bank.by_id, cutoff=0.75) if suggest else None
+        if close is not None and close in self.loaded.file.answers:
             close = None  # answered under its own id: not a typo of it
         self.dropped.append((qid, given, close))
         if close is not None:
-            self._problem(
-                qid,
-                "answers-unknown-question-other-version",
-                f"{qid}: no such question in version {self.bank.version} of the bank (the file"
-                f" is for version {self.loaded.file.bank_version}), so its answer is not"
-                f" scored; did you mean {close!r}?",
-                self.warnings,
+            self.warned.append(
+                (
+                    qid,
+                    "answers-unknown-question-other-version",
+                    f"{qid}: no such question in version {self.bank.version} of the bank (the"
+                    f" file is for version {self.loaded.file.bank_version}), so its answer is"
+                    f" not scored; did you mean {close!r}?",
+                )
             )
 
-    def _problem(
-        self, qid: str, rule: str, message: str, into: list[Problem] | None = None
-    ) -> None:
-        line, column = self.loaded.where(("answers", qid))
+    def _problem(self, qid: str, rule: str, message: str) -> None:
+        self.problems.append((qid, rule, message))
+
+    def located_problems(self) -> list[Problem]:
+        """The problems found, each placed at its answer; the file is read once for all."""
+        return self._located(self.problems, "error")
+
+    def located_warnings(self) -> list[Problem]:
+        """The problems to check that do not stop scoring, each placed at its answer."""
+        return self._located(self.warned, "warning")
+
+    def _located(self, found: list[tuple[str, str, str]], severity: Severity) -> list[Problem]:
+        if not found:
+            return []
+        places = self.loaded.places([("answers", qid) for qid, _rule, _message in found])
         name = str(self.loaded.path)
-        severity: Severity = "error" if into is None else "warning"
-        (self.problems if into is None else into).append(
+        return [
             Problem(
                 path=name, line=line, column=column, rule=rule, message=message, severity=severity
             )
-        )
+            for (_qid, rule, message), (line, column) in zip(found, places, strict=True)
+        ]
 
 
-def _value_problem(kind: str, choices: dict[str, Any], value: Value) -> str | None:
+def _value_problem(
+    kind: str, choices: dict[str, Any], value: Value, near: NearMisses
+) -> str | None:
     if value is None:
         return None
     if kind == "text":
@@ -185,9 +200,8 @@ def _value_problem(kind: str, choices: dict[str, Any], value: Value) -> str | No
     unknown = [c for c in chosen if c not in choices]
     if unknown:
         allowed = ", ".join(choices)
-        return (
-            f"unknown choice {unknown[0]!r}{_did_you_mean(unknown[0], choices)}; allowed: {allowed}"
-        )
+        meant = _did_you_mean(unknown[0], choices, near)
+        return f"unknown choice {unknown[0]!r}{meant}; allowed: {allowed}"
     if len(set(chosen)) != len(chosen):
         return "a choice is listed twice"
     return None
@@ -200,7 +214,7 @@ def _given(value: Value) -> str:
     return ", ".join(value) if isinstance(value, list) else str(value)
 
 
-def _did_you_mean(word: str, known: Iterable[str]) -> str:
+def _did_you_mean(word: str, known: Iterable[str], near: NearMisses) -> str:
     """`` (did you mean 'fully'?)`` for a near miss, else nothing."""
-    close = closest(word, known, cutoff=0.75)
+    close = near.closest(word, known, cutoff=0.75)
     return f" (did you mean {close!r}?)" if close else ""

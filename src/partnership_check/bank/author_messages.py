@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ..errors import Problem
-from ..loading.locations import closest
+from ..loading.locations import NearMisses
 from .model import AccreditationRef, Band, Bank, Choice, Gate, Question, Recommendation, Section
 
 # The model that holds the keys under each container name in a bank's dotted path.
@@ -45,12 +45,13 @@ def _model_for(loc: tuple[str | int, ...]) -> type[BaseModel]:
     return Bank
 
 
-def suggestion(loc: tuple[str | int, ...]) -> str | None:
-    """The documented key closest to an unknown one, if any is close."""
+def suggestion(loc: tuple[str | int, ...], near: NearMisses | None = None) -> str | None:
+    """The documented key closest to an unknown one, if any is close (looked up in
+    ``near``, the budget of one file, when given)."""
     key = loc[-1] if loc else None
     if not isinstance(key, str):
         return None
-    return closest(key, _keys(_model_for(loc)))
+    return (near or NearMisses()).closest(key, _keys(_model_for(loc)))
 
 
 def _readable(message: str, data: Any) -> str:
@@ -77,10 +78,11 @@ def explain(
     """Better messages for ``problems``; and the bank as it would be without unknown keys."""
     details = err.errors(include_url=False)
     hints: dict[str, str] = {}
+    near = NearMisses()
     for detail in details:
         if detail["type"] == "extra_forbidden":
             loc = tuple(p for p in detail["loc"] if isinstance(p, int | str))
-            meant = suggestion(loc)
+            meant = suggestion(loc, near)
             if meant:
                 hints[".".join(map(str, loc))] = meant
     improved = []

@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..errors import Problem, Severity
-from ..loading.locations import file_order, locate
+from ..loading.locations import file_order, locate_all
 from ..loading.terminal_text import unsafe_character
 from .conditions import Loc, leaves
 from .model import Bank, Choice, Question, QuestionRef
-from .reachability import can_hold
+from .reachability import Budget, can_hold
 
 
 @dataclass(frozen=True)
@@ -324,11 +324,11 @@ def _gates(ctx: _Context) -> Iterator[Finding]:
 
 
 def _scored_sections(ctx: _Context) -> Iterator[Finding]:
+    with_scores = {id(ref.section) for ref in ctx.bank.questions if ref.scored}
     for si, section in enumerate(ctx.bank.sections):
         if not section.counts:
             continue
-        refs = [ref for ref in ctx.bank.questions if ref.section is section]
-        if not any(ref.scored for ref in refs):
+        if id(section) not in with_scores:
             yield Finding(
                 ("sections", si, "id"),
                 "section-without-scored-question",
@@ -431,11 +431,13 @@ def _guidance(ctx: _Context) -> Iterator[Finding]:
 
 
 def _reachable(ctx: _Context) -> Iterator[Finding]:
+    budget = Budget()
     for ref, loc in ctx.places:
         when = ref.question.when
         if when is None or ref.qid in ctx.broken_conditions:
             continue
-        if can_hold(when, ctx.ref, ctx.broken_conditions) is False:
+        verdict = can_hold(when, ctx.ref, ctx.broken_conditions, budget)
+        if verdict == "never":
             yield Finding(
                 (*loc, "when"),
                 "condition-never-holds",
@@ -443,6 +445,23 @@ def _reachable(ctx: _Context) -> Iterator[Finding]:
                 "names make the condition hold",
                 key=True,
             )
+        elif verdict in ("too-large", "bank-too-large"):
+            yield Finding(
+                (*loc, "when"),
+                "condition-not-checked",
+                f"whether {ref.qid!r} can ever be shown was not checked: " + _NOT_CHECKED[verdict],
+                "warning",
+                key=True,
+            )
+
+
+_NOT_CHECKED = {
+    "too-large": "its condition, with those of the questions it names, takes too long to "
+    "try against every combination of answers; make sure by hand that some answers show "
+    "it, or simplify the condition",
+    "bank-too-large": "the conditions before it used up the checking allowed for one bank; "
+    "make sure by hand that some answers show it, or simplify the largest conditions",
+}
 
 
 def _bank_texts(bank: Bank) -> Iterator[tuple[Loc, str | None]]:
@@ -518,17 +537,17 @@ def bank_findings(bank: Bank) -> list[Finding]:
 
 def bank_problems(bank: Bank, name: str, text: str) -> list[Problem]:
     """All rule problems in a structurally valid bank, in file order."""
-    problems: list[Problem] = []
-    for finding in bank_findings(bank):
-        where = locate(text, finding.loc, key=finding.key)
-        problems.append(
-            Problem(
-                path=name,
-                line=where[0] if where else None,
-                column=where[1] if where else None,
-                severity=finding.severity,
-                rule=finding.rule,
-                message=finding.message,
-            )
+    findings = bank_findings(bank)
+    places = locate_all(text, [(finding.loc, finding.key) for finding in findings])
+    problems = [
+        Problem(
+            path=name,
+            line=where[0] if where else None,
+            column=where[1] if where else None,
+            severity=finding.severity,
+            rule=finding.rule,
+            message=finding.message,
         )
+        for finding, where in zip(findings, places, strict=True)
+    ]
     return sorted(problems, key=file_order)

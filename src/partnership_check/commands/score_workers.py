@@ -99,6 +99,8 @@ def _set_aside_line(path: Path, result: ServiceResult) -> str:
     if not plain:
         return ""
     listed = "; ".join(f"{d.qid} = {d.answer or 'no answer'}" for d in plain)
+    if result.dropped_more:
+        listed += f"; and {result.dropped_more} more"
     return (
         f"{path}: answers for bank version {result.answers_bank_version} not scored, as version"
         f" {result.bank_version} does not have them: {listed}"

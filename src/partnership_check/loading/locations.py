@@ -4,8 +4,9 @@ the near miss a mistyped word most likely meant."""
 
 from __future__ import annotations
 
+import contextlib
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import yaml
@@ -13,40 +14,147 @@ from pydantic import ValidationError
 
 from ..errors import Problem
 
-# Composing keeps node marks; libyaml's C parser when present, as for loading.
-_COMPOSER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# libyaml's C parser when present, as for loading.
+_PARSER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def locate(text: str, loc: Sequence[str | int], *, key: bool = False) -> tuple[int, int] | None:
+Loc = Sequence[str | int]
+Place = tuple[int, int]  # 1-based line and column
+
+
+def locate(text: str, loc: Loc, *, key: bool = False) -> Place | None:
     """1-based line and column of the node at ``loc``, or the deepest ancestor found.
 
     With ``key`` the position of the mapping key itself is given (for "unknown key").
     """
+    return locate_all(text, [(loc, key)])[0]
+
+
+def locate_all(text: str, wanted: Sequence[tuple[Loc, bool]]) -> list[Place | None]:
+    """:func:`locate` for each ``(loc, key)`` at once: one pass over the file's parser
+    events, however many there are, keeping only the places asked for."""
+    root = _Spot()
+    count = 1
+    for loc, _key in wanted:
+        spot = root
+        for part in loc:
+            if part not in spot.children:
+                spot.children[part] = _Spot()
+                count += 1
+            spot = spot.children[part]
+    # On a syntax error the places found before it stand; the rest fall back to an ancestor.
+    with contextlib.suppress(yaml.YAMLError):
+        _walk(text, root, count)
+    return [_place(root, loc, key) for loc, key in wanted]
+
+
+class _Spot:
+    """A place asked for (or on the way to one), and where it was found in the file."""
+
+    __slots__ = ("children", "key", "value")
+
+    def __init__(self) -> None:
+        self.children: dict[str | int, _Spot] = {}
+        self.value: Any = None  # where the node starts: a mark, once found
+        self.key: Any = None  # where its key starts, in a mapping
+
+    def child(self, part: str | int) -> _Spot | None:
+        """The spot for a mapping key (given as text) or a list index."""
+        found = self.children.get(part)
+        if found is None and isinstance(part, str) and part.isdecimal():
+            found = self.children.get(int(part))  # a number in a path also names a key
+        return found
+
+
+class _Open:
+    """A mapping or list being read: its spot, and where the next node in it goes."""
+
+    __slots__ = ("index", "is_mapping", "pending", "spot")
+
+    def __init__(self, spot: _Spot, is_mapping: bool) -> None:
+        self.spot = spot
+        self.is_mapping = is_mapping
+        self.index = 0  # a list's next index
+        self.pending: _Spot | None = _KEY  # in a mapping: the spot the next value fills
+
+    def next_spot(self, event: Any) -> _Spot | None:
+        """The spot of the node this event starts (None: no one asked about it)."""
+        if not self.is_mapping:
+            self.index += 1
+            return self.spot.children.get(self.index - 1)
+        if self.pending is _KEY:  # a key: the value that follows fills the spot it names
+            named = self.spot.child(event.value) if event.__class__ is _SCALAR else None
+            if named is not None and named.key is None:
+                named.key = event.start_mark
+            self.pending = named
+            return None  # nothing is asked about inside a key
+        spot, self.pending = self.pending, _KEY
+        return spot
+
+
+_KEY: Any = _Spot()  # a mapping waiting for its next key
+_SCALAR, _ALIAS = yaml.ScalarEvent, yaml.AliasEvent
+_STARTS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
+
+def _walk(text: str, root: _Spot, count: int) -> None:
+    """Marks each of the ``count`` spots with where its node (and key) starts, in the
+    first document; it stops once all are found, and skips what no one asked about."""
+    parser = _PARSER(text)
+    get: Callable[[], Any] = parser.get_event
+    stack: list[_Open] = []
     try:
-        node = yaml.compose(text, Loader=_COMPOSER)
-    except (yaml.YAMLError, RecursionError):
+        while count:
+            event = get()
+            kind = event.__class__
+            if kind in _ENDS:
+                stack.pop()
+                if not stack:
+                    return
+                continue
+            if kind is not _SCALAR and kind is not _ALIAS and kind not in _STARTS:
+                if kind is yaml.StreamEndEvent:
+                    return
+                continue  # the stream or the document starting
+            spot = stack[-1].next_spot(event) if stack else root
+            if spot is not None and spot.value is None:
+                spot.value = event.start_mark
+                count -= 1
+            if kind in _STARTS:
+                if spot is None:
+                    _skip(get)
+                else:
+                    stack.append(_Open(spot, kind is yaml.MappingStartEvent))
+            elif not stack:
+                return  # a document that is one scalar
+    finally:
+        parser.dispose()
+
+
+def _skip(get: Callable[[], Any]) -> None:
+    """Reads past the rest of a mapping or list just started."""
+    depth = 1
+    while depth:
+        kind = get().__class__
+        if kind in _STARTS:
+            depth += 1
+        elif kind in _ENDS:
+            depth -= 1
+
+
+def _place(root: _Spot, loc: Loc, key: bool) -> Place | None:
+    spot = root
+    mark = root.value
+    if mark is None:
         return None
-    if node is None:
-        return None
-    mark = node.start_mark
     for part in loc:
-        child, key_node = _child(node, part)
-        if child is None:
+        child = spot.children[part]
+        if child.value is None:
             break
-        mark = key_node.start_mark if key and key_node is not None else child.start_mark
-        node = child
+        mark = child.key if key and child.key is not None else child.value
+        spot = child
     return mark.line + 1, mark.column + 1
-
-
-def _child(node: yaml.Node, part: str | int) -> tuple[yaml.Node | None, yaml.Node | None]:
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(part):
-                return value_node, key_node
-    elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-        in_range = 0 <= part < len(node.value)
-        return (node.value[part], None) if in_range else (None, None)
-    return None, None
 
 
 def validation_problems(
@@ -59,22 +167,24 @@ def validation_problems(
 ) -> list[Problem]:
     """Turns a pydantic ValidationError (or ``details``, its errors as a caller has
     pruned them) into problems located in the file."""
-    problems: list[Problem] = []
-    seen: set[tuple[Any, ...]] = set()
     if details is None:
         details = list(err.errors(include_url=False))
     locs = [tuple(p for p in d["loc"] if isinstance(p, int | str)) for d in details]
+    # Places with an error further in: when an item of a tuple fails, pydantic also calls
+    # the tuple too short, which is noise.
+    parents = {loc[:length] for loc in locs for length in range(len(loc))}
+    kept: list[tuple[tuple[str | int, ...], str, bool]] = []
+    seen: set[tuple[Any, ...]] = set()
     for detail, loc in zip(details, locs, strict=True):
-        # When an item of a tuple fails, pydantic also calls the tuple too short: noise.
-        if detail["type"] == "too_short" and any(
-            len(other) > len(loc) and other[: len(loc)] == loc for other in locs
-        ):
+        if detail["type"] == "too_short" and loc in parents:
             continue
         message = _friendly(detail)
-        if (loc, message) in seen:
-            continue
-        seen.add((loc, message))
-        where = locate(text, loc, key=detail["type"] == "extra_forbidden")
+        if (loc, message) not in seen:
+            seen.add((loc, message))
+            kept.append((loc, message, detail["type"] == "extra_forbidden"))
+    places = locate_all(text, [(loc, key) for loc, _message, key in kept])
+    problems: list[Problem] = []
+    for (loc, message, _key), where in zip(kept, places, strict=True):
         dotted = ".".join(str(p) for p in loc)
         problems.append(
             Problem(
@@ -113,3 +223,27 @@ def closest(word: str, known: Iterable[str], cutoff: float = 0.6) -> str | None:
     """The known word closest to a mistyped one, if any is close enough."""
     close = difflib.get_close_matches(word, list(known), n=1, cutoff=cutoff)
     return close[0] if close else None
+
+
+# Comparing one word with one known word costs up to some 10 microseconds.
+MAX_COMPARISONS = 20_000
+
+
+class NearMisses:
+    """:func:`closest` for the mistyped words of one file, within a budget of comparisons:
+    a file with thousands of unknown words is still reported at once, the first of them
+    with the word most likely meant. A word already looked up costs nothing."""
+
+    def __init__(self, budget: int = MAX_COMPARISONS) -> None:
+        self.left = budget
+        self._found: dict[tuple[str, float, tuple[str, ...]], str | None] = {}
+
+    def closest(self, word: str, known: Iterable[str], cutoff: float = 0.6) -> str | None:
+        words = tuple(known)
+        asked = (word, cutoff, words)
+        if asked not in self._found:
+            if len(words) > self.left:
+                return None
+            self.left -= len(words)
+            self._found[asked] = closest(word, words, cutoff)
+        return self._found[asked]

@@ -1,22 +1,24 @@
 """The one safe parser for banks and answer files (YAML, or JSON by suffix).
 
-Loading is built for the happy path: libyaml's C parser when present, no location
-bookkeeping. Only when a file has a problem is it composed again with node marks
-(:func:`locate`) so errors can name the line and column.
+Loading is built for the happy path: plain data is built straight from the events of
+libyaml's C parser (when present), in one pass, with no node tree and no location
+bookkeeping, so time and memory grow only with the size of the file. Only when a file has
+a problem is it read again (:mod:`.locations`) so errors can name the line and column.
 
 Safety: size limit, no NUL bytes, strict UTF-8 and no escapes of half characters (lone
-surrogates), nesting depth capped before the recursive composer runs, no anchors/aliases
-(so no alias bombs), no tags that build objects, duplicate keys refused. Scalars resolve
-the YAML 1.2 way for booleans and null only; everything else stays text as written
-(``yes``, ``1.0``, ``2026-11-25``), and pydantic turns text into numbers or dates where a
-model asks for them.
+surrogates), nesting depth capped as the events come (nothing recurses), no
+anchors/aliases (so no alias bombs), no tags that build objects, duplicate keys refused.
+Scalars resolve the YAML 1.2 way for booleans and null only; everything else stays text as
+written (``yes``, ``1.0``, ``2026-11-25``), and pydantic turns text into numbers or dates
+where a model asks for them.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
+from collections.abc import Callable
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -29,148 +31,151 @@ from .text_files import is_json, read_text
 
 MAX_DEPTH = 64
 
-_BaseLoader: type[yaml.SafeLoader]
+_Parser: type[yaml.SafeLoader]
 try:
-    _BaseLoader = yaml.CSafeLoader  # type: ignore[assignment]
+    _Parser = yaml.CSafeLoader  # type: ignore[assignment]
 except AttributeError:  # pragma: no cover - libyaml missing
-    _BaseLoader = yaml.SafeLoader
+    _Parser = yaml.SafeLoader
 
-
-_PLAIN = "plain"  # an untagged plain scalar: may be a boolean or null
-_TEXT = "text"  # an untagged quoted or block scalar: always text
-_COLLECTION = "collection"  # an untagged mapping or sequence
 _STR, _BOOL, _NULL = (f"tag:yaml.org,2002:{kind}" for kind in ("str", "bool", "null"))
 _MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
-_SCALAR, _SEQUENCE = yaml.ScalarNode, yaml.SequenceNode
+_UNTAGGED = (None, "!")  # no tag, or the non-specific "!": resolved by the kind of scalar
 # YAML 1.2 core schema, booleans and null only: "yes", "1.0" and dates stay text.
 _WORDS: dict[str, bool | None] = {
     **dict.fromkeys(("true", "True", "TRUE"), True),
     **dict.fromkeys(("false", "False", "FALSE"), False),
     **dict.fromkeys(("~", "null", "Null", "NULL", ""), None),
 }
+_SCALAR, _ALIAS = yaml.ScalarEvent, yaml.AliasEvent
+_MAP_START, _SEQ_START = yaml.MappingStartEvent, yaml.SequenceStartEvent
+_ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+_WANT_KEY: Any = object()  # a mapping waiting for its next key
+_IN_LIST: Any = object()  # a list, which takes every value as it comes
 
 
-class _Composer(_BaseLoader):  # type: ignore[valid-type,misc]
-    """libyaml's parser and composer, with PyYAML's regex resolver replaced by a mark of
-    what kind of untagged node it is: :func:`_build` turns the nodes into plain data."""
+class _Open:
+    """A mapping or list being filled; a mapping also holds the key waiting for its value."""
 
-    @staticmethod
-    def resolve(kind: type[yaml.Node], value: Any, implicit: Any) -> str:
-        if kind is yaml.ScalarNode:
-            return _PLAIN if implicit[0] else _TEXT
-        return _COLLECTION
+    __slots__ = ("data", "key")
+
+    def __init__(self, data: dict[str, Any] | list[Any]) -> None:
+        self.data: Any = data
+        self.key: Any = _IN_LIST if isinstance(data, list) else _WANT_KEY
 
 
-def _compose(text: str) -> yaml.Node | None:
-    composer = _Composer(text)
+def _load(text: str) -> Any:
+    """Plain data (str, bool, None, list, dict) from the text's parser events, or None for a
+    stream without a document. Raises yaml errors, with the place, for what it refuses."""
+    parser = _Parser(text)
+    get: Callable[[], Any] = parser.get_event
     try:
-        node: yaml.Node | None = composer.get_single_node()
-        return node
+        get()  # the stream starts
+        start = get()
+        if isinstance(start, yaml.StreamEndEvent):
+            return None
+        data = _document(get)
+        get()  # the document ends
+        after = get()
+        if not isinstance(after, yaml.StreamEndEvent):
+            raise yaml.composer.ComposerError(
+                "expected a single document in the stream",
+                start.start_mark,
+                "but found another document",
+                after.start_mark,
+            )
+        return data
     finally:
-        composer.dispose()
+        parser.dispose()
 
 
-def _build(node: yaml.Node, seen: set[int] | None) -> Any:
-    """Plain data (str, bool, None, list, dict) from a composed node.
-
-    Refuses tags that would build anything else, non-text keys and duplicate keys. With
-    ``seen`` (the text has a ``*``), a node met twice is an alias: refused, so no alias
-    bomb ever expands. Recursion is bounded: nesting is capped before composing.
-    """
-    if seen is not None:
-        if id(node) in seen:
+def _document(get: Callable[[], Any]) -> Any:
+    """The document's root value, built as its events come, with no recursion."""
+    stack: list[_Open] = []
+    anchors: dict[str, Any] = {}  # where each anchor's value is written
+    while True:
+        event = get()
+        kind = event.__class__
+        if kind in _ENDS:
+            value = stack.pop().data
+        elif kind is _ALIAS:
             raise _refusal(
                 "anchors and aliases (& and *) are not supported; write the value out in full",
-                node,
+                anchors.get(event.anchor, event.start_mark),  # where the value is written
             )
-        seen.add(id(node))
-    tag = node.tag
-    if node.__class__ is _SCALAR:
-        if tag is _PLAIN:
-            value = node.value
-            return _WORDS.get(value, value)
-        if tag is _TEXT or tag == _STR:
-            return node.value
-        if tag == _BOOL:
-            return str(node.value).lower() == "true"
-        if tag == _NULL:
-            return None
-    elif tag is _COLLECTION or tag in (_MAP, _SEQ):
-        if node.__class__ is _SEQUENCE:
-            if tag == _MAP:
-                raise _refusal(f"the tag {tag} is not allowed on a list; remove it", node)
-            return [_build(child, seen) for child in node.value]
-        if tag == _SEQ:
-            raise _refusal(f"the tag {tag} is not allowed on a mapping; remove it", node)
-        data: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if key_node.__class__ is not _SCALAR:
-                raise _refusal("a key must be plain text, not a list or mapping", key_node)
-            if seen is None and (key_node.tag is _PLAIN or key_node.tag is _TEXT):
-                key = key_node.value  # the usual key; "true" or "null" stays text as a key
-            else:
-                key = _build(key_node, seen)
-                if not isinstance(key, str):
-                    key = str(key_node.value)
-            if key in data:
-                raise _refusal(
-                    f"duplicate key {key!r}: each key may appear only once in a mapping", key_node
-                )
-            data[key] = _build(value_node, seen)
-        return data
-    raise _refusal(f"the tag {tag} is not allowed; remove it", node)
+        else:
+            if event.anchor is not None:
+                anchors.setdefault(event.anchor, event.start_mark)
+            top = stack[-1] if stack else None
+            if top is not None and top.key is _WANT_KEY:
+                top.key = _key(event, top.data)
+                continue
+            if kind is not _SCALAR:
+                if len(stack) >= MAX_DEPTH:
+                    raise _TooDeep(event.start_mark)
+                stack.append(_Open(_collection(event)))
+                continue
+            value = _scalar(event)
+        if not stack:
+            return value
+        top = stack[-1]
+        if top.key is _IN_LIST:
+            top.data.append(value)
+        else:
+            top.data[top.key] = value
+            top.key = _WANT_KEY
 
 
-def _refusal(message: str, node: yaml.Node) -> yaml.constructor.ConstructorError:
-    return yaml.constructor.ConstructorError(None, None, message, node.start_mark)
-
-
-# Possessive (*+): a backtracking repeat keeps a restore point per character, which took
-# over 600 MB on a 5 MB line of "- - - ...".
-_PREFIX = re.compile(r"^(?:[ \t\-?:]|[&!]\S*)*+", re.MULTILINE)
-
-
-def _maybe_too_deep(text: str) -> bool:
-    """A cheap upper bound on nesting; true means "check properly"."""
-    flow = text.count("[") + text.count("{")
-    if flow > MAX_DEPTH:
-        return True
-    if "&" not in text and "!" not in text:
-        # Then a prefix is a plain run of those characters: look only for one long enough.
-        first, later = _long_prefix(MAX_DEPTH - flow)
-        return first.match(text) is not None or later.search(text) is not None
-    block = max((len(m) for m in _PREFIX.findall(text)), default=0)
-    return flow + block + 1 > MAX_DEPTH  # + 1: a block mapping at the root has no prefix
-
-
-@lru_cache(maxsize=MAX_DEPTH + 1)
-def _long_prefix(length: int) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """``length`` or more prefix characters starting the first line, or a later one (found
-    from its newline, a literal the regex engine scans for quickly, unlike ``^``)."""
-    run = rf"[ \t\-?:]{{{length},}}"
-    return re.compile(run), re.compile(rf"\n{run}")
-
-
-def _nesting_problem(path: str, text: str) -> Problem | None:
-    """Walks parser events (iterative in libyaml) and stops at the first level too deep."""
-    depth = 0
-    starts = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
-    ends = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
-    try:
-        for event in yaml.parse(text, Loader=_BaseLoader):
-            if isinstance(event, starts):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    return _too_deep_problem(path, event.start_mark)
-            elif isinstance(event, ends):
-                depth -= 1
-    except yaml.MarkedYAMLError as err:
-        if _too_deep(err):  # newer libyaml stops deep nesting itself, before our count does
-            return _too_deep_problem(path, err.problem_mark)
-        return None  # the real load reports the syntax error with its location
-    except yaml.YAMLError:
+def _scalar(event: Any) -> Any:
+    tag = event.tag
+    if tag in _UNTAGGED:
+        value = event.value
+        return _WORDS.get(value, value) if event.implicit[0] else value
+    if tag == _STR:
+        return event.value
+    if tag == _BOOL:
+        return str(event.value).lower() == "true"
+    if tag == _NULL:
         return None
-    return None
+    raise _refusal(f"the tag {tag} is not allowed; remove it", event.start_mark)
+
+
+def _key(event: Any, mapping: dict[str, Any]) -> str:
+    """A mapping's key: always its text as written ("true" and "null" stay text)."""
+    if event.__class__ is not _SCALAR:
+        raise _refusal("a key must be plain text, not a list or mapping", event.start_mark)
+    tag = event.tag
+    if tag not in _UNTAGGED and tag not in (_STR, _BOOL, _NULL):
+        raise _refusal(f"the tag {tag} is not allowed; remove it", event.start_mark)
+    key: str = event.value
+    if key in mapping:
+        raise _refusal(
+            f"duplicate key {key!r}: each key may appear only once in a mapping",
+            event.start_mark,
+        )
+    return key
+
+
+def _collection(event: Any) -> dict[str, Any] | list[Any]:
+    tag = event.tag
+    is_list = event.__class__ is _SEQ_START
+    if tag in _UNTAGGED or tag == (_SEQ if is_list else _MAP):
+        return [] if is_list else {}
+    if tag in (_MAP, _SEQ):
+        kind = "list" if is_list else "mapping"
+        raise _refusal(f"the tag {tag} is not allowed on a {kind}; remove it", event.start_mark)
+    raise _refusal(f"the tag {tag} is not allowed; remove it", event.start_mark)
+
+
+def _refusal(message: str, mark: Any) -> yaml.constructor.ConstructorError:
+    return yaml.constructor.ConstructorError(None, None, message, mark)
+
+
+class _TooDeep(Exception):
+    """Nesting went past MAX_DEPTH at ``mark``."""
+
+    def __init__(self, mark: Any) -> None:
+        super().__init__(mark)
+        self.mark = mark
 
 
 def _too_deep_problem(path: str, mark: Any) -> Problem:
@@ -220,13 +225,10 @@ def parse_text(name: str, text: str, *, is_json: bool = False) -> Any:
 
 
 def _parse_yaml(name: str, text: str) -> Any:
-    if _maybe_too_deep(text):
-        problem = _nesting_problem(name, text)
-        if problem is not None:
-            raise InputError([problem])
     try:
-        node = _compose(text)
-        return None if node is None else _build(node, set() if "*" in text else None)
+        return _load(text)
+    except _TooDeep as err:
+        raise InputError([_too_deep_problem(name, err.mark)]) from None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else None
@@ -235,10 +237,6 @@ def _parse_yaml(name: str, text: str) -> Any:
         raise InputError.single(name, _rule_for(err), message, line, column) from None
     except yaml.YAMLError as err:
         raise InputError.single(name, "yaml-syntax", f"not valid YAML: {err}") from None
-    except RecursionError:
-        raise InputError.single(
-            name, "yaml-too-deep", f"nesting is deeper than {MAX_DEPTH} levels"
-        ) from None
 
 
 def _rule_for(err: yaml.MarkedYAMLError) -> str:
@@ -281,22 +279,14 @@ def _parse_json(name: str, text: str) -> Any:
         ) from None
 
 
+# A JSON string, or one left open at the end of the text, brackets in it being text.
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\[\s\S][^"\\]*)*(?:"|\\?\Z)')
+_NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
+_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+
+
 def _json_depth(text: str) -> int:
-    depth = deepest = 0
-    in_string = escaped = False
-    for char in text:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == '"':
-                in_string = False
-        elif char == '"':
-            in_string = True
-        elif char in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif char in "]}":
-            depth -= 1
-    return deepest
+    """How deep the brackets outside strings nest, worked out by regular expressions and
+    :func:`itertools.accumulate` rather than a loop over every character."""
+    brackets = _NOT_BRACKETS.sub("", _JSON_STRING.sub("", text))
+    return max(0, max(accumulate(map(_STEP.__getitem__, brackets)), default=0))

@@ -275,7 +275,9 @@ class ServiceResult(FrozenModel):
     dropped: tuple[Dropped, ...] = Field(
         description="Each answer set aside because this bank version does not have it, with "
         "the answer given and, when one is close, the current question id it may be a typo of."
+        " The first hundred are listed; dropped_more counts the rest."
     )
+    dropped_more: int = Field(0, description="Answers set aside beyond those listed.")
     renamed: tuple[tuple[str, str], ...]
     rules: Rules
     basis: ScoringBasis

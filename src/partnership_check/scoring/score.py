@@ -23,6 +23,7 @@ from .plan import ACCREDITATION_IN_PLAN, PER_PHASE, work_plan
 from .results import Completeness, Dropped, QuestionResult, Rules, SectionResult, ServiceResult
 from .rounding import ratio_half_up, three_decimals
 
+DROPPED_LISTED = 100  # answers set aside listed with what was given; the rest are counted
 PROVISIONAL_BELOW = 50.0  # per cent of counted questions answered below which it is provisional
 
 Noted = tuple[ScoredAnswer, str | None]  # a scored answer and this file's evidence note
@@ -90,7 +91,10 @@ def score_service(
         completeness=completeness,
         hidden_answered=matched.hidden_answered,
         unmatched=matched.unmatched,
-        dropped=tuple(Dropped(qid=q, answer=a, did_you_mean=c) for q, a, c in matched.dropped),
+        dropped=tuple(
+            Dropped(qid=q, answer=a, did_you_mean=c) for q, a, c in matched.dropped[:DROPPED_LISTED]
+        ),
+        dropped_more=max(0, len(matched.dropped) - DROPPED_LISTED),
         renamed=matched.renamed,
         rules=RULES,
         basis=facts.basis,
