@@ -35,3 +35,14 @@ def test_the_bundled_bank_gives_its_help_contact_as_a_next_step() -> None:
     bank = load_bank()
     assert bank.help_contact is not None
     assert "Engagement Manager at The National Archives" in bank.help_contact
+
+
+def test_an_unanswered_commitment_section_is_not_answered_not_0() -> None:
+    bank = load_bank()
+    path = Path(__file__).parents[1] / "data" / "compare" / "network" / "southport.yaml"
+    loaded, matched = read_answers(bank, path)
+    result = score_service(bank, loaded.file, matched, path.name)
+    assert result.benefits.commitment_score is None and result.benefits.mismatch
+    text = render_markdown(result)
+    assert "Money and, above all, time is not answered yet" in text
+    assert "time scores 0.0 out of 100" not in text

@@ -23,7 +23,8 @@ def benefits(bank: Bank, sections: list[SectionResult], blockers: list[Blocker])
     score = None
     blocked: tuple[str, ...] = ()
     if commitment is not None:
-        score = next(r.score for r in sections if r.id == commitment.id)
+        section = next(r for r in sections if r.id == commitment.id)
+        score = None if section.not_answered else section.score  # unanswered is not 0
         blocked = tuple(b.qid for b in blockers if bank.by_id[b.qid].section.id == commitment.id)
     weak = blocked or (score is not None and score < LOW_COMMITMENT)
     return Benefits(
