@@ -10,11 +10,14 @@ that "can help". Where all agree, that consensus is evidence too.
 from __future__ import annotations
 
 from ..bank.model import Bank, QuestionRef
+from ..scoring.answer_score import GAP_AT_OR_BELOW, STRENGTH_FROM
 from ..scoring.results import QuestionResult, ServiceResult
+from ..scoring.rounding import three_decimals
 from .compare_result import Agreement, PartnerAnswer, SharedFact, View
 
-IN_PLACE_FROM = 0.667  # the strength threshold, two thirds, as fractions are kept (3 places)
-MISSING_AT_OR_BELOW = 0.5  # the gap threshold: half the marks or less
+# The strength and gap thresholds of scoring, as fractions are kept in results (3 places).
+IN_PLACE_FROM = three_decimals(STRENGTH_FROM)
+MISSING_AT_OR_BELOW = float(GAP_AT_OR_BELOW)
 
 
 def shared_facts(bank: Bank, labels: list[str], results: list[ServiceResult]) -> list[SharedFact]:
