@@ -8,7 +8,7 @@ from fractions import Fraction
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from partnership_check.scoring.rounding import exact, one_decimal, ratio_half_up, three_decimals
+from partnership_check.scoring.rounding import exact, half_up, ratio_half_up, three_decimals
 
 
 def _reference(value: Fraction, step: str) -> float:
@@ -24,7 +24,7 @@ def _reference(value: Fraction, step: str) -> float:
 def test_ratio_rounds_half_up_from_the_exact_value(numerator: int, denominator: int) -> None:
     value = Fraction(numerator, denominator)
     assert ratio_half_up(numerator, denominator, 1) == _reference(value, "0.1")
-    assert one_decimal(value) == _reference(value, "0.1")
+    assert half_up(value, 1) == _reference(value, "0.1")
     assert three_decimals(value) == _reference(value, "0.001")
 
 
@@ -33,7 +33,7 @@ def test_a_tie_rounds_up_where_binary_floating_point_would_not() -> None:
     mean = (exact(59.9) * 3 + exact(60.1) * 1) / 4
     assert mean == Fraction(5995, 100)
     assert (59.9 * 3 + 60.1) / 4 < 59.95  # the float mean falls short of the tie
-    assert one_decimal(mean) == 60.0
+    assert half_up(mean, 1) == 60.0
 
 
 @given(st.decimals(min_value=-1000, max_value=1000, places=3, allow_nan=False))

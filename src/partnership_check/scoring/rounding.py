@@ -34,11 +34,6 @@ def half_up(value: Fraction, digits: int) -> float:
     return ratio_half_up(value.numerator, value.denominator, digits)
 
 
-def one_decimal(value: Fraction) -> float:
-    """A score (0-100) as kept in the JSON result and shown: one decimal."""
-    return half_up(value, 1)
-
-
 def three_decimals(value: Fraction) -> float:
     """A fraction (0-1) as kept in the JSON result: three decimals."""
     return half_up(value, 3)

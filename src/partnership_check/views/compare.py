@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from ..bank.model import EFFORTS, Bank, Effort, Scope
+from ..bank.model import EFFORTS, Bank, Effort, QuestionRef, Scope
 from ..errors import UsageError
 from ..scoring.results import Gap, ServiceResult
 from .compare_result import (
@@ -247,9 +247,8 @@ class _Questions:
         plan item of its gaps with every partner it blocks, answered or not."""
         actions: list[PlanItem] = []
         for qid in sorted({b.qid for b in blockers}, key=lambda q: bank.by_id[q].position):
-            ref = bank.by_id[qid]
             fired = [b for b in blockers if b.qid == qid]
-            item = self.items.get(qid) or _blocker_item(ref.qid, fired, bank)
+            item = self.items.get(qid) or _blocker_item(bank.by_id[qid], fired)
             actions.append(
                 item.model_copy(
                     update={
@@ -288,12 +287,11 @@ class _Questions:
         )
 
 
-def _blocker_item(qid: str, fired: list[PartnerBlocker], bank: Bank) -> PlanItem:
+def _blocker_item(ref: QuestionRef, fired: list[PartnerBlocker]) -> PlanItem:
     """The plan item of a blocker that only unanswered questions fired."""
-    ref = bank.by_id[qid]
     rec = ref.question.recommendation
     return PlanItem(
-        qid=qid,
+        qid=ref.qid,
         text=ref.question.text,
         section_title=ref.section.title,
         recommendation=rec.text if rec else None,
