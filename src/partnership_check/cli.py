@@ -11,13 +11,16 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from . import __version__
 from .commands.printing import to_stderr, to_stdout, write_nowhere
 from .errors import ExitCode, InputError, PartnershipCheckError
+
+if TYPE_CHECKING:  # the report modules load only for the commands that render
+    from .render.report import PageRenderer
 
 app = typer.Typer(
     name="partnership-check",
@@ -126,6 +129,7 @@ def assess(
         plain=plain,
         prompter=prompter,
         formats=chosen,
+        to_html=_page_renderer(chosen),
     )
 
 
@@ -190,17 +194,29 @@ def score(
         from .commands.progress_bar import ProgressBar
 
         progress = ProgressBar
+    chosen = parse_formats(formats)
     options = ScoreOptions(
         bank_path=bank,
         out_dir=out,
-        formats=parse_formats(formats),
+        formats=chosen,
         template=template,
         jobs=jobs if jobs is not None else os.cpu_count() or 1,
         fail_on=fail_on,
         quiet=quiet,
         progress=progress,
+        to_html=_page_renderer(chosen),
     )
     return run_score(paths, options)
+
+
+def _page_renderer(formats: tuple[str, ...]) -> PageRenderer | None:
+    """The HTML page maker, imported only when a page is asked for: its Markdown parser
+    costs start-up that every other run would pay for nothing."""
+    if "html" not in formats:
+        return None
+    from .render.html import render_html
+
+    return render_html
 
 
 @app.command()

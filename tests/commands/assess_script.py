@@ -66,4 +66,5 @@ def run(out: Path, script: Script, resume: Path | None = None, **kw: Any) -> int
         prompter=script,
         fallback_dirs=kw.get("fallback_dirs", ()),
         **({"formats": kw["formats"]} if "formats" in kw else {}),
+        to_html=kw.get("to_html"),
     )

@@ -20,6 +20,7 @@ from partnership_check.cli import main
 from partnership_check.errors import InputError, Interrupted, UsageError
 from partnership_check.interactive.prompt_specs import Action, Ticked
 from partnership_check.loading.lock import held_lock, lock_path
+from partnership_check.render.html import render_html
 
 from .assess_script import SERVICE, SMALL, Script
 from .assess_script import run as _run
@@ -28,7 +29,7 @@ from .assess_script import run as _run
 def test_the_closing_report_can_be_a_page_to_print(tmp_path: Path) -> None:
     replies: list[Any] = ["informal", "Kent", "fully", "", ["funding"], Action.FINISH]
     script = Script(tmp_path, replies)
-    assert _run(tmp_path, script, formats=("md", "json", "html")) == 0
+    assert _run(tmp_path, script, formats=("md", "json", "html"), to_html=render_html) == 0
     stem = _only_answers_file(tmp_path).name.removesuffix(".answers.yaml")
     page = (tmp_path / f"{stem}.html").read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and "<svg" in page

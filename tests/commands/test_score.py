@@ -65,6 +65,25 @@ def test_html_is_one_page_with_the_chart_inside(
     assert page.read_bytes() == first  # byte-identical across runs
 
 
+def test_only_an_html_report_loads_the_markdown_parser(tmp_path: Path) -> None:
+    """A Markdown report needs no HTML page maker; loading it would cost every run."""
+    probe = (
+        "import sys\n"
+        "from partnership_check.cli import main\n"
+        f"args = ['score', '--bank', {BANK!r}, {str(MIXED)!r}, '--out', {str(tmp_path)!r}]\n"
+        "args += ['-q', '--format']\n"
+        "assert main([*args, sys.argv[1]]) == 0\n"
+        "print('LOADED', 'markdown_it' in sys.modules)\n"
+    )
+    loaded = {
+        fmt: subprocess.run(
+            [sys.executable, "-c", probe, fmt], capture_output=True, text=True, check=True
+        ).stdout.split()[-1]
+        for fmt in ("md,json", "html")
+    }
+    assert loaded == {"md,json": "False", "html": "True"}
+
+
 def test_a_batch_of_html_reports_names_them_in_the_summary(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -83,7 +83,7 @@ class Page(HTMLParser):
 
 
 def html_of(result: ServiceResult, stem: str = "x") -> str:
-    files = dict(render_reports(result, stem, ("html",)))
+    files = dict(render_reports(result, stem, ("html",), to_html=render_html))
     assert list(files) == [f"{stem}.html"]  # one file: the chart is inside it
     return files[f"{stem}.html"]
 
@@ -173,7 +173,7 @@ def test_raw_html_and_links_in_user_text_stay_text() -> None:
 def test_raw_html_in_a_users_own_template_is_shown_as_text(tmp_path: Path) -> None:
     mine = tmp_path / "mine.md.j2"
     mine.write_text('# {{ r.service_display | md }}\n\n<script src="http://x/a.js"></script>\n')
-    files = dict(render_reports(from_answers(STRONG), "x", ("html",), mine))
+    files = dict(render_reports(from_answers(STRONG), "x", ("html",), mine, render_html))
     assert "<script" not in files["x.html"] and "&lt;script" in files["x.html"]
 
 
@@ -208,7 +208,7 @@ GOLDEN_PAGES = {
 @pytest.mark.parametrize("name", sorted(GOLDEN_PAGES))
 def test_golden_pages(name: str) -> None:
     result = GOLDEN_PAGES[name]()
-    files = dict(render_reports(result, name, ("md", "html")))
+    files = dict(render_reports(result, name, ("md", "html"), to_html=render_html))
     check_golden(f"{name}.html", files[f"{name}.html"])
     if name != "half-answered":  # its Markdown is test_report.py's golden already
         check_golden(f"{name}.md", files[f"{name}.md"])

@@ -36,6 +36,7 @@ from ..loading.atomic_files import ensure_writable_dir, write_new
 from ..loading.lock import FileLock, held_lock
 from ..loading.names import fitted_name, slugify, unique_path
 from ..loading.text_files import is_json
+from ..render.report import PageRenderer
 from .assess_loop import drive
 from .assess_report import DEFAULT_FORMATS, SUFFIX, finish
 from .assess_saving import closing_message, default_fallback_dirs, save
@@ -60,6 +61,7 @@ def run_assess(
     prompter: Prompter,
     fallback_dirs: Sequence[Path] | None = None,
     formats: tuple[str, ...] = DEFAULT_FORMATS,
+    to_html: PageRenderer | None = None,
 ) -> ExitCode:
     """Runs the questionnaire through ``prompter`` (the terminal's, chosen by ``cli.py``;
     tests script the answers through their own); OK when the report is written. ``plain``
@@ -87,7 +89,7 @@ def run_assess(
                     prompter.say()  # end the half-typed line before the message
             raise Interrupted(closing_message(session, "interrupted")) from None
         try:
-            finish(session.bank, session.path, prompter, formats)
+            finish(session.bank, session.path, prompter, formats, to_html)
         except BaseException:
             prompter.say(f"Your answers are saved in {session.path}.")
             raise

@@ -10,7 +10,7 @@ from ..interactive.prompt_specs import Prompter
 from ..loading.atomic_files import atomic_write
 from ..loading.names import fitted_name
 from ..render.filters import score as shown_score
-from ..render.report import render_reports
+from ..render.report import PageRenderer, render_reports
 from ..scoring.score import score_service
 from .output_places import replaceable
 
@@ -20,15 +20,19 @@ DEFAULT_FORMATS = ("md", "json")
 
 
 def finish(
-    bank: Bank, path: Path, prompter: Prompter, formats: tuple[str, ...] = DEFAULT_FORMATS
+    bank: Bank,
+    path: Path,
+    prompter: Prompter,
+    formats: tuple[str, ...] = DEFAULT_FORMATS,
+    to_html: PageRenderer | None = None,
 ) -> None:
-    """Scores the saved file and writes the report beside it in ``formats``, then a short
-    summary."""
+    """Scores the saved file and writes the report beside it in ``formats`` (html made by
+    ``to_html``), then a short summary."""
     loaded, matched = read_answers(bank, path)
     result = score_service(bank, loaded.file, matched, source=path.name)
     stem = free_stem(path.parent, report_stem(path))
     written = []
-    for name, text in render_reports(result, stem, formats=formats):
+    for name, text in render_reports(result, stem, formats, to_html=to_html):
         atomic_write(path.parent / name, text)
         written.append(path.parent / name)
     prompter.say()

@@ -22,7 +22,7 @@ from ..loading.atomic_files import atomic_write_all, ensure_writable_dir
 from ..loading.names import unique_path
 from ..loading.terminal_text import terminal_text, utf8_text
 from ..render.environment import load_template
-from ..render.report import FORMATS
+from ..render.report import FORMATS, PageRenderer
 from ..render.summary import CSV_ENCODING, summary_csv, summary_json, summary_markdown
 from ..render.wording import counted, listed, pick
 from ..scoring.bank_facts import BankFacts
@@ -54,6 +54,7 @@ class ScoreOptions:
     fail_on: str
     quiet: bool
     progress: ProgressFactory | None = None
+    to_html: PageRenderer | None = None  # cli.py gives it when html is among the formats
 
 
 def parse_formats(text: str) -> tuple[str, ...]:
@@ -87,7 +88,8 @@ def run_score(paths: Sequence[Path], options: ScoreOptions) -> ExitCode:
     if batch:
         refuse_unless_replaceable(summary_paths, keep, "the batch summary")
     _say_leftovers(out_dir)
-    job = Job(BankFacts(bank), options.formats, options.template, out_dir, tag=f"pc{os.getpid()}")
+    tag = f"pc{os.getpid()}"
+    job = Job(BankFacts(bank), options.formats, options.template, out_dir, tag, options.to_html)
     tally = _Tally(out_dir, job.tag)
     try:
         interrupted = _score_all(files, job, options, tally, batch, keep)

@@ -17,7 +17,7 @@ from pathlib import Path
 from ..answers.match import read_answers
 from ..errors import InputError, Problem
 from ..loading.atomic_files import write_temp
-from ..render.report import render_reports
+from ..render.report import PageRenderer, render_reports
 from ..scoring.bank_facts import BankFacts
 from ..scoring.results import ServiceResult
 from ..scoring.score import score_service
@@ -33,6 +33,7 @@ class Job:
     template: Path | None
     out_dir: Path
     tag: str  # marks this run's temp files, so an interrupted run can clear them
+    to_html: PageRenderer | None = None  # given when an html report is asked for
 
 
 @dataclass
@@ -80,7 +81,7 @@ def score_file(path: Path, job: Job, stem: str | None = None) -> ScoreOutcome:
     result = score_service(bank, loaded.file, matched, source=path.name, facts=job.facts)
     outcome.set_aside = _set_aside_line(path, result)
     outcome.stem = stem or proposed_stem(result.slug, result.assessed_on)
-    texts = render_reports(result, outcome.stem, job.formats, job.template)
+    texts = render_reports(result, outcome.stem, job.formats, job.template, job.to_html)
     try:
         for name, text in texts:
             outcome.temps.append((name, write_temp(job.out_dir / name, text, tag=job.tag)))

@@ -3,19 +3,30 @@ report with their final names (the chart beside the Markdown)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from ..errors import UsageError
 from ..scoring.results import SectionResult, ServiceResult, WorkItem
 from .chart import render_chart
 from .environment import load_template, render
 from .filters import NOTE_LIMIT, clip, escape_inline, escape_note, number
-from .html import render_html
 
 FORMATS = ("md", "json", "html")
+
+
+class PageRenderer(Protocol):
+    """Makes the HTML page of a Markdown report (``render.html.render_html``). It is passed
+    in rather than imported here: its Markdown parser costs start-up that a run without
+    ``--format html`` need not pay, and only ``cli.py`` imports lazily."""
+
+    def __call__(
+        self, markdown: str, inline_svgs: Mapping[str, str] | None = ..., brief: bool = ...
+    ) -> str: ...
+
+
 BRIEF_ACTIONS = 3  # work-plan items the brief lists to start now
 GAPS_SHOWN = 10  # gaps in the report's gaps table; the rest go to an appendix
 STRONGEST_SHOWN = 2  # strengths named for each section
@@ -142,12 +153,15 @@ def render_reports(
     stem: str,
     formats: Sequence[str] = ("md",),
     template: Path | None = None,
+    to_html: PageRenderer | None = None,
 ) -> list[tuple[str, str]]:
     """One report's files as (name, text): ``stem.md`` with its ``stem.svg``; ``stem.json``;
-    ``stem.html``, made from the same Markdown with the chart inline."""
+    ``stem.html``, made by ``to_html`` from the same Markdown with the chart inline."""
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise UsageError(f"unknown report format {unknown[0]!r}; choose from md, json, html")
+    if "html" in formats and to_html is None:
+        raise TypeError("render_reports: the html format needs to_html (render.html.render_html)")
     texts: list[tuple[str, str]] = []
     if "md" in formats or "html" in formats:
         chart = f"{stem}.svg"
@@ -156,8 +170,8 @@ def render_reports(
         if "md" in formats:
             texts.append((f"{stem}.md", markdown))
             texts.append((chart, svg))
-        if "html" in formats:
-            texts.append((f"{stem}.html", render_html(markdown, {chart: svg}, brief=True)))
+        if to_html is not None and "html" in formats:
+            texts.append((f"{stem}.html", to_html(markdown, {chart: svg}, brief=True)))
     if "json" in formats:
         texts.append((f"{stem}.json", render_json(result)))
     return texts
