@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..errors import InputError, Problem
+from ..loading.cycle_collector import collector_paused
 from ..loading.locations import NearMisses, locate_all, validation_problems
 from ..loading.parser import parse_text
 from ..loading.terminal_text import has_surrogates
@@ -49,9 +50,10 @@ class AnswerFileError(InputError):
 def parse_answers(path: Path, text: str) -> LoadedAnswers:
     """Parses answer-file text; structural problems raise AnswerFileError with locations."""
     name = str(path)
-    data = parse_text(name, text, is_json=is_json(path))
     try:
-        file = AnswerFile.model_validate(data)
+        with collector_paused():
+            data = parse_text(name, text, is_json=is_json(path))
+            file = AnswerFile.model_validate(data)
     except ValidationError as err:
         partial = _without_errors(data, err)
         loaded = None if partial is None else LoadedAnswers(path=path, text=text, file=partial)

@@ -7,6 +7,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ..errors import InputError, Problem
+from ..loading.cycle_collector import collector_paused
 from ..loading.locations import validation_problems
 from ..loading.parser import parse_text
 from ..loading.text_files import read_text
@@ -52,13 +53,14 @@ def check_bank(name: str, text: str) -> tuple[Bank | None, list[Problem]]:
     When the only structural problems are unknown keys, the rules still run on the bank
     without them, so a typo does not hide the other problems.
     """
-    bank, problems, lenient = _structure(name, text)
-    if bank is not None:
-        return bank, bank_problems(bank, name, text)
-    if lenient is not None:
-        # Warnings about missing keys may only mean a key was misspelt; leave them out.
-        problems += [p for p in bank_problems(lenient, name, text) if p.severity == "error"]
-    return None, problems
+    with collector_paused():
+        bank, problems, lenient = _structure(name, text)
+        if bank is not None:
+            return bank, bank_problems(bank, name, text)
+        if lenient is not None:
+            # Warnings about missing keys may only mean a key was misspelt; leave them out.
+            problems += [p for p in bank_problems(lenient, name, text) if p.severity == "error"]
+        return None, problems
 
 
 def load_bank(path: Path | None = None) -> Bank:

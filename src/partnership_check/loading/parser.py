@@ -47,20 +47,10 @@ _WORDS: dict[str, bool | None] = {
     **dict.fromkeys(("~", "null", "Null", "NULL", ""), None),
 }
 _SCALAR, _ALIAS = yaml.ScalarEvent, yaml.AliasEvent
-_MAP_START, _SEQ_START = yaml.MappingStartEvent, yaml.SequenceStartEvent
-_ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+_SEQ_START = yaml.SequenceStartEvent
+_MAP_END, _SEQ_END = yaml.MappingEndEvent, yaml.SequenceEndEvent
 _WANT_KEY: Any = object()  # a mapping waiting for its next key
 _IN_LIST: Any = object()  # a list, which takes every value as it comes
-
-
-class _Open:
-    """A mapping or list being filled; a mapping also holds the key waiting for its value."""
-
-    __slots__ = ("data", "key")
-
-    def __init__(self, data: dict[str, Any] | list[Any]) -> None:
-        self.data: Any = data
-        self.key: Any = _IN_LIST if isinstance(data, list) else _WANT_KEY
 
 
 def _load(text: str) -> Any:
@@ -89,40 +79,59 @@ def _load(text: str) -> Any:
 
 
 def _document(get: Callable[[], Any]) -> Any:
-    """The document's root value, built as its events come, with no recursion."""
-    stack: list[_Open] = []
+    """The document's root value, built as its events come, with no recursion.
+
+    ``data`` is the mapping or list being filled and ``key`` what it waits for: the next
+    key (``_WANT_KEY``), the key's value (the key itself), or any value (``_IN_LIST``);
+    the mappings and lists it is inside wait on ``outer`` with their keys. This loop is
+    most of the time a large file takes, so the common case (plain text) is inline.
+    """
+    outer: list[tuple[Any, Any]] = []
     anchors: dict[str, Any] = {}  # where each anchor's value is written
+    data: Any = None
+    key: Any = None
     while True:
         event = get()
         kind = event.__class__
-        if kind in _ENDS:
-            value = stack.pop().data
+        if kind is _SCALAR:
+            if event.anchor is not None:
+                anchors.setdefault(event.anchor, event.start_mark)
+            untagged = event.tag in _UNTAGGED
+            if key is _WANT_KEY:
+                key = event.value if untagged and event.value not in data else _key(event, data)
+                continue
+            value = event.value if untagged else _scalar(event)
+            if untagged and event.implicit[0]:
+                value = _WORDS.get(value, value)
+        elif kind is _MAP_END or kind is _SEQ_END:
+            if not outer:
+                return data
+            value = data
+            data, key = outer.pop()
         elif kind is _ALIAS:
             raise _refusal(
                 "anchors and aliases (& and *) are not supported; write the value out in full",
                 anchors.get(event.anchor, event.start_mark),  # where the value is written
             )
-        else:
+        else:  # a mapping or a list starts
             if event.anchor is not None:
                 anchors.setdefault(event.anchor, event.start_mark)
-            top = stack[-1] if stack else None
-            if top is not None and top.key is _WANT_KEY:
-                top.key = _key(event, top.data)
-                continue
-            if kind is not _SCALAR:
-                if len(stack) >= MAX_DEPTH:
+            if key is _WANT_KEY:
+                _key(event, data)  # refuses it: a key must be plain text
+            if data is not None:
+                if len(outer) + 1 >= MAX_DEPTH:
                     raise _TooDeep(event.start_mark)
-                stack.append(_Open(_collection(event)))
-                continue
-            value = _scalar(event)
-        if not stack:
-            return value
-        top = stack[-1]
-        if top.key is _IN_LIST:
-            top.data.append(value)
+                outer.append((data, key))
+            data = _collection(event)
+            key = _IN_LIST if kind is _SEQ_START else _WANT_KEY
+            continue
+        if data is None:
+            return value  # the document is one scalar
+        if key is _IN_LIST:
+            data.append(value)
         else:
-            top.data[top.key] = value
-            top.key = _WANT_KEY
+            data[key] = value
+            key = _WANT_KEY
 
 
 def _scalar(event: Any) -> Any:
