@@ -6,8 +6,8 @@ bookkeeping, so time and memory grow only with the size of the file. Only when a
 a problem is it read again (:mod:`.locations`) so errors can name the line and column.
 
 Safety: size limit, no NUL bytes, strict UTF-8 and no escapes of half characters (lone
-surrogates), nesting depth capped as the events come (nothing recurses), no
-anchors/aliases (so no alias bombs), no tags that build objects, duplicate keys refused.
+surrogates), nesting depth capped as the events come (nothing recurses), no anchors or
+aliases, used or not (so no alias bombs), no tags that build objects, duplicate keys refused.
 Scalars resolve the YAML 1.2 way for booleans and null only; everything else stays text as
 written (``yes``, ``1.0``, ``2026-11-25``), and pydantic turns text into numbers or dates
 where a model asks for them.
@@ -91,20 +91,19 @@ def _load(text: str) -> Any:
 def _document(get: Callable[[], Any]) -> Any:
     """The document's root value, built as its events come, with no recursion."""
     stack: list[_Open] = []
-    anchors: dict[str, Any] = {}  # where each anchor's value is written
     while True:
         event = get()
         kind = event.__class__
         if kind in _ENDS:
             value = stack.pop().data
-        elif kind is _ALIAS:
-            raise _refusal(
-                "anchors and aliases (& and *) are not supported; write the value out in full",
-                anchors.get(event.anchor, event.start_mark),  # where the value is written
-            )
         else:
-            if event.anchor is not None:
-                anchors.setdefault(event.anchor, event.start_mark)
+            # An anchor is refused where it is written, used or not (an alias without an
+            # anchor before it, too), so nothing is ever expanded.
+            if kind is _ALIAS or event.anchor is not None:
+                raise _refusal(
+                    "anchors and aliases (& and *) are not supported; write the value out in full",
+                    event.start_mark,
+                )
             top = stack[-1] if stack else None
             if top is not None and top.key is _WANT_KEY:
                 top.key = _key(event, top.data)
