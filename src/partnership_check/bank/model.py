@@ -10,14 +10,15 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
-from pydantic import Discriminator, Field, StringConstraints, Tag, model_validator
+from pydantic import Discriminator, Field, StrictBool, StringConstraints, Tag, model_validator
 
 from ..model_base import FrozenModel
 
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
-QualifiedId = Annotated[
-    str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*\.[a-z0-9][a-z0-9-]*$", max_length=121)
-]
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+QUALIFIED_ID_PATTERN = r"^[a-z0-9][a-z0-9-]*\.[a-z0-9][a-z0-9-]*$"
+AREA_PATTERN = r"^[1-9]\.[0-9]{1,2}$"
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=60)]
+QualifiedId = Annotated[str, StringConstraints(pattern=QUALIFIED_ID_PATTERN, max_length=121)]
 Effort = Literal["quick-win", "3-months", "12-months"]
 EFFORTS: tuple[Effort, ...] = ("quick-win", "3-months", "12-months")  # quickest first
 QuestionType = Literal["scale", "single", "multi", "text"]
@@ -43,8 +44,8 @@ class Choice(FrozenModel):
     id: Id
     label: str
     score: float | None = None
-    not_applicable: bool = False
-    dont_know: bool = False
+    not_applicable: StrictBool = False
+    dont_know: StrictBool = False
 
     @model_validator(mode="after")
     def _one_special(self) -> Choice:
@@ -140,7 +141,7 @@ class Recommendation(FrozenModel):
 class AccreditationRef(FrozenModel):
     """The Accreditation requirement area a question bears on, and in what way."""
 
-    area: str = Field(pattern=r"^[1-9]\.[0-9]{1,2}$")
+    area: str = Field(pattern=AREA_PATTERN)
     aspect: Literal["standing", "partnership-help", "related"] = "related"
 
     @model_validator(mode="before")
@@ -157,7 +158,7 @@ class Question(FrozenModel):
     scale: Id | None = None
     choices: tuple[Choice, ...] | None = None
     weight: float = 1.0
-    required: bool = True
+    required: StrictBool = True
     when: Condition | None = None
     gate: Gate | None = None
     recommendation: Recommendation | None = None
@@ -188,7 +189,7 @@ class Section(FrozenModel):
     kind: SectionKind
     weight: float = 1.0
     intro: str | None = None
-    scored: bool | None = None
+    scored: StrictBool | None = None
     questions: tuple[Question, ...] = Field(min_length=1)
 
     @property

@@ -263,6 +263,16 @@ def _condition_refs(ctx: _Context) -> Iterator[Finding]:
                 )
                 continue
             target = ctx.ref(leaf.question)
+            if target.question.type == "text":
+                ctx.broken_conditions.add(ref.qid)
+                yield Finding(
+                    (*where, "question"),
+                    "condition-on-text-question",
+                    f"the condition of {ref.qid!r} names {leaf.question!r}, a text question, "
+                    "which has no choices to match; a condition can name only scale, single "
+                    "and multi questions",
+                )
+                continue
             for index, choice in enumerate(leaf.in_):
                 if choice not in target.choice_by_id:
                     ctx.broken_conditions.add(ref.qid)
