@@ -423,3 +423,13 @@ def test_each_of_a_thousand_questions_without_help_is_reported_at_its_id() -> No
     found = problems("\n".join(lines) + "\n")
     assert {p.rule for p in found} == {"missing-help"}
     assert [(p.line, p.column, p.message.split()[2]) for p in found] == expected
+
+
+def test_a_multi_question_whose_choices_score_alike_is_fine() -> None:
+    """Ticking more of them earns more, so the answer matters; one single question alike
+    earns full marks whatever is chosen."""
+    same = [{"id": c, "label": c, "score": 1} for c in ("a", "b", "c")]
+    several = {**multi("m", "a"), "choices": same, **GUIDED}
+    one = {**single("s", "a"), "choices": same, **GUIDED}
+    assert rules(bank_text(factor(several, scored("base")))) == []
+    assert rules(bank_text(factor(one, scored("base")))) == ["choices-score-the-same"]

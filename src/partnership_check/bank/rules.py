@@ -183,7 +183,9 @@ def _score_findings(ref: QuestionRef, owner: str, where: Loc, scale_key: Loc) ->
                 "choosing it would silently score as the lowest; give it a score, or mark it "
                 "not_applicable: true or dont_know: true",
             )
-    if len(regular) > 1 and len(set(scored)) == 1 and len(scored) == len(regular):
+    # Ticking more choices of a multi question earns more, whatever each one scores.
+    same = len(regular) > 1 and len(set(scored)) == 1 and len(scored) == len(regular)
+    if same and ref.question.type != "multi":
         yield Finding(
             (*where, regular[0][0], "score"),
             "choices-score-the-same",
