@@ -182,3 +182,19 @@ def test_a_typo_inside_a_condition_suggests_a_condition_key() -> None:
     assert "when.questoin: unknown key; did you mean 'question'?" in [
         p.message.split(", ", 1)[1] for p in problems
     ]
+
+
+def test_an_empty_value_where_true_false_or_a_number_belongs_says_what_to_write() -> None:
+    text = MINIMAL.replace("weight: 2\n        gate", "required:\n        gate")
+    text = text.replace("weight: 2\n    intro", "weight:\n    intro")
+    _, problems = check_bank("b.yaml", text)
+    assert [p.message.split(": ", 1)[1] for p in problems] == [
+        "this needs a number after the colon, for example 2 or 1.5",
+        "this needs true or false after the colon",
+    ]
+
+
+def test_a_colon_without_a_space_in_braces_says_to_add_one() -> None:
+    text = MINIMAL.replace("min: 60, meaning", "min:, meaning")
+    _, [problem] = check_bank("b.yaml", text)
+    assert problem.message.startswith("a ':' is not followed by a space; write key: value")

@@ -97,10 +97,14 @@ def _at_least_one(detail: Mapping[str, Any], loc: Loc) -> str:
 
 
 def _number(detail: Mapping[str, Any], loc: Loc) -> str:
+    if detail.get("input") is None:
+        return "this needs a number after the colon, for example 2 or 1.5"
     return f"{_value(detail)} is not a number; write it in digits, for example 2 or 1.5"
 
 
 def _boolean(detail: Mapping[str, Any], loc: Loc) -> str:
+    if detail.get("input") is None:
+        return "this needs true or false after the colon"
     return f"{_value(detail)} is not true or false; write true or false (yes and no are text here)"
 
 

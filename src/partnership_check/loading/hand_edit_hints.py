@@ -26,6 +26,11 @@ def yaml_message(err: yaml.MarkedYAMLError, text: str) -> str:
             f"the {opening} opened on line {err.context_mark.line + 1} is not closed before"
             f" this; separate its items with commas and end them with {closing[1]}"
         )
+    if problem.startswith("found unexpected ':'"):
+        return (
+            "a ':' is not followed by a space; write key: value with a space after the colon,"
+            " and put text that holds ':' in quotes"
+        )
     if problem.startswith("mapping values are not allowed"):
         return "a value contains ': '; put the whole text in quotes (\"...\") to keep it as text"
     opened = err.context_mark
