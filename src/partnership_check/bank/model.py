@@ -378,10 +378,13 @@ class QuestionRef:
 class Bank(FrozenModel):
     """A whole question bank, as written in one YAML file."""
 
-    id: Id = Field(description="The bank's id, which answer files name in bank:.")
+    id: Id = Field(
+        description="The bank's id, in lower-case letters, digits and hyphens; answer files "
+        "name it as their bank."
+    )
     version: str = Field(
-        description='Text such as "1.0", which answer files record in bank_version:; raise it '
-        "when questions change."
+        description='Text such as "1.0"; answer files record it as their bank_version. Raise '
+        "it when questions change."
     )
     title: str = Field(description="Shown at the start of assess and at the head of reports.")
     description: str = Field(
