@@ -93,7 +93,7 @@ def test_no_invalid_fixture_speaks_in_pydantic_or_libyaml_words(path: Path) -> N
             "condition-local-id.yaml",
             "question willing.legal, when.question: 'kind' is not a qualified question id; in a "
             "condition, name a question as section.question, its section's id and its own "
-            "joined by a dot, for example 'context.kind'",
+            "joined by a dot; did you mean 'context.kind'?",
         ),
         (
             "condition-in-not-a-list.yaml",
@@ -198,3 +198,9 @@ def test_a_colon_without_a_space_in_braces_says_to_add_one() -> None:
     text = MINIMAL.replace("min: 60, meaning", "min:, meaning")
     _, [problem] = check_bank("b.yaml", text)
     assert problem.message.startswith("a ':' is not followed by a space; write key: value")
+
+
+def test_a_local_id_in_a_condition_with_no_such_question_gets_an_example() -> None:
+    text = MINIMAL.replace("question: context.kind", "question: sort")
+    _, [problem] = check_bank("b.yaml", text)
+    assert problem.message.endswith("joined by a dot, for example 'context.kind'")

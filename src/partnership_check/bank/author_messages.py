@@ -21,6 +21,7 @@ from .model import AccreditationRef, Band, Bank, Choice, Gate, Question, Recomme
 from .structure_wording import (
     CONDITION_KEYS,
     MIXED_CONDITION,
+    QUALIFIED_EXAMPLE,
     Loc,
     without_condition_tags,
     wording,
@@ -90,7 +91,19 @@ def _readable(message: str, data: Any) -> str:
     return message
 
 
-def _reworded(detail: Any, near: NearMisses) -> dict[str, Any]:
+def _qualified(local: Any, data: Any) -> str | None:
+    """The qualified id of the first question whose own id is ``local``, if one is."""
+    try:
+        for section in data["sections"]:
+            for question in section["questions"]:
+                if question["id"] == local:
+                    return f"{section['id']}.{local}"
+    except (KeyError, TypeError):
+        pass
+    return None
+
+
+def _reworded(detail: Any, near: NearMisses, data: Any) -> dict[str, Any]:
     """One pydantic error with its place as the file spells it and the project's words."""
     raw = tuple(p for p in detail["loc"] if isinstance(p, int | str))
     loc, tagged = without_condition_tags(raw)
@@ -102,6 +115,10 @@ def _reworded(detail: Any, near: NearMisses) -> dict[str, Any]:
             new["message"] = f"unknown key; did you mean {meant!r}?"
         return new
     message = wording(detail, loc)
+    if message is not None and loc[-1] == "question" and "when" in loc:
+        meant = _qualified(detail.get("input"), data)  # a local id for section.question
+        if meant:
+            message = message.replace(QUALIFIED_EXAMPLE, f"; did you mean {meant!r}?")
     if message is not None:
         new["message"] = message
     return new
@@ -114,7 +131,7 @@ def explain(
     be without unknown keys, when those are all that is wrong."""
     details = err.errors(include_url=False)
     near = NearMisses()
-    worded = [_reworded(detail, near) for detail in details]
+    worded = [_reworded(detail, near, data) for detail in details]
     problems = [
         replace(problem, message=_readable(problem.message, data))
         for problem in validation_problems(name, text, err, details=worded)

@@ -57,8 +57,7 @@ def _pattern(detail: Mapping[str, Any], loc: Loc) -> str:
         where = "in a condition, " if "when" in loc else ""
         return (
             f"{_value(detail)} is not a qualified question id; {where}name a question as "
-            "section.question, its section's id and its own joined by a dot, for example "
-            "'context.kind'"
+            "section.question, its section's id and its own joined by a dot" + QUALIFIED_EXAMPLE
         )
     if pattern == AREA_PATTERN:
         return (
@@ -168,6 +167,7 @@ WORDINGS: dict[str, Wording] = {
     "less_than_equal": _range,
 }
 
+QUALIFIED_EXAMPLE = ", for example 'context.kind'"
 MIXED_CONDITION = (
     "a condition is one of {question, in}, all, any or not, never two at once; to combine "
     "them, list each as an item under all"
