@@ -229,12 +229,12 @@ def test_broken_references_are_not_also_called_unreachable() -> None:
     assert rules(text) == ["condition-unknown-choice"]
 
 
-def test_a_condition_on_a_text_question_names_its_lack_of_choices() -> None:
+def test_a_condition_on_a_text_question_says_it_is_one_once() -> None:
     text_q = {"id": "t", "text": "t?", "type": "text"}
-    when = {"question": "c.t", "in": ["x"]}
+    when = {"question": "c.t", "in": ["x", "y"]}
     found = problems(bank_text(context(text_q, single("b", "z", when=when)), SCORED_SECTION))
-    assert [p.rule for p in found] == ["condition-unknown-choice"]
-    assert "it has no choices" in found[0].message
+    assert [p.rule for p in found] == ["condition-on-text-question"]
+    assert "'c.t', a text question, which has no choices to match" in found[0].message
 
 
 def test_gate_at_the_lowest_score_is_fine_and_at_the_highest_is_not() -> None:
@@ -423,3 +423,13 @@ def test_each_of_a_thousand_questions_without_help_is_reported_at_its_id() -> No
     found = problems("\n".join(lines) + "\n")
     assert {p.rule for p in found} == {"missing-help"}
     assert [(p.line, p.column, p.message.split()[2]) for p in found] == expected
+
+
+def test_a_multi_question_whose_choices_score_alike_is_fine() -> None:
+    """Ticking more of them earns more, so the answer matters; one single question alike
+    earns full marks whatever is chosen."""
+    same = [{"id": c, "label": c, "score": 1} for c in ("a", "b", "c")]
+    several = {**multi("m", "a"), "choices": same, **GUIDED}
+    one = {**single("s", "a"), "choices": same, **GUIDED}
+    assert rules(bank_text(factor(several, scored("base")))) == []
+    assert rules(bank_text(factor(one, scored("base")))) == ["choices-score-the-same"]

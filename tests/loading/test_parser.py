@@ -146,6 +146,22 @@ def test_a_single_harmless_alias_is_refused_too() -> None:
     assert problem_of("a: &x hello\nb: *x\n")[0] == "yaml-alias"
 
 
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("a: &x hello\nb: world\n", (1, 4)),
+        ("a:\n  - &first {id: one}\n  - {id: two}\n", (2, 5)),
+        ("&key a: hello\n", (1, 1)),
+    ],
+)
+def test_an_anchor_never_used_is_refused_where_it_is_written(
+    text: str, place: tuple[int, int]
+) -> None:
+    rule, line, column, message = problem_of(text)
+    assert (rule, (line, column)) == ("yaml-alias", place)
+    assert "write the value out in full" in message
+
+
 def test_python_object_tags_are_never_constructed(tmp_path: Path) -> None:
     marker = tmp_path / "constructed"
     text = f'id: !!python/object/apply:os.system ["touch {marker}"]\n'

@@ -8,7 +8,7 @@ from pydantic import ValidationError
 
 from ..errors import InputError, Problem
 from ..loading.cycle_collector import collector_paused
-from ..loading.locations import validation_problems
+from ..loading.locations import locate
 from ..loading.parser import parse_text
 from ..loading.text_files import read_text
 from .author_messages import explain
@@ -40,11 +40,26 @@ def _structure(name: str, text: str) -> tuple[Bank | None, list[Problem], Bank |
         data = parse_text(name, text)
     except InputError as err:
         return None, err.problems, None
+    if isinstance(data, dict) and "bank" in data and "answers" in data and "sections" not in data:
+        return None, [_answer_file_problem(name, text)], None
     try:
         return Bank.model_validate(data), [], None
     except ValidationError as err:
-        problems, lenient = explain(validation_problems(name, text, err), err, data)
+        problems, lenient = explain(name, text, err, data)
         return None, problems, lenient
+
+
+def _answer_file_problem(name: str, text: str) -> Problem:
+    """An answer file given where a bank belongs: one line saying so, not a dozen."""
+    where = locate(text, ("bank",), key=True)
+    return Problem(
+        path=name,
+        line=where[0] if where else None,
+        column=where[1] if where else None,
+        rule="answer-file-not-bank",
+        message="this is an answer file (it has bank and answers at its top), not a question "
+        "bank; to score it, use partnership-check score; validate and --bank take a bank",
+    )
 
 
 def check_bank(name: str, text: str) -> tuple[Bank | None, list[Problem]]:

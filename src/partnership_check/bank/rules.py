@@ -183,7 +183,9 @@ def _score_findings(ref: QuestionRef, owner: str, where: Loc, scale_key: Loc) ->
                 "choosing it would silently score as the lowest; give it a score, or mark it "
                 "not_applicable: true or dont_know: true",
             )
-    if len(regular) > 1 and len(set(scored)) == 1 and len(scored) == len(regular):
+    # Ticking more choices of a multi question earns more, whatever each one scores.
+    same = len(regular) > 1 and len(set(scored)) == 1 and len(scored) == len(regular)
+    if same and ref.question.type != "multi":
         yield Finding(
             (*where, regular[0][0], "score"),
             "choices-score-the-same",
@@ -263,6 +265,16 @@ def _condition_refs(ctx: _Context) -> Iterator[Finding]:
                 )
                 continue
             target = ctx.ref(leaf.question)
+            if target.question.type == "text":
+                ctx.broken_conditions.add(ref.qid)
+                yield Finding(
+                    (*where, "question"),
+                    "condition-on-text-question",
+                    f"the condition of {ref.qid!r} names {leaf.question!r}, a text question, "
+                    "which has no choices to match; a condition can name only scale, single "
+                    "and multi questions",
+                )
+                continue
             for index, choice in enumerate(leaf.in_):
                 if choice not in target.choice_by_id:
                     ctx.broken_conditions.add(ref.qid)

@@ -17,6 +17,20 @@ def yaml_message(err: yaml.MarkedYAMLError, text: str) -> str:
         hint = _hand_edit_hint(err.problem_mark, text)
         if hint is not None:
             return hint
+    if problem.startswith("did not find expected '-' indicator") and err.context_mark:
+        return _list_indent_hint(err.problem_mark, err.context_mark.column, text)
+    closing = re.match(r"did not find expected ',' or '([\]}])'", problem)
+    if closing and err.context_mark:
+        opening = "[" if closing[1] == "]" else "{"
+        return (
+            f"the {opening} opened on line {err.context_mark.line + 1} is not closed before"
+            f" this; separate its items with commas and end them with {closing[1]}"
+        )
+    if problem.startswith("found unexpected ':'"):
+        return (
+            "a ':' is not followed by a space; write key: value with a space after the colon,"
+            " and put text that holds ':' in quotes"
+        )
     if problem.startswith("mapping values are not allowed"):
         return "a value contains ': '; put the whole text in quotes (\"...\") to keep it as text"
     opened = err.context_mark
@@ -65,6 +79,23 @@ def _hand_edit_hint(mark: yaml.Mark | None, text: str) -> str | None:
     if indent == above_indent and re.match(r"\s*[^\s:#'\"][^:#]*:[^\s:]", above):
         return "the line above has no space after its ':'; write it as key: value"
     return None
+
+
+def _list_indent_hint(mark: yaml.Mark | None, dash: int, text: str) -> str:
+    """A line inside a list that lines up with neither its items (their '-' at ``dash``)
+    nor the keys inside the item above."""
+    lines = text.split("\n")
+    line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
+    indent = _indent(line)
+    if line.lstrip(" ").startswith("-"):
+        return (
+            f"this list item is indented {_spaces(indent)} but the items before it"
+            f" {_spaces(dash)}; the items of a list must line up exactly"
+        )
+    return (
+        f"this line is indented {_spaces(indent)} but the keys of the list item above"
+        f" {_spaces(dash + 2)}; keys at the same level must line up exactly"
+    )
 
 
 def _indent(line: str) -> int:

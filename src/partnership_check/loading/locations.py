@@ -166,7 +166,8 @@ def validation_problems(
     details: list[Any] | None = None,
 ) -> list[Problem]:
     """Turns a pydantic ValidationError (or ``details``, its errors as a caller has
-    pruned them) into problems located in the file."""
+    pruned or reworded them: a ``message`` in one is used as it is) into problems located
+    in the file."""
     if details is None:
         details = list(err.errors(include_url=False))
     locs = [tuple(p for p in d["loc"] if isinstance(p, int | str)) for d in details]
@@ -199,6 +200,8 @@ def validation_problems(
 
 
 def _friendly(detail: Any) -> str:
+    if "message" in detail:  # the caller's own words for it
+        return str(detail["message"])
     kind = detail["type"]
     if kind == "extra_forbidden":
         return "unknown key; check its spelling against the documented keys"

@@ -6,8 +6,8 @@ bookkeeping, so time and memory grow only with the size of the file. Only when a
 a problem is it read again (:mod:`.locations`) so errors can name the line and column.
 
 Safety: size limit, no NUL bytes, strict UTF-8 and no escapes of half characters (lone
-surrogates), nesting depth capped as the events come (nothing recurses), no
-anchors/aliases (so no alias bombs), no tags that build objects, duplicate keys refused.
+surrogates), nesting depth capped as the events come (nothing recurses), no anchors or
+aliases, used or not (so no alias bombs), no tags that build objects, duplicate keys refused.
 Scalars resolve the YAML 1.2 way for booleans and null only; everything else stays text as
 written (``yes``, ``1.0``, ``2026-11-25``), and pydantic turns text into numbers or dates
 where a model asks for them.
@@ -87,15 +87,24 @@ def _document(get: Callable[[], Any]) -> Any:
     most of the time a large file takes, so the common case (plain text) is inline.
     """
     outer: list[tuple[Any, Any]] = []
-    anchors: dict[str, Any] = {}  # where each anchor's value is written
     data: Any = None
     key: Any = None
     while True:
         event = get()
         kind = event.__class__
-        if kind is _SCALAR:
-            if event.anchor is not None:
-                anchors.setdefault(event.anchor, event.start_mark)
+        if kind is _MAP_END or kind is _SEQ_END:
+            if not outer:
+                return data
+            value = data
+            data, key = outer.pop()
+        elif kind is _ALIAS or event.anchor is not None:
+            # An anchor is refused where it is written, used or not (an alias without an
+            # anchor before it, too), so nothing is ever expanded.
+            raise _refusal(
+                "anchors and aliases (& and *) are not supported; write the value out in full",
+                event.start_mark,
+            )
+        elif kind is _SCALAR:
             untagged = event.tag in _UNTAGGED
             if key is _WANT_KEY:
                 key = event.value if untagged and event.value not in data else _key(event, data)
@@ -103,19 +112,7 @@ def _document(get: Callable[[], Any]) -> Any:
             value = event.value if untagged else _scalar(event)
             if untagged and event.implicit[0]:
                 value = _WORDS.get(value, value)
-        elif kind is _MAP_END or kind is _SEQ_END:
-            if not outer:
-                return data
-            value = data
-            data, key = outer.pop()
-        elif kind is _ALIAS:
-            raise _refusal(
-                "anchors and aliases (& and *) are not supported; write the value out in full",
-                anchors.get(event.anchor, event.start_mark),  # where the value is written
-            )
         else:  # a mapping or a list starts
-            if event.anchor is not None:
-                anchors.setdefault(event.anchor, event.start_mark)
             if key is _WANT_KEY:
                 _key(event, data)  # refuses it: a key must be plain text
             if data is not None:

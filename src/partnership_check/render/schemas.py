@@ -32,6 +32,20 @@ TITLES = {
     "result": "partnership-check scored result",
 }
 NUMBER_AS_TEXT = r"^\s*[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?\s*$"
+# Numbers written as text within a field's range, for the ranges the models use: text the
+# pattern refuses is out of range (or written in a way no one types, such as "1e1" for 10).
+NUMBER_TEXT_IN_RANGE: dict[frozenset[tuple[str, float]], str] = {
+    frozenset(): NUMBER_AS_TEXT,
+    frozenset({("minimum", 0), ("maximum", 100)}): (
+        r"^\s*\+?(0*(100(\.0*)?|[0-9]{1,2}(\.[0-9]*)?)|\.[0-9]+)\s*$"
+    ),
+    frozenset({("exclusiveMinimum", 0)}): (
+        r"^\s*\+?(0*[1-9][0-9]*(\.[0-9]*)?|0*\.[0-9]*[1-9][0-9]*)([eE][-+]?[0-9]+)?\s*$"
+    ),
+}
+RANGE_KEYS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
+# What an editor shows on hover stays on the property, not inside one of its alternatives.
+ABOUT_KEYS = ("title", "description", "default")
 
 Schema = dict[str, Any]
 
@@ -43,6 +57,13 @@ MODELS: dict[str, type[BaseModel]] = {
 }
 
 
+def _any_of(node: Schema, other: Schema) -> Schema:
+    """``node`` or ``other``, with the words about the property kept on the property."""
+    about = {key: node[key] for key in ABOUT_KEYS if key in node}
+    rest = {key: value for key, value in node.items() if key not in ABOUT_KEYS}
+    return {**about, "anyOf": [rest, other]}
+
+
 def _widen_string(node: Schema) -> Schema:
     """A string schema widened to what a YAML 1.2 loader makes of the same unquoted text."""
     if "enum" in node or "const" in node or "format" in node:
@@ -50,18 +71,19 @@ def _widen_string(node: Schema) -> Schema:
     pattern = node.get("pattern")
     if pattern is None:
         return {**node, "type": ["string", "number"]}
-    alternatives: list[Schema] = [node]
     if re.search(pattern, "7"):
-        alternatives.append({"type": "integer", "minimum": 0})
-    elif re.search(pattern, "1.5"):
-        alternatives.append({"type": "number"})
-    if len(alternatives) == 1:
-        return node
-    return {"anyOf": alternatives}
+        return _any_of(node, {"type": "integer", "minimum": 0})
+    if re.search(pattern, "1.5"):
+        return _any_of(node, {"type": "number"})
+    return node
 
 
 def _widen_number(node: Schema) -> Schema:
-    return {"anyOf": [node, {"type": "string", "pattern": NUMBER_AS_TEXT}]}
+    """A number schema that also takes the number as text, within the same range."""
+    limits = frozenset((key, node[key]) for key in RANGE_KEYS if key in node)
+    if limits not in NUMBER_TEXT_IN_RANGE:
+        raise ValueError(f"no pattern for numbers as text within {sorted(limits)}")
+    return _any_of(node, {"type": "string", "pattern": NUMBER_TEXT_IN_RANGE[limits]})
 
 
 def _yaml_friendly(node: Any) -> Any:
