@@ -6,16 +6,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from ..bank.conditions import visible_values
-from ..bank.model import Bank, Value
+from ..bank.model import Bank, QuestionRef, Value
 from ..errors import InputError, Problem, Severity
 from ..loading.locations import NearMisses, file_order
+from ..loading.typed_words import without_typographic_quotes
+from .choice_words import ChoiceWords
 from .load import AnswerFileError, LoadedAnswers, load_answers
 from .model import Answer
 
 MAX_NOTE = 20_000
+
+Resolved = tuple[Value, str | None]  # the answer as choice ids, or what is wrong with it
 
 
 def read_answers(bank: Bank, path: Path) -> tuple[LoadedAnswers, Matched]:
@@ -106,6 +109,7 @@ class _Matching:
         self.renamed: list[tuple[str, str]] = []
         self.answers: dict[str, Answer] = {}
         self.near = NearMisses()
+        self.words: dict[str, ChoiceWords] = {}
 
     def add(self, qid: str, answer: Answer) -> None:
         bank = self.bank
@@ -130,7 +134,7 @@ class _Matching:
                 f"{MAX_NOTE:,} and put longer evidence in a document it names",
             )
             return
-        issue = _value_problem(ref.question.type, ref.choice_by_id, answer.value, self.near)
+        value, issue = _resolved(ref.question.type, self._words(ref), answer.value, self.near)
         if issue is not None:
             if self.other_version and issue.startswith("unknown choice"):
                 self._set_aside(qid, answer, suggest=False)
@@ -140,7 +144,15 @@ class _Matching:
         if target in self.answers:
             self._problem(qid, "answers-duplicate", f"{qid}: answered twice (once under an old id)")
             return
-        self.answers[target] = answer
+        note = None if answer.note is None else without_typographic_quotes(answer.note)
+        self.answers[target] = Answer(value, note)
+
+    def _words(self, ref: QuestionRef) -> ChoiceWords:
+        """The question's choices by every spelling, made once per question of a file."""
+        words = self.words.get(ref.qid)
+        if words is None:
+            words = self.words[ref.qid] = ChoiceWords(ref.choice_by_id)
+        return words
 
     def _set_aside(self, qid: str, answer: Answer, suggest: bool = True) -> None:
         """An answer another bank version had: listed with what was given. An id close to a
@@ -187,24 +199,37 @@ class _Matching:
         ]
 
 
-def _value_problem(
-    kind: str, choices: dict[str, Any], value: Value, near: NearMisses
-) -> str | None:
+def _resolved(kind: str, words: ChoiceWords, value: Value, near: NearMisses) -> Resolved:
+    """The answer in its canonical form (choice ids), or what is wrong with it. A choice
+    may be written as its id or label in any case; several as a list or one text with
+    commas."""
     if value is None:
-        return None
+        return None, None
     if kind == "text":
-        return None if isinstance(value, str) else "a text question takes text, not a list"
-    chosen = value if isinstance(value, list) else [value]
-    if kind != "multi" and isinstance(value, list):
-        return "only one choice may be given for this question"
-    unknown = [c for c in chosen if c not in choices]
+        if isinstance(value, str):
+            return without_typographic_quotes(value), None
+        return None, "a text question takes text, not a list"
+    if isinstance(value, list):
+        if kind != "multi":
+            return None, "only one choice may be given for this question"
+        found = [words.find(item) for item in value]
+        unknown = [item for item, id_ in zip(value, found, strict=True) if id_ is None]
+        chosen = [id_ for id_ in found if id_ is not None]
+    else:
+        whole = words.find(value)
+        if whole is not None:
+            return ([whole] if kind == "multi" else whole), None
+        chosen, unknown = words.split(value) if "," in value else ([], [value])
+        if kind != "multi" and len(chosen) > 1 and not unknown:
+            return None, "only one choice may be given for this question"
     if unknown:
-        allowed = ", ".join(choices)
-        meant = _did_you_mean(unknown[0], choices, near)
-        return f"unknown choice {unknown[0]!r}{meant}; allowed: {allowed}"
+        allowed = ", ".join(words.choices)
+        meant = words.meant(unknown[0], near)
+        hint = f" (did you mean {meant!r}?)" if meant else ""
+        return None, f"unknown choice {unknown[0]!r}{hint}; allowed: {allowed}"
     if len(set(chosen)) != len(chosen):
-        return "a choice is listed twice"
-    return None
+        return None, "a choice is listed twice"
+    return chosen, None
 
 
 def _given(value: Value) -> str:
