@@ -371,7 +371,7 @@ def test_hand_editing_mistakes_say_what_to_do(text: str, line: int, message: str
 
 TYPOGRAPHIC = (
     "the text is in typographic quotes (\u201c \u201d or \u2018 \u2019, as a word processor types"
-    " them), which {} does not read as quotes; type them again as straight quotes (\"...\")"
+    ' them), which {} does not read as quotes; type them again as straight quotes ("...")'
 )
 
 

@@ -124,7 +124,8 @@ class _Tally:
     def __init__(self, out_dir: Path, tag: str) -> None:
         self.rows = RowStore(out_dir, tag)
         self.failed: list[FailedFile] = []
-        self.warned = 0  # files scored with a problem to check
+        self.warned = 0  # files scored with a problem: an answer not read, an id to check
+        self.ids_to_check = 0  # files scored with an id set aside that looks mistyped
         self.written: list[Path] = []
 
     @property
@@ -137,6 +138,8 @@ class _Tally:
         if outcome.set_aside:
             to_stderr(outcome.set_aside)
         self.warned += bool(outcome.warnings) and not outcome.failed
+        warned = any(p.severity == "warning" for p in outcome.warnings)
+        self.ids_to_check += warned and not outcome.failed
         if outcome.failed:
             shown = terminal_text(f"{outcome.path}:")  # as Problem.format shows it
             messages = tuple(p.format().removeprefix(shown) for p in outcome.problems)
@@ -244,6 +247,7 @@ def _summarise(files: list[str], job: Job, tally: _Tally, interrupted: bool) -> 
         scored=rows.scored,
         not_started=rows.not_started,
         incomplete=rows.incomplete,
+        with_problems=rows.with_problems,
         failed=tally.failed,
         interrupted=interrupted,
     )
@@ -277,8 +281,15 @@ def _say_summary(
         parts.append(f"{tally.rows.incomplete} incomplete")
     if tally.rows.not_started:
         parts.append(f"{tally.rows.not_started} not started (nothing that counts is answered)")
-    if tally.warned:
-        parts.append(f"{tally.warned} with an answer id to check (listed above and in the summary)")
+    if tally.rows.with_problems:
+        parts.append(
+            f"{tally.rows.with_problems} with answers that could not be read, their questions"
+            " left unanswered (listed above and in the summary)"
+        )
+    if tally.ids_to_check:
+        parts.append(
+            f"{tally.ids_to_check} with an answer id to check (listed above and in the summary)"
+        )
     if tally.failed:
         parts.append(f"{len(tally.failed)} could not be scored (listed above and in the summary)")
     to_stdout(", ".join(parts) + ".")
