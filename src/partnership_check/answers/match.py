@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..bank.conditions import visible_values
 from ..bank.model import Bank, QuestionRef, Value
@@ -153,7 +154,11 @@ class _Matching:
                 answer,
             )
             return
-        value, issue = _resolved(ref.question.type, self._words(ref), answer.value, self.near)
+        kind = ref.question.type
+        if _as_ids(kind, ref.choice_by_id, answer.value):
+            value, issue = answer.value, None  # as assess writes it: nothing to look up
+        else:
+            value, issue = _resolved(kind, self._words(ref), answer.value, self.near)
         if issue is not None:
             if self.other_version and issue.reason == "unknown-choice":
                 self._set_aside(qid, answer, suggest=False)
@@ -236,6 +241,15 @@ class _Matching:
             )
             for (_qid, rule, message), (line, column) in zip(found, places, strict=True)
         ]
+
+
+def _as_ids(kind: str, choices: dict[str, Any], value: Value) -> bool:
+    """Whether a choice answer is written exactly as its ids, each once."""
+    if isinstance(value, str):
+        return kind in ("scale", "single") and value in choices
+    if isinstance(value, list) and kind == "multi":
+        return all(item in choices for item in value) and len(set(value)) == len(value)
+    return False
 
 
 @dataclass(frozen=True)
