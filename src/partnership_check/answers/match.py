@@ -141,9 +141,8 @@ class _Matching:
                 meant = self.near.closest(qid, bank.by_id, cutoff=0.75)
                 hint = f" (did you mean {meant!r}?)" if meant else ""
                 message = f"{qid}: no such question in the bank{hint}"
-                self._problem(
-                    qid, "answers-unknown-question", message, answer, _Issue("", "", meant)
-                )
+                unknown = _Issue("unknown-question", message, meant)
+                self._problem(qid, "answers-unknown-question", message, answer, unknown)
             return
         if answer.note and len(answer.note) > MAX_NOTE:
             self._problem(
@@ -254,7 +253,7 @@ def _as_ids(kind: str, choices: dict[str, Any], value: Value) -> bool:
 
 @dataclass(frozen=True)
 class _Issue:
-    reason: str  # unknown-choice, one-choice-only, text-only, choice-twice
+    reason: str  # unknown-choice, one-choice-only, text-only, choice-twice, unknown-question
     message: str
     meant: str | None = None  # the choice most likely meant, for an unknown one
     word: str | None = None  # the unknown one, as given
