@@ -80,3 +80,23 @@ def test_a_typo_leaves_only_its_question_unanswered_and_is_listed_everywhere(
     data = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert (data["scored"], data["with_problems"], data["failed"]) == (2, 1, 0)
     assert main([*args, "--fail-on", "none"]) == 0
+
+
+def test_a_report_lists_a_hundred_problems_and_counts_the_rest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lines = [f"  willing.aims{index}: fully" for index in range(150)]
+    path = tmp_path / "many.yaml"
+    path.write_text(CANONICAL.read_text(encoding="utf-8") + "\n".join(lines) + "\n")
+    out = tmp_path / "out"
+    args = ["score", "--bank", BANK, str(path), "--out", str(out), "--format", "md,json"]
+    assert main(args) == 1
+    assert capsys.readouterr().err.count("[answers-unknown-question]") == 150
+    result = json.loads((out / "testshire-archives-2026-03-01.json").read_text(encoding="utf-8"))
+    assert (len(result["problems"]), result["problems_more"]) == (100, 50)
+    assert result["problems"][-1]["qid"] == "willing.aims99"
+    report = (out / "testshire-archives-2026-03-01.md").read_text(encoding="utf-8")
+    assert (
+        "**Scored with 150 problems:** 150 answers in the answer file could not be read" in report
+    )
+    assert "- and 50 more, each listed with its line when the file is scored." in report
