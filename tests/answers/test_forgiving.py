@@ -34,6 +34,7 @@ def test_answers_as_typed_are_the_answers_in_canonical_form() -> None:
         ("dont-know", "dont know"),
         ("Partially\u00a0met", "partially met"),
         ("NOT_MET", "not met"),
+        ("N/A", "n a"),
         ("'fully'", "fully"),
     ],
 )

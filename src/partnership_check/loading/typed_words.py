@@ -20,9 +20,10 @@ _STRAIGHT = str.maketrans(
         "\u2032": "'",  # prime
     }
 )
-# Any run of spaces, including non-breaking and other Unicode spaces, and hyphens and
-# underscores, which people type for spaces in ids and the other way round ("dont know").
-_SPACES = re.compile(r"[\s\u00a0\u2007\u202f_-]+")
+# Any run of spaces, including non-breaking and other Unicode spaces, and hyphens,
+# underscores and slashes, which people type for spaces in ids and the other way round
+# ("dont know", "N/A" for n-a).
+_SPACES = re.compile(r"[\s\u00a0\u2007\u202f_/-]+")
 _WRAPPING_QUOTES = ('"', "'")
 
 
@@ -34,7 +35,7 @@ def straight_quotes(text: str) -> str:
 
 def comparable(text: str) -> str:
     """``text`` as compared with the ids and labels of answers: quotes straightened, any
-    run of spaces, hyphens or underscores as one space, no spaces or quotes around it, and
+    run of spaces, hyphens, underscores or slashes as one space, no spaces or quotes around it, and
     case ignored. ``Don\u2019t know`` with curly quotes around it and ``dont-know`` compare
     as the label and the id they are."""
     words = _SPACES.sub(" ", straight_quotes(text)).strip()

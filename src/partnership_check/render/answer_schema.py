@@ -2,8 +2,8 @@
 editor (yaml-language-server) or check-jsonschema flags ``largley`` under its question.
 
 An answer is accepted as the tool reads it (:mod:`..answers.choice_words`): a choice's id
-or label in any case, with spaces, hyphens or underscores alike and quotes around it, or
-for a multi-choice question several, as a list or one text separated by commas. JSON
+or label in any case, spaces, hyphens, underscores and slashes alike, quotes around it; for
+a multi-choice question several, as a list or one text separated by commas. JSON
 Schema has no case-insensitive match that every tool reads, so each letter is a class
 (``[lL]``); editors offer the ids and labels themselves from an ``enum``.
 """
@@ -17,7 +17,7 @@ from ..loading.typed_words import comparable
 
 Schema = dict[str, Any]
 
-_SPACES = "[\\s\u00a0\u2007\u202f_-]+"
+_SPACES = "[\\s\u00a0\u2007\u202f_/-]+"
 _AROUND = "[\\s\u00a0\"'\u201c\u201d\u201e\u2018\u2019\u201a]*"
 _QUOTES = {
     "'": "['\u2018\u2019\u201a\u201b\u2032]",
