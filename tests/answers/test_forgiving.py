@@ -91,3 +91,26 @@ def test_one_text_of_several_choices_for_a_single_choice_question_says_only_one(
     [left] = matched.left_unanswered
     assert "only one choice may be given" in left.problem.message
     assert "willing.aims" not in matched.answers
+
+
+@pytest.mark.parametrize(
+    ("note", "warned"),
+    [
+        ("\u201cAgreed at the May meeting, item #4\u201d", True),  # YAML cut it at " #"
+        ("\u201cAgreed at the May meeting\u201d", False),
+        ("Agreed, see the \u201cminutes\u201d", False),
+    ],
+)
+def test_a_note_opened_with_a_typographic_quote_it_never_closes_is_a_warning(
+    tmp_path: Path, note: str, warned: bool
+) -> None:
+    path = tmp_path / "note.yaml"
+    text = (FORGIVING / "canonical.yaml").read_text(encoding="utf-8")
+    path.write_text(text.replace('"Two days a month, Senior Archivist"', note), encoding="utf-8")
+    _loaded, matched = read_answers(load_bank(BANK), path)
+    assert [(w.rule, w.severity, w.line) for w in matched.warnings] == (
+        [("answers-typographic-quotes", "warning", 11)] if warned else []
+    )
+    if warned:
+        assert 'put the note in straight quotes ("...") instead' in matched.warnings[0].message
+    assert matched.answers["resources.money"].value == "partial"

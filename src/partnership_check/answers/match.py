@@ -11,7 +11,7 @@ from ..bank.conditions import visible_values
 from ..bank.model import Bank, QuestionRef, Value
 from ..errors import InputError, Problem, Severity
 from ..loading.locations import NearMisses, file_order
-from ..loading.typed_words import without_typographic_quotes
+from ..loading.typed_words import opens_typographic_quote, without_typographic_quotes
 from .choice_words import ChoiceWords
 from .load import AnswerFileError, LoadedAnswers, load_answers
 from .model import Answer
@@ -19,6 +19,11 @@ from .model import Answer
 MAX_NOTE = 20_000
 
 GIVEN_SHOWN = 100  # characters of an answer given that a report shows
+_CUT_NOTE = (
+    "{qid}: the note opens with a typographic quote (\u201c or \u2018, as a word processor"
+    " types it) that it never closes, so YAML read it as text and a ' #' in it may have cut"
+    ' it short; put the note in straight quotes ("...") instead'
+)
 
 
 def read_answers(bank: Bank, path: Path) -> tuple[LoadedAnswers, Matched]:
@@ -169,6 +174,8 @@ class _Matching:
             self._problem(qid, "answers-duplicate", message, answer)
             return
         note = None if answer.note is None else without_typographic_quotes(answer.note)
+        if note is not None and opens_typographic_quote(note):
+            self.warned.append((qid, "answers-typographic-quotes", _CUT_NOTE.format(qid=qid)))
         self.answers[target] = Answer(value, note)
 
     def _words(self, ref: QuestionRef) -> ChoiceWords:

@@ -126,6 +126,7 @@ class _Tally:
         self.failed: list[FailedFile] = []
         self.warned = 0  # files scored with a problem: an answer not read, an id to check
         self.ids_to_check = 0  # files scored with an id set aside that looks mistyped
+        self.notes_to_check = 0  # files scored with a note YAML may have cut short
         self.written: list[Path] = []
 
     @property
@@ -138,8 +139,9 @@ class _Tally:
         if outcome.set_aside:
             to_stderr(outcome.set_aside)
         self.warned += bool(outcome.warnings) and not outcome.failed
-        warned = any(p.severity == "warning" for p in outcome.warnings)
-        self.ids_to_check += warned and not outcome.failed
+        rules = {p.rule for p in outcome.warnings} if not outcome.failed else set()
+        self.ids_to_check += "answers-unknown-question-other-version" in rules
+        self.notes_to_check += "answers-typographic-quotes" in rules
         if outcome.failed:
             shown = terminal_text(f"{outcome.path}:")  # as Problem.format shows it
             messages = tuple(p.format().removeprefix(shown) for p in outcome.problems)
@@ -290,6 +292,8 @@ def _say_summary(
         parts.append(
             f"{tally.ids_to_check} with an answer id to check (listed above and in the summary)"
         )
+    if tally.notes_to_check:
+        parts.append(f"{tally.notes_to_check} with a note to check (listed above)")
     if tally.failed:
         parts.append(f"{len(tally.failed)} could not be scored (listed above and in the summary)")
     to_stdout(", ".join(parts) + ".")

@@ -47,6 +47,16 @@ def comparable(text: str) -> str:
 _TYPOGRAPHIC_PAIRS = (("\u201c", "\u201d"), ("\u2018", "\u2019"), ("\u201e", "\u201c"))
 
 
+def opens_typographic_quote(text: str) -> bool:
+    """Whether ``text`` starts with a typographic quote it never closes: to YAML that is
+    no quote, so a `` #`` in the text began a comment and cut it short there."""
+    inner = text.strip()
+    return any(
+        inner.startswith(opening) and closing not in inner[1:]
+        for opening, closing in _TYPOGRAPHIC_PAIRS
+    )
+
+
 def without_typographic_quotes(text: str) -> str:
     """``text`` without one pair of typographic quotes around the whole of it: pasted from
     a word processor, ``“Two days a month”`` was meant as quotes around the text, as
