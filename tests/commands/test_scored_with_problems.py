@@ -100,3 +100,19 @@ def test_a_report_lists_a_hundred_problems_and_counts_the_rest(
         "**Scored with 150 problems:** 150 answers in the answer file could not be read" in report
     )
     assert "- and 50 more, each listed with its line when the file is scored." in report
+
+
+def test_a_note_cut_short_is_scored_and_named_as_a_note_to_check(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cut = tmp_path / "cut.yaml"
+    text = CANONICAL.read_text(encoding="utf-8")
+    cut.write_text(text.replace('"Two days a month, Senior Archivist"', "\u201cTwo days # a month"))
+    args = ["score", "--bank", BANK, str(cut), str(CANONICAL), "--out", str(tmp_path / "out")]
+    assert main(args) == 1
+    out, err = capsys.readouterr()
+    assert "[answers-typographic-quotes]" in err
+    assert (
+        out.splitlines()[0] == "Scored 2 of 2 answer files, 1 with a note to check (listed above)."
+    )
+    assert main([*args, "--fail-on", "none"]) == 0
