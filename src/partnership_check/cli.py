@@ -314,18 +314,21 @@ class SchemaKind(StrEnum):
 @app.command()
 def schema(
     kind: Annotated[SchemaKind, typer.Argument(help="bank, answers or result.")],
+    bank: BankOption = None,
 ) -> int:
-    """Print the JSON Schema of a bank, an answer file or a scored result.
+    """Print the JSON Schema of a bank, an answer file or a scored result. That of answer
+    files lists each question's allowed answers, from --bank (default: the bundled bank).
 
     Examples:
 
     \b
       partnership-check schema bank > bank.schema.json
       partnership-check schema answers > answers.schema.json
+      partnership-check schema answers --bank my-bank.yaml > answers.schema.json
     """
     from .commands.schema import run_schema
 
-    return run_schema(kind.value)
+    return run_schema(kind.value, bank)
 
 
 def _say(message: str) -> None:

@@ -125,21 +125,11 @@ def test_same_name_twice_does_not_overwrite(
     assert (out / "testshire-archives-2026-03-01-2.svg").is_file()
 
 
+# Problems of the file as a whole: nothing in it can be scored.
 BAD = {
-    "unknown-question.yaml": (
-        "answers:\n  willing.nope: fully\n",
-        ":5:17: error: willing.nope: no such question",
-    ),
-    "unknown-choice.yaml": ("answers:\n  willing.aims: maybe\n", "[answers-bad-choice]"),
-    "multi-for-single.yaml": (
-        "answers:\n  willing.aims: [fully, partial]\n",
-        "only one choice may be given",
-    ),
     "bad-date.yaml": ("assessed_on: 2026-02-31\nanswers: {}\n", ":4:"),
-    "huge-note.yaml": (
-        "answers:\n  willing.aims:\n    answer: fully\n    note: " + "x" * 1_000_000 + "\n",
-        "[answers-note-too-long]",
-    ),
+    "wrong-bank.yaml": ("answers: {}\n", "[answers-wrong-bank]"),
+    "answers-a-list.yaml": ("answers: [fully]\n", "[schema]"),
 }
 
 
@@ -149,6 +139,8 @@ def test_bad_file_reported_and_others_still_scored(
 ) -> None:
     body, expected = BAD[name]
     bad = answer_file(tmp_path, name, body)
+    if name == "wrong-bank.yaml":
+        bad.write_text(bad.read_text(encoding="utf-8").replace("scoring-test", "other-bank"))
     out = tmp_path / "out"
     code, stdout, err = run(capsys, str(bad), str(MIXED), "--out", str(out))
     assert code == 1
@@ -166,6 +158,62 @@ def test_bad_file_reported_and_others_still_scored(
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert [f["source"] for f in summary["could_not_be_scored"]] == [str(bad)]
     assert [r["source"] for r in summary["rows"]] == [str(MIXED)]
+    assert main(["score", "--bank", BANK, str(bad), "--out", str(out), "--fail-on", "none"]) == 0
+
+
+# Problems of one answer: only its question is left unanswered, the rest is scored.
+UNREAD = {
+    "unknown-question.yaml": (
+        "  willing.nope: fully\n",
+        ":7:17: error: willing.nope: no such question",
+        "unknown-question",
+    ),
+    "unknown-choice.yaml": (
+        "  willing.aims: maybe\n",
+        ":7:17: error: willing.aims: unknown choice 'maybe'",
+        "unknown-choice",
+    ),
+    "multi-for-single.yaml": (
+        "  willing.aims: [fully, partial]\n",
+        "only one choice may be given",
+        "one-choice-only",
+    ),
+    "two-in-one-text.yaml": (
+        "  willing.aims: Fully, Partly\n",
+        "only one choice may be given",
+        "one-choice-only",
+    ),
+    "huge-note.yaml": (
+        "  willing.aims:\n    answer: fully\n    note: " + "x" * 1_000_000 + "\n",
+        "[answers-note-too-long]",
+        "note-too-long",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(UNREAD))
+def test_an_answer_that_cannot_be_read_leaves_only_its_question_unanswered(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    line, expected, reason = UNREAD[name]
+    body = "assessed_on: 2026-03-01\nanswers:\n  willing.motivation: largely\n" + line
+    bad = answer_file(tmp_path, name, body)
+    out = tmp_path / "out"
+    code, stdout, err = run(capsys, str(bad), str(MIXED), "--out", str(out), "--format", "md,json")
+    assert code == 1
+    assert err.startswith(f"{bad}:") and expected in err and "Traceback" not in err
+    assert stdout.splitlines()[0] == (
+        "Scored 2 of 2 answer files, 1 incomplete, 1 with answers that could not be read, their"
+        " questions left unanswered (listed above and in the summary)."
+    )
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["could_not_be_scored"] == [] and summary["with_problems"] == 1
+    [row] = [r for r in summary["rows"] if r["source"] == str(bad)]
+    assert [p["reason"] for p in row["problems"]] == [reason]
+    report = json.loads((out / row["report"].replace(".md", ".json")).read_text(encoding="utf-8"))
+    statuses = {q["qid"]: q["status"] for s in report["sections"] for q in s["questions"]}
+    assert (statuses["willing.motivation"], statuses["willing.aims"]) == ("answered", "unanswered")
+    assert "## Problems in the answer file" in (out / row["report"]).read_text(encoding="utf-8")
     assert main(["score", "--bank", BANK, str(bad), "--out", str(out), "--fail-on", "none"]) == 0
 
 

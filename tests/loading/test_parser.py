@@ -385,6 +385,44 @@ def test_hand_editing_mistakes_say_what_to_do(text: str, line: int, message: str
     assert (problem.line, problem.rule, problem.message) == (line, "yaml-syntax", message)
 
 
+TYPOGRAPHIC = (
+    "the text is in typographic quotes (\u201c \u201d or \u2018 \u2019, as a word processor types"
+    ' them), which {} does not read as quotes; type them again as straight quotes ("...")'
+)
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "\u201cTwo days a month: Senior Archivist\u201d",
+        "\u2018Two days a month: Senior Archivist\u2019",
+        "\u201eTwo days a month: Senior Archivist\u201c",
+    ],
+)
+def test_a_note_in_typographic_quotes_is_told_to_use_straight_quotes(note: str) -> None:
+    text = f"answers:\n  a.b:\n    answer: fully\n    note: {note}\n"
+    with pytest.raises(InputError) as caught:
+        parse_text("f.yaml", text)
+    [problem] = caught.value.problems
+    assert (problem.line, problem.rule, problem.message) == (
+        4,
+        "yaml-syntax",
+        TYPOGRAPHIC.format("YAML"),
+    )
+
+
+def test_json_in_typographic_quotes_is_told_to_use_straight_quotes() -> None:
+    text = '{"answers": {"a.b": \u201cfully\u201d}}'
+    with pytest.raises(InputError) as caught:
+        parse_text("f.json", text, is_json=True)
+    [problem] = caught.value.problems
+    assert (problem.column, problem.rule, problem.message) == (
+        21,  # the opening quote
+        "json-syntax",
+        TYPOGRAPHIC.format("JSON"),
+    )
+
+
 def test_keys_are_always_text_and_a_repeat_in_another_spelling_is_a_duplicate() -> None:
     assert parse_text("f.yaml", "true: 1\nnull: 2\n'x': 3\n~: 4\n!!str y: 5\n") == {
         "true": "1",

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from partnership_check.bank.load import bundled_bank_path
+from partnership_check.bank.load import bundled_bank_path, load_bank
 from partnership_check.cli import main
 from partnership_check.render.schemas import DIALECT, TITLES, schema_dict, schema_json
 
@@ -64,7 +64,8 @@ def test_schema_is_deterministic_and_titled(kind: str) -> None:
 @pytest.mark.parametrize("kind", KINDS)
 def test_schema_command_prints_it(kind: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["schema", kind]) == 0
-    assert capsys.readouterr().out == schema_json(kind)
+    bank = load_bank(bundled_bank_path()) if kind == "answers" else None
+    assert capsys.readouterr().out == schema_json(kind, bank)
 
 
 def test_valid_banks_and_the_bundled_bank_pass_check_jsonschema(tmp_path: Path) -> None:
@@ -132,3 +133,58 @@ def test_a_scored_result_matches_the_result_schema(tmp_path: Path) -> None:
     [result] = sorted(out.glob("*.json"))
     done = check_jsonschema(write_schema(tmp_path, "result"), result)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+SCORING_BANK = DATA / "scoring" / "bank.yaml"
+FORGIVING = DATA / "forgiving"
+
+
+def test_the_answers_schema_of_a_bank_takes_answers_as_the_tool_reads_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ids and labels in any case, spaces, typographic quotes, commas: as score reads them."""
+    assert main(["schema", "answers", "--bank", str(SCORING_BANK)]) == 0
+    schema = tmp_path / "answers.schema.json"
+    schema.write_text(capsys.readouterr().out, encoding="utf-8")
+    done = check_jsonschema(schema, FORGIVING / "canonical.yaml", FORGIVING / "as-typed.yaml")
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.parametrize(
+    ("change", "complaint"),
+    [
+        (("willing.motivation: Largely", "willing.motivation: largley"), "['willing.motivation']"),
+        (("[Securing funding,", "[Securing fundng,"), "['benefits.sought']"),
+        (
+            ("Between individuals, between", "Between individuals, betwen"),
+            "['relationship.contacts']",
+        ),
+        (("willing.aims:", "willing.aimz:"), "'willing.aimz' was unexpected"),
+        (("answer: PARTLY", "answer: PARTLY\n    nte: x"), "['resources.money']"),
+    ],
+)
+def test_the_answers_schema_of_a_bank_flags_a_wrong_answer_under_its_question(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], change: tuple[str, str], complaint: str
+) -> None:
+    assert main(["schema", "answers", "--bank", str(SCORING_BANK)]) == 0
+    schema = tmp_path / "answers.schema.json"
+    schema.write_text(capsys.readouterr().out, encoding="utf-8")
+    text = (FORGIVING / "as-typed.yaml").read_text(encoding="utf-8")
+    assert change[0] in text
+    typo = tmp_path / "typo.yaml"
+    typo.write_text(text.replace(*change), encoding="utf-8")
+    done = check_jsonschema(schema, typo)
+    assert done.returncode == 1
+    assert complaint in done.stdout
+
+
+def test_each_question_lists_its_answers_for_editors() -> None:
+    schema = schema_dict("answers", load_bank(SCORING_BANK))
+    motivation = schema["properties"]["answers"]["properties"]["willing.motivation"]
+    assert motivation["title"] == "Does each partner want this for its own reasons?"
+    assert "largely (Largely)" in motivation["description"]
+    assert "dont-know (Don't know)" in motivation["description"]
+    assert "n-a (Not applicable)" in motivation["description"]
+    enum = motivation["anyOf"][1]["anyOf"][0]["enum"]
+    assert {"largely", "Largely", "dont-know", "Don't know"} <= set(enum)
+    assert schema["properties"]["bank"]["enum"] == ["scoring-test"]

@@ -61,6 +61,7 @@ def batch() -> tuple[BatchSummary, list[SummaryRow]]:
         scored=scored,
         not_started=len(rows) - scored,
         incomplete=scored,
+        with_problems=0,
         failed=FAILED,
         interrupted=False,
     )

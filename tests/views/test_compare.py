@@ -462,3 +462,29 @@ def test_side_by_side_legend_has_no_not_answered_note_when_all_answered(
     assert "*not answered*" not in tables(markdown)[1:2][0][1]
     assert "*Not answered* means" not in markdown
     assert "Not answered yet |" not in markdown
+
+
+def test_cli_a_partner_with_a_typo_is_compared_marked_and_its_problem_on_stderr(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    typo = tmp_path / "avon.yaml"
+    typo.write_text(
+        (DATA / "avon.yaml").read_text("utf-8").replace("plan.money: none", "plan.money: nnone"),
+        encoding="utf-8",
+    )
+    out = tmp_path / "partnership.md"
+    others = [str(DATA / "bath.yaml"), str(DATA / "corsham.yaml")]
+    code, _, err = run(["compare", str(typo), *others, "--bank", str(BANK), "-o", str(out)], capsys)
+    assert code == 1
+    assert f"{typo}:9:15: error: plan.money: unknown choice 'nnone' (did you mean 'none'?)" in err
+    text = out.read_text(encoding="utf-8")
+    [partners] = [t for t in tables(text) if t[0][:2] == ["Partner", "Answer file"]]
+    avon = next(row for row in partners if row[0] == "Avon Archives")
+    assert avon[3].endswith("(scored with 1 problem)")
+    assert [row[0] for row in partners[1:]] == [
+        "Avon Archives",
+        "Bath Record Office",
+        "Corsham History Centre",
+    ]
+    result = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
+    assert [p["problems"] for p in result["partners"]] == [1, 0, 0]

@@ -188,8 +188,13 @@ def test_cli_bad_file_names_file_and_line(
         NEW.read_text("utf-8").replace("plan.money: partial", "plan.money: heaps"), "utf-8"
     )
     code, out, err = run(["progress", str(OLD), str(bad), "--bank", str(BANK)], capsys)
-    assert code == 1 and out == ""
-    assert f"{bad}:9:15:" in err
+    # Only that answer is left out: the progress is shown, and the problem on stderr.
+    assert code == 1 and out.startswith("# ")
+    assert f"{bad}:9:15:" in err and "unknown choice 'heaps'" in err
+    assert (
+        "- bad.yaml is scored with 1 problem: 1 answer in it could not be read, so its question"
+        " counts as not answered in that assessment"
+    ) in out
 
 
 def test_cli_same_file_twice_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:

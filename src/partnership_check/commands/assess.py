@@ -24,7 +24,7 @@ from ..answers.match import read_answers
 from ..answers.model import AnswerFile
 from ..bank.load import load_bank
 from ..bank.model import Bank
-from ..errors import ExitCode, FileLocked, Interrupted, UsageError
+from ..errors import ExitCode, FileLocked, InputError, Interrupted, UsageError
 from ..interactive.flow import Flow
 from ..interactive.plain_prompter import PlainPrompter
 from ..interactive.prompt_specs import (
@@ -197,7 +197,11 @@ def _resume(
     prompter: Prompter,
     locks: ExitStack,
 ) -> Session:
-    read_answers(bank, path)  # every problem in the file is reported before a lock is made
+    # Every problem in the file is reported before a lock is made. An answer that cannot
+    # be read stops it too: assess would save the file without it.
+    _loaded, first = read_answers(bank, path)
+    if first.left_unanswered:
+        raise InputError([left.problem for left in first.left_unanswered])
     ensure_writable_dir(path.parent)
     if not _writable(path):
         raise UsageError(f"{path}: cannot write to this file; check its permissions")

@@ -39,4 +39,4 @@ def run_compare(
         to_stderr(f"{o.source}: left out, {left_out_reason(o)}")
     text = view_text(render_compare(result), output_format)
     write_outputs(output, text, result.model_dump_json(indent=2) + "\n")
-    return ExitCode.OK
+    return ExitCode.PROBLEMS if any(p.problems for p in result.partners) else ExitCode.OK

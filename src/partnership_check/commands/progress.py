@@ -27,4 +27,5 @@ def run_progress(
     result = compare_progress(bank, old_result, new_result)
     text = view_text(render_progress(result), output_format)
     write_outputs(output, text, result.model_dump_json(indent=2) + "\n")
-    return ExitCode.OK
+    unread = old_result.problems or new_result.problems
+    return ExitCode.PROBLEMS if unread else ExitCode.OK

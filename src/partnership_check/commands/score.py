@@ -126,7 +126,9 @@ class _Tally:
     def __init__(self, out_dir: Path, tag: str) -> None:
         self.rows = RowStore(out_dir, tag)
         self.failed: list[FailedFile] = []
-        self.warned = 0  # files scored with a problem to check
+        self.warned = 0  # files scored with a problem: an answer not read, an id to check
+        self.ids_to_check = 0  # files scored with an id set aside that looks mistyped
+        self.notes_to_check = 0  # files scored with a note YAML may have cut short
         self.written: list[Path] = []
 
     @property
@@ -139,6 +141,9 @@ class _Tally:
         if outcome.set_aside:
             to_stderr(outcome.set_aside)
         self.warned += bool(outcome.warnings) and not outcome.failed
+        rules = {p.rule for p in outcome.warnings} if not outcome.failed else set()
+        self.ids_to_check += "answers-unknown-question-other-version" in rules
+        self.notes_to_check += "answers-typographic-quotes" in rules
         if outcome.failed:
             shown = terminal_text(f"{outcome.path}:")  # as Problem.format shows it
             messages = tuple(p.format().removeprefix(shown) for p in outcome.problems)
@@ -246,6 +251,7 @@ def _summarise(files: list[str], job: Job, tally: _Tally, interrupted: bool) -> 
         scored=rows.scored,
         not_started=rows.not_started,
         incomplete=rows.incomplete,
+        with_problems=rows.with_problems,
         failed=tally.failed,
         interrupted=interrupted,
     )
@@ -279,8 +285,17 @@ def _say_summary(
         parts.append(f"{tally.rows.incomplete} incomplete")
     if tally.rows.not_started:
         parts.append(f"{tally.rows.not_started} not started (nothing that counts is answered)")
-    if tally.warned:
-        parts.append(f"{tally.warned} with an answer id to check (listed above and in the summary)")
+    if tally.rows.with_problems:
+        parts.append(
+            f"{tally.rows.with_problems} with answers that could not be read, their questions"
+            " left unanswered (listed above and in the summary)"
+        )
+    if tally.ids_to_check:
+        parts.append(
+            f"{tally.ids_to_check} with an answer id to check (listed above and in the summary)"
+        )
+    if tally.notes_to_check:
+        parts.append(f"{tally.notes_to_check} with a note to check (listed above)")
     if tally.failed:
         parts.append(f"{len(tally.failed)} could not be scored (listed above and in the summary)")
     to_stdout(", ".join(parts) + ".")

@@ -31,6 +31,7 @@ class RowStore:
         self.scored = 0
         self.not_started = 0
         self.incomplete = 0  # of the scored rows
+        self.with_problems = 0  # rows with answers that could not be read
 
     def add(self, row: SummaryRow) -> None:
         """Keeps the row; when it cannot be written (a full disk) the store keeps counting
@@ -42,6 +43,7 @@ class RowStore:
                 self._file.write(data)
             except OSError as err:
                 self.error = err
+        self.with_problems += row.problem_count > 0
         rank = _RANK[row.status]
         self._keys.append(f"{rank}\0{row.service.casefold()}\0{row.service}\0{row.source}")
         if row.status == "scored":

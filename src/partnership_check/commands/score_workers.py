@@ -17,6 +17,7 @@ from pathlib import Path
 from ..answers.match import read_answers
 from ..errors import InputError, Problem
 from ..loading.atomic_files import write_temp
+from ..loading.locations import file_order
 from ..render.report import PageRenderer, render_reports
 from ..scoring.bank_facts import BankFacts
 from ..scoring.results import ServiceResult
@@ -45,7 +46,9 @@ class ScoreOutcome:
     temps: list[tuple[str, Path]] = field(default_factory=list)  # (file name, temp file)
     row: SummaryRow | None = None
     problems: list[Problem] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)  # to check; the file is scored
+    # To check, in file order, though the file is scored: answers that could not be read
+    # (their questions left unanswered) and ids set aside that look mistyped.
+    warnings: list[Problem] = field(default_factory=list)
     set_aside: str = ""  # the answers another bank version had, as one line for stderr
     written: list[Path] = field(default_factory=list)
 
@@ -77,7 +80,8 @@ def score_file(path: Path, job: Job, stem: str | None = None) -> ScoreOutcome:
     except InputError as err:
         outcome.problems.extend(err.problems)
         return outcome
-    outcome.warnings.extend(matched.warnings)
+    unread = [left.problem for left in matched.left_unanswered]
+    outcome.warnings.extend(sorted((*unread, *matched.warnings), key=file_order))
     result = score_service(bank, loaded.file, matched, source=path.name, facts=job.facts)
     outcome.set_aside = _set_aside_line(path, result)
     outcome.stem = stem or proposed_stem(result.slug, result.assessed_on)

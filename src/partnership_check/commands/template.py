@@ -26,7 +26,8 @@ def run_template(bank_path: Path | None, output: Path | None, force: bool = Fals
         output = None
     if output is not None:
         check_output_file(output)
-    text = render_answer_template(load_bank(bank_path))
+    bank = load_bank(bank_path)
+    text = render_answer_template(bank)
     if output is None:
         document_to_stdout(text)
         return ExitCode.OK
@@ -41,7 +42,7 @@ def run_template(bank_path: Path | None, output: Path | None, force: bool = Fals
     atomic_write(output, text)
     schema_path = output.parent / SCHEMA_FILE
     if not os.path.lexists(schema_path):  # whatever is there, even a link, is left alone
-        atomic_write(schema_path, schema_json("answers"))
+        atomic_write(schema_path, schema_json("answers", bank))
     to_stderr(f"Wrote {output} (and {schema_path} for editors that check YAML).")
     return ExitCode.OK
 

@@ -35,7 +35,9 @@ def require_files(paths: Sequence[Path]) -> None:
 
 
 def score_files(bank: Bank, paths: Sequence[Path]) -> list[ServiceResult]:
-    """Loads, matches and scores each file; every bad file's problems raise one InputError."""
+    """Loads, matches and scores each file; every bad file's problems raise one InputError.
+    A file with answers that could not be read is scored without them, and each of its
+    problems is printed on stderr."""
     facts = BankFacts(bank)
     results: list[ServiceResult] = []
     problems: list[Problem] = []
@@ -45,6 +47,8 @@ def score_files(bank: Bank, paths: Sequence[Path]) -> list[ServiceResult]:
         except InputError as err:
             problems.extend(err.problems)
             continue
+        for left in matched.left_unanswered:
+            to_stderr(left.problem.format())
         results.append(score_service(bank, loaded.file, matched, source=str(path), facts=facts))
     if problems:
         raise InputError(problems)

@@ -3,9 +3,14 @@ messages ("did not find expected key")."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import yaml
+
+# A value opened with a quote a word processor or mail program typed: to YAML it is text.
+_OPENING_QUOTES = "\u201c\u201e\u2018\u201a"
+_TYPOGRAPHIC_QUOTES = re.compile(rf"(?:^|:\s|-\s|\[|,)\s*[{_OPENING_QUOTES}]")
 
 
 def yaml_message(err: yaml.MarkedYAMLError, text: str) -> str:
@@ -40,6 +45,23 @@ def yaml_message(err: yaml.MarkedYAMLError, text: str) -> str:
     return f"{context}{problem}"
 
 
+def typographic_quotes_message(language: str) -> str:
+    """For text in the quotes a word processor types, which YAML and JSON do not read as
+    quotes: what to type instead."""
+    return (
+        "the text is in typographic quotes (\u201c \u201d or \u2018 \u2019, as a word"
+        f" processor types them), which {language} does not read as quotes; type them again"
+        ' as straight quotes ("...")'
+    )
+
+
+def json_message(err: json.JSONDecodeError) -> str:
+    """The message for a JSON syntax error, naming typographic quotes where they are."""
+    if err.doc[err.pos : err.pos + 1] in _OPENING_QUOTES:
+        return typographic_quotes_message("JSON")
+    return f"not valid JSON: {err.msg}"
+
+
 def _hand_edit_hint(mark: yaml.Mark | None, text: str) -> str | None:
     """What a person editing the file by hand most likely did, from the line libyaml
     stopped at and the one above it; None when it is none of these."""
@@ -50,6 +72,8 @@ def _hand_edit_hint(mark: yaml.Mark | None, text: str) -> str | None:
         return None
     line = lines[mark.line]
     before = line[: mark.column]
+    if _TYPOGRAPHIC_QUOTES.search(before):
+        return typographic_quotes_message("YAML")
     quoted = re.search(r"([\"']) *$", before)
     if quoted and before.strip()[:1] not in "\"'":
         value = before.split(": ", 1)[-1]

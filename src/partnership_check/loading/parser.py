@@ -25,7 +25,7 @@ from typing import Any
 import yaml
 
 from ..errors import InputError, Problem
-from .hand_edit_hints import yaml_message
+from .hand_edit_hints import json_message, yaml_message
 from .lone_surrogates import surrogate_problems
 from .text_files import is_json, read_text
 
@@ -281,7 +281,7 @@ def _parse_json(name: str, text: str) -> Any:
         )
     except json.JSONDecodeError as err:
         raise InputError.single(
-            name, "json-syntax", f"not valid JSON: {err.msg}", err.lineno, err.colno
+            name, "json-syntax", json_message(err), err.lineno, err.colno
         ) from None
 
 

@@ -35,7 +35,8 @@ def _question_block(ref: QuestionRef) -> list[str]:
     if question.type == "text":
         lines += _comment("free text (quote it if it contains a colon)", prefix="Answer: ")
     else:
-        how = "one or more, as a list like [a, b]" if question.type == "multi" else "one of"
+        several = "one or more, as a list like [a, b] or separated by commas"
+        how = several if question.type == "multi" else "one of"
         lines += _comment(how, prefix="Answer: ")
         lines += [f"  #   {choice.id} = {choice.label}" for choice in ref.choices]
     lines.append(f"  {ref.qid}:")
@@ -48,12 +49,14 @@ def render_answer_template(bank: Bank) -> str:
         f"# yaml-language-server: $schema={SCHEMA_FILE}",
         f"# Answer file for: {bank.title}",
         f"# (question bank {bank.id}, version {bank.version})",
-        "# Fill in each answer after its colon with one of the ids listed above it. Leave it",
-        "# empty if you have not answered yet. To add evidence, use the long form:",
+        "# Fill in each answer after its colon with one of the ids or labels listed above it",
+        "# (in any case). Leave it empty if you have not answered yet. To add evidence, use",
+        "# the long form:",
         "#   section.question:",
         "#     answer: largely",
         '#     note: "What shows this: minutes of the 2025 steering group, item #4."',
         "# Keep a note in quotes: without them, ': ' in it is an error and ' #' ends it.",
+        '# Type straight quotes ("..."): the curly ones a word processor types are not quotes.',
         "# Then run: partnership-check score THIS-FILE.yaml",
         f"bank: {bank.id}",
         f'bank_version: "{bank.version}"',

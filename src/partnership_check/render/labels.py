@@ -42,6 +42,22 @@ BLOCKER_CAPS = {
 }
 # How the summary marks a blocker that fired for want of an answer; a weak answer has no mark.
 BLOCKER_MARKS = {"dont-know": "don't know", "unanswered": "not answered yet"}
+# What is wrong with an answer that could not be read, as the report and the summary say
+# it; {given} is the answer as given.
+UNREAD_REASONS = {
+    "unknown-choice": "the answer *{given}* is not one of this question's answers, so the"
+    " question is left unanswered.",
+    "one-choice-only": "*{given}* gives more than one answer, but this question takes one, so"
+    " it is left unanswered.",
+    "text-only": "this question takes text, not a list of answers, so it is left unanswered.",
+    "choice-twice": "*{given}* gives the same answer twice, so the question is left unanswered.",
+    "note-too-long": "the evidence note is too long to keep, so the question is left"
+    " unanswered; put the evidence in a document and name it in the note.",
+    "unknown-question": "no question in the question bank has this id, so its answer,"
+    " *{given}*, is not scored.",
+    "duplicate": "this question is answered twice, once under an old id; only the first"
+    " answer is scored.",
+}
 MOVEMENT_NAMES = {
     "up": "Up",
     "down": "Down",
@@ -61,4 +77,5 @@ GLOBALS: dict[str, Any] = {
     "blocker_caps": BLOCKER_CAPS,
     "movement_names": MOVEMENT_NAMES,
     "blocker_marks": BLOCKER_MARKS,
+    "unread_reasons": UNREAD_REASONS,
 }

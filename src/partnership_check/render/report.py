@@ -58,6 +58,7 @@ def render_markdown(
         appendix=appendix_entries,
         next_steps=next_steps(result, has_notes=evidence_notes > 0),
         gap_of={g.qid: g for g in result.gaps},
+        unread_of={p.qid: p for p in result.problems if p.text is not None},
         start_now=start_now(result),
         strength_groups=strength_groups(result),
         gaps_shown=GAPS_SHOWN,

@@ -24,6 +24,7 @@ from pydantic import BaseModel
 from ..answers.model import AnswerFile
 from ..bank.model import Bank
 from ..scoring.results import ServiceResult
+from .answer_schema import answers_schema
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 TITLES = {
@@ -118,8 +119,9 @@ def _accreditation_shorthand(schema: Schema) -> None:
     }
 
 
-def schema_dict(kind: str) -> Schema:
-    """The JSON Schema of ``bank``, ``answers`` or ``result`` as plain data."""
+def schema_dict(kind: str, bank: Bank | None = None) -> Schema:
+    """The JSON Schema of ``bank``, ``answers`` or ``result`` as plain data. With a
+    ``bank``, the answers schema lists each of its questions' allowed answers."""
     if kind not in MODELS:
         raise ValueError(f"unknown schema kind {kind!r}; expected one of {', '.join(TITLES)}")
     model = MODELS[kind]
@@ -130,11 +132,14 @@ def schema_dict(kind: str) -> Schema:
         if kind == "bank":
             _accreditation_shorthand(schema)
         schema = _yaml_friendly(schema)
+        if kind == "answers" and bank is not None:
+            schema["properties"]["answers"] = answers_schema(bank)
+            schema["properties"]["bank"] = {**schema["properties"]["bank"], "enum": [bank.id]}
     schema["$schema"] = DIALECT
     schema["title"] = TITLES[kind]
     return schema
 
 
-def schema_json(kind: str) -> str:
+def schema_json(kind: str, bank: Bank | None = None) -> str:
     """The schema as deterministic JSON text, ready to write to a file."""
-    return json.dumps(schema_dict(kind), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return json.dumps(schema_dict(kind, bank), indent=2, sort_keys=True, ensure_ascii=False) + "\n"

@@ -12,6 +12,7 @@ from typing import Any
 from ..views.summary import BatchSummary, SummaryRow
 from .environment import stream_bundled
 from .filters import csv_text, percent, score
+from .wording import counted
 
 CSV_HEAD = (
     "service",
@@ -85,8 +86,18 @@ def _csv_cells(row: SummaryRow, section_ids: list[str]) -> list[str]:
         text(row.top_gap_text or ""),
         text(row.report),
         text(row.source),
-        "",
+        text(_problems_cell(row)),
     ]
+
+
+def _problems_cell(row: SummaryRow) -> str:
+    """For a file scored with answers that could not be read: how many, and each as it
+    is printed, separated by `` | ``."""
+    if not row.problem_count:
+        return ""
+    listed = " | ".join(p.message for p in row.problems)
+    more = f" | and {row.problems_more} more" if row.problems_more else ""
+    return f"scored with {counted(row.problem_count, 'problem')}: {listed}{more}"
 
 
 def _flag(value: bool | None) -> str:

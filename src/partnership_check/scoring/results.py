@@ -194,6 +194,34 @@ class Dropped(FrozenModel):
     did_you_mean: str | None = Field(description="A current question id close to it.")
 
 
+class AnswerProblem(FrozenModel):
+    """An answer that could not be read, so only its question is left unanswered (or, for
+    an id no question has, only that answer is not scored); the rest of the file is."""
+
+    qid: str = Field(description="The question id as written in the answer file.")
+    text: str | None = Field(
+        description="The question, as the bank words it; none for an id no question has."
+    )
+    reason: Literal[
+        "unknown-choice",
+        "one-choice-only",
+        "text-only",
+        "choice-twice",
+        "note-too-long",
+        "unknown-question",
+        "duplicate",
+    ]
+    given: str = Field(description="The answer as given (the unknown choice, when one is).")
+    meant: str | None = Field(
+        description="The label of the answer most likely meant, or for an unknown question "
+        "id, the id of the question most likely meant."
+    )
+    line: int | None
+    column: int | None
+    rule: str
+    message: str = Field(description="The problem as it is printed: line:column: message [rule].")
+
+
 class Rules(FrozenModel):
     """Thresholds used, so the report can state them."""
 
@@ -278,6 +306,13 @@ class ServiceResult(FrozenModel):
         " The first hundred are listed; dropped_more counts the rest."
     )
     dropped_more: int = Field(0, description="Answers set aside beyond those listed.")
+    problems: tuple[AnswerProblem, ...] = Field(
+        (),
+        description="Answers that could not be read, in file order: their questions are left"
+        " unanswered and the rest of the file is scored. The first hundred are listed;"
+        " problems_more counts the rest.",
+    )
+    problems_more: int = Field(0, description="Problems beyond those listed.")
     renamed: tuple[tuple[str, str], ...]
     rules: Rules
     basis: ScoringBasis

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..answers.match import Matched
+from ..answers.match import LeftUnanswered, Matched
 from ..answers.model import AnswerFile
 from ..bank.model import Bank, Section
 from ..loading.names import display_name, slugify
+from ..loading.terminal_text import terminal_text
 from .accreditation import accreditation_priorities
 from .answer_score import GAP_AT_OR_BELOW, STRENGTH_FROM, ScoredAnswer, scored_answer
 from .bands import band_info, blockers_fired, overall
@@ -20,10 +21,19 @@ from .bank_facts import BankFacts
 from .benefits import benefits
 from .gaps import ranked_gaps
 from .plan import ACCREDITATION_IN_PLAN, PER_PHASE, work_plan
-from .results import Completeness, Dropped, QuestionResult, Rules, SectionResult, ServiceResult
+from .results import (
+    AnswerProblem,
+    Completeness,
+    Dropped,
+    QuestionResult,
+    Rules,
+    SectionResult,
+    ServiceResult,
+)
 from .rounding import ratio_half_up, three_decimals
 
 DROPPED_LISTED = 100  # answers set aside listed with what was given; the rest are counted
+PROBLEMS_LISTED = 100  # answers that could not be read listed in a report; the rest counted
 PROVISIONAL_BELOW = 50.0  # per cent of counted questions answered below which it is provisional
 
 Noted = tuple[ScoredAnswer, str | None]  # a scored answer and this file's evidence note
@@ -96,8 +106,32 @@ def score_service(
         ),
         dropped_more=max(0, len(matched.dropped) - DROPPED_LISTED),
         renamed=matched.renamed,
+        problems=tuple(_answer_problem(bank, u) for u in matched.left_unanswered[:PROBLEMS_LISTED]),
+        problems_more=max(0, len(matched.left_unanswered) - PROBLEMS_LISTED),
         rules=RULES,
         basis=facts.basis,
+    )
+
+
+def _answer_problem(bank: Bank, left: LeftUnanswered) -> AnswerProblem:
+    """An answer that could not be read, with the question and the answer most likely
+    meant in the bank's words."""
+    ref = bank.by_id.get(bank.renames.get(left.qid, left.qid))
+    meant = left.meant
+    if ref is not None and meant in ref.choice_by_id:
+        meant = ref.choice_by_id[meant].label
+    problem = left.problem
+    shown = f"{problem.path}:"
+    return AnswerProblem(
+        qid=left.qid,
+        text=ref.question.text if ref is not None else None,
+        reason=left.reason,
+        given=left.given,
+        meant=meant,
+        line=problem.line,
+        column=problem.column,
+        rule=problem.rule,
+        message=problem.format().removeprefix(terminal_text(shown)),
     )
 
 

@@ -37,6 +37,11 @@ class Partner(FrozenModel):
         description="Under half the questions that count are answered: its figures will move."
     )
     band_min: float = Field(description="Lower bound of its band, to find the least ready.")
+    problems: int = Field(
+        0,
+        description="Answers in its file that could not be read: their questions count as not"
+        " answered yet, so its figures will move when they are corrected.",
+    )
     service: str
     source: str = Field(description="The answer file as given on the command line.")
     file: str = Field(description="The answer file's name.")

@@ -87,6 +87,7 @@ def partners(results: list[ServiceResult]) -> list[Partner]:
                 "label": label,
                 "short": short,
                 "provisional": r.completeness.provisional,
+                "problems": len(r.problems) + r.problems_more,
                 "band_min": r.overall.band.min,
                 **headline(r),
             }

@@ -28,7 +28,10 @@ _HAS_ANSWER = ("answered", "dont-know", "not-applicable")
 
 def _snapshot(bank: Bank, r: ServiceResult) -> Snapshot:
     ranks = {band.id: i for i, band in enumerate(sorted(bank.bands, key=lambda b: b.min))}
-    return Snapshot.model_validate({**headline(r), "band_rank": ranks[r.overall.band.id]})
+    problems = len(r.problems) + r.problems_more
+    return Snapshot.model_validate(
+        {**headline(r), "band_rank": ranks[r.overall.band.id], "problems": problems}
+    )
 
 
 def _answer(q: QuestionResult) -> str:

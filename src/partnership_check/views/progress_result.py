@@ -27,6 +27,11 @@ class Snapshot(FrozenModel):
     band_rank: int = Field(description="Position of the band in the bank, lowest 0.")
     capped: bool
     completeness: float
+    problems: int = Field(
+        0,
+        description="Answers in its file that could not be read: their questions count as not"
+        " answered, so they are not compared.",
+    )
 
 
 class SectionChange(FrozenModel):

@@ -16,7 +16,7 @@ from pydantic import Field
 
 from ..bank.model import Bank
 from ..model_base import FrozenModel
-from ..scoring.results import Blocker, Dropped, ServiceResult
+from ..scoring.results import AnswerProblem, Blocker, Dropped, ServiceResult
 
 RowStatus = Literal["scored", "not-started"]
 BlockerStatus = Literal["answered", "dont-know", "unanswered"]
@@ -82,6 +82,17 @@ class SummaryRow(FrozenModel):
         description="Each answer set aside, with the answer given and, when one is close, "
         "the current question id it may be a typo of.",
     )
+    problems: tuple[AnswerProblem, ...] = Field(
+        default=(),
+        description="Answers that could not be read: their questions are left unanswered and"
+        " the rest of the file is scored. The first hundred; problems_more counts the rest.",
+    )
+    problems_more: int = Field(default=0, description="Problems beyond those listed.")
+
+    @property
+    def problem_count(self) -> int:
+        """How many answers of the file could not be read."""
+        return len(self.problems) + self.problems_more
 
 
 class FailedFile(FrozenModel):
@@ -105,6 +116,9 @@ class BatchSummary(FrozenModel):
     scored: int = Field(description="Files scored: started, so not counting those not started.")
     not_started: int = Field(description="Files with nothing that counts answered yet.")
     incomplete: int = Field(description="Scored files with required questions unanswered.")
+    with_problems: int = Field(
+        description="Files scored (or not started) with answers that could not be read."
+    )
     failed: int
     interrupted: bool = Field(description="The run was stopped before every file was done.")
     sections: tuple[SectionColumn, ...]
@@ -144,6 +158,8 @@ def summary_row(result: ServiceResult, source: str, report: str) -> SummaryRow:
         not_in_bank=result.unmatched,
         answers_bank_version=result.answers_bank_version,
         dropped=result.dropped,
+        problems=result.problems,
+        problems_more=result.problems_more,
     )
 
 
@@ -175,6 +191,8 @@ def _not_started_row(result: ServiceResult, source: str, report: str) -> Summary
         not_in_bank=result.unmatched,
         answers_bank_version=result.answers_bank_version,
         dropped=result.dropped,
+        problems=result.problems,
+        problems_more=result.problems_more,
     )
 
 
@@ -185,6 +203,7 @@ def build_summary(
     scored: int,
     not_started: int,
     incomplete: int,
+    with_problems: int,
     failed: Sequence[FailedFile],
     interrupted: bool,
 ) -> BatchSummary:
@@ -196,6 +215,7 @@ def build_summary(
         scored=scored,
         not_started=not_started,
         incomplete=incomplete,
+        with_problems=with_problems,
         failed=len(failed),
         interrupted=interrupted,
         sections=tuple(SectionColumn(id=s.id, title=s.title) for s in bank.sections if s.counts),
