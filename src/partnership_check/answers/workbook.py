@@ -30,6 +30,7 @@ from .workbook_layout import (
     BANK_ID_CELL,
     BANK_SHEET,
     BANK_VERSION_CELL,
+    COLUMNS,
     DATE_ROW,
     FIRST_ROW,
     NOTE,
@@ -56,11 +57,9 @@ def load_workbook_answers(bank: Bank, path: Path) -> LoadedAnswers:
     """The answers in the workbook at ``path``, filled in from this bank's blank workbook
     (or another version's). Raises InputError, or AnswerFileError with what could be read."""
     name = str(path)
-    sheets = read_workbook(path, MAX_ROWS, 7)
-    answers, book = (
-        _required_sheet(name, sheets, ANSWERS_SHEET),
-        _required_sheet(name, sheets, BANK_SHEET),
-    )
+    sheets = read_workbook(path, MAX_ROWS, len(COLUMNS))
+    answers = _required_sheet(name, sheets, ANSWERS_SHEET)
+    book = _required_sheet(name, sheets, BANK_SHEET)
     reading = _Reading(name, answers)
     data: dict[str, Any] = {
         "bank": reading.text(book, BANK_ID_CELL, ("bank",)),

@@ -6,11 +6,12 @@ followed, never a macro kept."""
 from __future__ import annotations
 
 import io
+import warnings
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
@@ -21,8 +22,10 @@ from .text_files import read_bytes
 
 # A zip archive may unpack to far more than its size on disk (a "zip bomb"): the sizes its
 # directory gives are checked before any part is read, and no part is read beyond them.
-MAX_UNPACKED = 10 * 1024 * 1024
-MAX_SHEET = 2 * 1024 * 1024  # one worksheet's XML: what reading the cells costs
+# Reading costs a few tenths of a second for each megabyte of XML, most of all in the
+# sheets' cells, so that any workbook accepted is read within the time a YAML file is.
+MAX_UNPACKED = 2 * 1024 * 1024
+MAX_SHEETS = 1024 * 1024  # the worksheets' XML, all together
 MAX_PARTS = 100
 SAVE_AS = "save it from Excel or LibreOffice as an Excel workbook (.xlsx)"
 
@@ -48,10 +51,12 @@ def read_workbook(path: Path, max_row: int, max_column: int) -> dict[str, SheetV
     data = read_bytes(path)
     _check_archive(name, data)
     try:
-        book = load_workbook(io.BytesIO(data), keep_links=False, rich_text=False)
-        sheets = {sheet.title: _values(sheet, max_row, max_column) for sheet in book.worksheets}
-        if any(sheet.formulas_without_value for sheet in sheets.values()):
-            sheets = _with_saved_values(data, sheets, max_row, max_column)
+        with warnings.catch_warnings():  # what openpyxl leaves out is no news to the user
+            warnings.simplefilter("ignore")
+            book = load_workbook(io.BytesIO(data), keep_links=False, rich_text=False)
+            sheets = {s.title: _values(s, max_row, max_column) for s in book.worksheets}
+            if any(sheet.formulas_without_value for sheet in sheets.values()):
+                sheets = _with_saved_values(data, sheets, max_row, max_column)
     # openpyxl raises what its parts raise (KeyError, ValueError, XML errors...) for a
     # damaged file; each is a problem of this file, not a bug.
     except Exception:
@@ -59,7 +64,7 @@ def read_workbook(path: Path, max_row: int, max_column: int) -> dict[str, SheetV
     return sheets
 
 
-def _refuse(name: str, rule: str, message: str) -> None:
+def _refuse(name: str, rule: str, message: str) -> NoReturn:
     raise InputError.single(name, rule, message)
 
 
@@ -86,14 +91,15 @@ def _check_archive(name: str, data: bytes) -> None:
             "workbook-too-large",
             f"the workbook unpacks to {unpacked:,} bytes; the limit is {MAX_UNPACKED:,}",
         )
+    sheets = sum(p.file_size for p in parts if p.filename.startswith("xl/worksheets/"))
+    if sheets > MAX_SHEETS:
+        _refuse(
+            name,
+            "workbook-too-large",
+            f"the workbook's sheets unpack to {sheets:,} bytes; the limit for all sheets"
+            f" together is {MAX_SHEETS:,}",
+        )
     for part in parts:
-        if part.filename.startswith("xl/worksheets/") and part.file_size > MAX_SHEET:
-            _refuse(
-                name,
-                "workbook-too-large",
-                f"{part.filename} unpacks to {part.file_size:,} bytes; the limit for one"
-                f" sheet is {MAX_SHEET:,}",
-            )
         if part.filename.lower().endswith("vbaproject.bin"):
             _refuse(name, "workbook-macros", f"the workbook holds macros, never read; {SAVE_AS}")
 
