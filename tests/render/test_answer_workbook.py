@@ -97,6 +97,10 @@ def test_the_bank_is_named_in_a_hidden_protected_sheet_and_it_prints_on_a4(
     assert sheet.print_title_rows == "$7:$7"
     assert (sheet.page_setup.orientation, sheet.page_setup.paperSize) == ("landscape", 9)  # 9: A4
     assert sheet["C8"].alignment.wrap_text
+    assert sheet.print_area == "'Answers'!$A$1:$F$15"  # the ids are not printed
+    # Rows are as tall as their wrapped text (no spreadsheet works it out on opening).
+    assert sheet.row_dimensions[8].height == 30  # its help takes two lines
+    assert book["Instructions"].page_setup.fitToHeight == 1
     text = " ".join(str(c.value) for c in book["Instructions"]["A"] if c.value)
     assert "Each partner answers separately" in text and "partnership-check score" in text
 

@@ -14,7 +14,7 @@ import zipfile
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -51,10 +51,14 @@ from .environment import render_bundled
 
 FIXED_TIME = dt.datetime(2000, 1, 1)  # the workbook's created and modified dates
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip archive holds
-WIDTHS = {NUMBER: 6, SECTION: 20, QUESTION: 60, ANSWER: 28, NOTE: 40, HELP: 50, QID: 24}
+WIDTHS = {NUMBER: 5, SECTION: 18, QUESTION: 50, ANSWER: 24, NOTE: 32, HELP: 42, QID: 26}
+INSTRUCTIONS_WIDTH = 110
+LINE_HEIGHT = 15  # points, for one line of text at the default size
 SHADE = PatternFill("solid", fgColor="E7E6E6")  # questions answered only if ...
 HEAD = PatternFill("solid", fgColor="D9E1F2")
 WRAP = Alignment(wrap_text=True, vertical="top")
+_THIN = Side(style="thin", color="A6A6A6")
+BOXED = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)  # where a person writes
 
 
 def render_answer_workbook(bank: Bank) -> bytes:
@@ -101,16 +105,18 @@ def _instructions(sheet: Worksheet, bank: Bank) -> None:
         bank_id=bank.id,
         bank_version=bank.version,
     )
-    sheet.column_dimensions["A"].width = 110
+    sheet.column_dimensions["A"].width = INSTRUCTIONS_WIDTH
     for number, paragraph in enumerate(text.strip().split("\n\n"), start=1):
         cell = _text(sheet, f"A{number}", paragraph.strip())
         cell.alignment = WRAP
         if number == 1 or ("\n" not in paragraph and len(paragraph) < 40):
             cell.font = Font(bold=True, size=14 if number == 1 else 11)
+        _fit_height(sheet, number, {"A": INSTRUCTIONS_WIDTH})
     if bank.help_contact:
         row = sheet.max_row + 1
         _text(sheet, f"A{row}", " ".join(bank.help_contact.split())).alignment = WRAP
-    _print_settings(sheet)
+        _fit_height(sheet, row, {"A": INSTRUCTIONS_WIDTH})
+    _print_settings(sheet, pages_tall=1)
 
 
 def _answers(sheet: Worksheet, lists: Worksheet, bank: Bank) -> None:
@@ -122,6 +128,7 @@ def _answers(sheet: Worksheet, lists: Worksheet, bank: Bank) -> None:
     ):
         _text(sheet, f"{QUESTION}{at}", label).font = Font(bold=True)
         sheet[f"{ANSWER}{at}"].fill = PatternFill("solid", fgColor="FFF2CC")
+        sheet[f"{ANSWER}{at}"].border = BOXED
     sheet[f"{ANSWER}{DATE_ROW}"].number_format = "yyyy-mm-dd"
     for column, header in zip(COLUMNS, HEADERS, strict=True):
         cell = _text(sheet, f"{column}{HEADER_ROW}", header)
@@ -153,6 +160,7 @@ def _answers(sheet: Worksheet, lists: Worksheet, bank: Bank) -> None:
             list_row += 1
     sheet.freeze_panes = f"A{HEADER_ROW + 1}"
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    sheet.print_area = f"A1:{HELP}{rows[-1].number if rows else HEADER_ROW}"  # not the ids
     _print_settings(sheet)
 
 
@@ -181,8 +189,22 @@ def _question_row(sheet: Worksheet, row: Row, numbers: dict[str, int], bank: Ban
         cell.alignment = WRAP
         if question.when is not None:
             cell.fill = SHADE
+    for column in (ANSWER, NOTE):
+        sheet[f"{column}{at}"].border = BOXED
+    _fit_height(sheet, at)
     if question.type == "multi":
         sheet[f"{ANSWER}{at}"].fill = SHADE
+
+
+def _fit_height(sheet: Worksheet, at: int, widths: dict[str, int] = WIDTHS) -> None:
+    """A row as tall as its longest wrapped text: spreadsheets do not work that out for a
+    file they did not write, so wrapped text would run over the next row."""
+    lines = 1
+    for column, width in widths.items():
+        text = sheet[f"{column}{at}"].value
+        if isinstance(text, str):
+            lines = max(lines, sum(1 + len(part) // (width - 2) for part in text.split("\n")))
+    sheet.row_dimensions[at].height = LINE_HEIGHT * lines
 
 
 def _option_row(sheet: Worksheet, row: Row) -> None:
@@ -190,6 +212,7 @@ def _option_row(sheet: Worksheet, row: Row) -> None:
     cell = _text(sheet, f"{QUESTION}{row.number}", label)
     cell.alignment = Alignment(wrap_text=True, vertical="top", indent=2)
     _text(sheet, f"{QID}{row.number}", row.key).font = Font(color="808080")
+    sheet[f"{ANSWER}{row.number}"].border = BOXED
     if row.ref.question.when is not None:
         for column in COLUMNS:
             sheet[f"{column}{row.number}"].fill = SHADE
@@ -243,9 +266,10 @@ def _text(sheet: Worksheet, coordinate: str, value: str) -> Cell:
     return cell
 
 
-def _print_settings(sheet: Worksheet) -> None:
+def _print_settings(sheet: Worksheet, pages_tall: int = 0) -> None:
+    """A4 landscape, one page wide; ``pages_tall`` 0: as many pages as it takes."""
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
+    sheet.page_setup.fitToHeight = pages_tall
     sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
