@@ -264,23 +264,69 @@ def test_a_date_not_in_the_form_asked_is_named_by_its_cell(
     ]
 
 
-def test_a_formula_is_read_as_the_value_excel_saved(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    path = _edited(tmp_path, _formula_for_an_answer)
-    row = 10
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_EXTERNAL_LINK = {
+    "xl/externalLinks/externalLink1.xml": (
+        f'<externalLink xmlns="{_MAIN}" xmlns:r="{_RELS}"><externalBook r:id="rId1">'
+        '<sheetNames><sheetName val="Sheet1"/></sheetNames></externalBook></externalLink>'
+    ),
+    "xl/externalLinks/_rels/externalLink1.xml.rels": (
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        f'<Relationship Id="rId1" Type="{_RELS}/externalLinkPath"'
+        ' Target="file:///never/read/other.xlsx" TargetMode="External"/></Relationships>'
+    ),
+}
 
-    def saved_value(name: str, content: bytes) -> bytes:
-        if name != "xl/worksheets/sheet2.xml":
-            return content
+
+def _saved_value(formula: str, value: str, external: bool) -> Any:
+    """A part changer: the answer cell D10 holds ``formula`` with the value Excel saved
+    for it; with ``external``, the formula names another workbook, linked as Excel does."""
+
+    def change(name: str, content: bytes) -> bytes:
         text = content.decode()
-        start = text.index(f'<c r="D{row}"')
-        end = text.index("</c>", start)
-        cell = text[start:end].replace("<v></v>", "").replace("<v />", "")
-        cell = cell.replace(f'<c r="D{row}"', f'<c r="D{row}" t="str"', 1) + "<v>Partly</v>"
-        return (text[:start] + cell + text[end:]).encode()
+        if name == "xl/worksheets/sheet2.xml":
+            start = text.index('<c r="D10"')
+            end = text.index("</c>", start)
+            cell = f'<c r="D10" t="str"><f>{formula}</f><v>{value}</v>'
+            return (text[:start] + cell + text[end:]).encode()
+        if not external:
+            return content
+        if name == "xl/workbook.xml":
+            references = (
+                '<externalReferences><externalReference r:id="rId99"/></externalReferences>'
+            )
+            return text.replace("</sheets>", "</sheets>" + references).encode()
+        if name == "xl/_rels/workbook.xml.rels":
+            link = (
+                f'<Relationship Type="{_RELS}/externalLink"'
+                ' Target="externalLinks/externalLink1.xml" Id="rId99" />'
+            )
+            return text.replace("</Relationships>", link + "</Relationships>").encode()
+        if name == "[Content_Types].xml":
+            kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.externalLink+xml"
+            part = (
+                f'<Override PartName="/xl/externalLinks/externalLink1.xml" ContentType="{kind}" />'
+            )
+            return text.replace("</Types>", part + "</Types>").encode()
+        return content
 
-    saved = with_parts(path, tmp_path / "saved.xlsx", saved_value)
+    return change
+
+
+@pytest.mark.parametrize(
+    ("formula", "external"),
+    [('IF(1=1,"Fully","Partly")', False), ("[1]Sheet1!A1", True)],
+)
+def test_a_formula_is_read_as_the_value_excel_saved(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], formula: str, external: bool
+) -> None:
+    path = _edited(tmp_path, None)
+    saved = with_parts(path, tmp_path / "saved.xlsx", _saved_value(formula, "Partly", external))
+    if external:
+        with zipfile.ZipFile(saved, "a") as archive:
+            for name, content in _EXTERNAL_LINK.items():
+                archive.writestr(name, content)
     code, err, results = score(capsys, SMALL, saved, out=tmp_path / "out")
     assert (code, err) == (0, [])
     [result] = results.values()
