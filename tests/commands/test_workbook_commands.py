@@ -93,3 +93,12 @@ def test_reading_yaml_never_loads_the_workbook_library(tmp_path: Path) -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.splitlines()[-1] == "False"
+
+
+def test_no_output_replaces_a_workbook(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    east, west = _workbooks(tmp_path)
+    other = fill(blank(tmp_path, "other.xlsx"), tmp_path / "north.xlsx", service="North")
+    before = other.read_bytes()
+    assert main(["compare", "--bank", str(SMALL), str(east), str(west), "-o", str(other)]) == 2
+    assert "would replace the answer file" in capsys.readouterr().err
+    assert other.read_bytes() == before

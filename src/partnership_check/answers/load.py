@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..errors import InputError, Place, Problem
+from ..loading.file_kinds import is_workbook
 from ..loading.locations import NearMisses, locate_all, validation_problems
 from ..loading.parser import parse_text
 from ..loading.terminal_text import has_surrogates
@@ -176,7 +177,10 @@ def may_hold_answers(path: Path) -> bool:
     """Whether the file at ``path`` may be someone's answers, so that no output replaces
     it: a YAML or JSON file that reads as an answer file (``bank`` and ``answers`` keys at
     the top), or that mentions both and cannot be read (answers half typed in), or that
-    cannot be read at all. Other names, and nothing there, are not."""
+    cannot be read at all; and any Excel workbook. Other names, and nothing there, are
+    not."""
+    if is_workbook(path):
+        return path.is_file()
     if path.suffix.lower() not in ANSWER_SUFFIXES:
         return False
     try:
