@@ -10,7 +10,10 @@ Generates, then runs the installed ``partnership-check`` on each as a user would
 - ten questions each shown on an ``all`` of 14 conditions, one an ``any`` of 1,000, that
   can hold, and the same with a contradiction, which the search cannot finish;
 - a bank that is one 4 MB line, and banks at the 5 MB size limit (16,000 questions; and
-  32,000 one-line sections), ``validate --strict``.
+  32,000 one-line sections), ``validate --strict``;
+- answer workbooks at their limits, ``score``: sheets of 1 MB of cells in all, the rest up
+  to 2 MB unpacked in styles, and a zip bomb of 200 MB unpacked (refused from the zip's
+  directory, before anything is read).
 
 For each, the best of ``--runs`` runs: CPU seconds (user + system) and peak RSS of the
 command's own process, with wall seconds beside them; and, as a floor measured in the same
@@ -28,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import json
 import re
 import shutil
@@ -35,14 +39,18 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from openpyxl import load_workbook
 from pydantic import BaseModel, ValidationError
 
 from partnership_check import AnswerFile, Bank, load_bank, load_path
+from partnership_check.loading.workbook import MAX_SHEETS, MAX_UNPACKED
+from partnership_check.render.answer_workbook import render_answer_workbook
 
 SECONDS = 2.0  # CPU seconds per command
 MEGABYTES = 200  # peak RSS per command
@@ -170,14 +178,100 @@ def bank_at_the_limit(*, one_line_sections: bool) -> str:
         index += 1
 
 
+def filled_workbook() -> bytes:
+    """The bundled bank's blank workbook with every question answered by its first label."""
+    book = load_workbook(io.BytesIO(render_answer_workbook(load_bank())))
+    sheet = book["Answers"]
+    sheet["D3"] = "Bench"
+    labels = {row[0].value: row[1].value for row in book["Bank"].iter_rows(min_row=4)}
+    for number in range(8, sheet.max_row + 1):
+        key = sheet[f"G{number}"].value
+        if key in labels:
+            sheet[f"D{number}"] = labels[key]
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _repacked(data: bytes, change: Callable[[str, bytes, int], bytes]) -> bytes:
+    """The archive with each part changed; ``change`` is told how many bytes the other
+    parts unpack to."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        total = sum(info.file_size for info in source.infolist())
+        for info in source.infolist():
+            content = source.read(info)
+            changed = change(info.filename, content, total - len(content))
+            target.writestr(info.filename, changed, zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+def workbook_sheets_at_the_limit() -> bytes:
+    """A filled workbook whose hidden sheet is padded with rows of small cells, the most
+    costly XML to read, until the sheets reach their limit together."""
+
+    def change(name: str, content: bytes, others: int) -> bytes:
+        if name != "xl/worksheets/sheet3.xml":
+            return content
+        sheets = sum(
+            info.file_size
+            for info in zipfile.ZipFile(io.BytesIO(data)).infolist()
+            if info.filename.startswith("xl/worksheets/")
+        )
+        room = MAX_SHEETS - sheets - 64
+        rows, number = [], 1000
+        while room > 0:
+            row = (
+                f'<row r="{number}">'
+                + "".join(f'<c r="{c}{number}"><v>1</v></c>' for c in "HIJKLMN")
+                + "</row>"
+            )
+            room -= len(row)
+            if room > 0:
+                rows.append(row)
+            number += 1
+        return content.replace(b"</sheetData>", "".join(rows).encode() + b"</sheetData>")
+
+    data = filled_workbook()
+    return _repacked(data, change)
+
+
+def workbook_styles_at_the_limit() -> bytes:
+    """A filled workbook whose styles are padded with cell formats up to the unpacked limit."""
+
+    def change(name: str, content: bytes, others: int) -> bytes:
+        if name != "xl/styles.xml":
+            return content
+        text = content.decode()
+        start, end = text.index("<cellXfs"), text.index("</cellXfs>")
+        kept = text[text.index(">", start) + 1 : end]
+        xf = '<xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>'
+        count = (MAX_UNPACKED - others - len(text) - 64) // len(xf)
+        cell_xfs = f'<cellXfs count="{count}">{kept}{xf * count}'
+        return (text[:start] + cell_xfs + text[end:]).encode()
+
+    return _repacked(filled_workbook(), change)
+
+
+def zip_bomb() -> bytes:
+    """A filled workbook with a part of 200 MB of zeros, packed to some 200 KB."""
+    return _repacked(
+        filled_workbook(),
+        lambda name, content, others: (
+            bytes(200_000_000) if name == "xl/theme/theme1.xml" else content
+        ),
+    )
+
+
 @dataclass(frozen=True)
 class Case:
     name: str
     file: str
-    make: Callable[[], str]
+    make: Callable[[], str | bytes]
     command: list[str]  # after the file: the tool's arguments, FILE standing for the file
     exit_code: int
-    problems: int  # lines of the form path:line:column: error|warning: ...
+    problems: int  # lines of the form path:line:column (or path:Sheet!A1): error|warning: ...
+    says: str = ""  # what the output must say
 
 
 CASES = [
@@ -245,9 +339,34 @@ CASES = [
         0,
         0,
     ),
+    Case(
+        "workbook: 1 MB of sheets",
+        "sheets.xlsx",
+        workbook_sheets_at_the_limit,
+        ["score", "FILE", "--out", "OUT", "--jobs", "1"],
+        0,
+        0,
+    ),
+    Case(
+        "workbook: 2 MB unpacked, most in styles",
+        "styles.xlsx",
+        workbook_styles_at_the_limit,
+        ["score", "FILE", "--out", "OUT", "--jobs", "1"],
+        0,
+        0,
+    ),
+    Case(
+        "workbook: a zip bomb of 200 MB",
+        "bomb.xlsx",
+        zip_bomb,
+        ["score", "FILE", "--out", "OUT", "--jobs", "1"],
+        1,
+        0,
+        says="[workbook-too-large]",
+    ),
 ]
 
-PROBLEM = re.compile(r"^.+:\d+:\d+: (error|warning): ", re.MULTILINE)
+PROBLEM = re.compile(r"^.+:(\d+:\d+|[A-Za-z]+![A-Z]+\d+): (error|warning): ", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -257,6 +376,7 @@ class Run:
     megabytes: float
     exit_code: int
     problems: int
+    text: str
 
 
 # Runs each command and reports on its process. It is a small process of its own: on
@@ -293,7 +413,7 @@ class Runner:
         self.process.stdin.flush()
         cpu, wall, kilobytes, code = json.loads(self.process.stdout.readline())
         text = output.read_text(encoding="utf-8", errors="replace")
-        return Run(cpu, wall, kilobytes / 1024, code, len(PROBLEM.findall(text)))
+        return Run(cpu, wall, kilobytes / 1024, code, len(PROBLEM.findall(text)), text)
 
     def close(self) -> None:
         assert self.process.stdin is not None
@@ -303,7 +423,13 @@ class Runner:
 
 def library_floor(path: Path, model: type[BaseModel]) -> float:
     """CPU seconds, in this process, for libyaml to turn the file into parser events and
-    for pydantic to validate its data as ``model``."""
+    for pydantic to validate its data as ``model``; for a workbook, for openpyxl to load it
+    (nothing for one it cannot)."""
+    if path.suffix == ".xlsx":
+        start = time.process_time()
+        with contextlib.suppress(Exception):
+            load_workbook(path, keep_links=False)
+        return time.process_time() - start
     text = path.read_text(encoding="utf-8")
     data = load_path(path)
     start = time.process_time()
@@ -337,7 +463,10 @@ def main() -> int:
         text = case.make()
         path = work / case.file
         model: type[BaseModel] = AnswerFile if case.command[0] == "score" else Bank
-        path.write_text(text, encoding="utf-8")
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
         out = work / f"{path.stem}-reports"
         command = [
             str(path) if a == "FILE" else str(out) if a == "OUT" else a for a in case.command
@@ -353,9 +482,11 @@ def main() -> int:
             wrong.append(f"over {MEGABYTES} MB")
         if (done.exit_code, done.problems) != (case.exit_code, case.problems):
             wrong.append(f"expected exit {case.exit_code} and {case.problems:,} problems")
+        if case.says not in done.text:
+            wrong.append(f"expected {case.says}")
         missed += bool(wrong)
         print(
-            f"{case.name:44} {len(text.encode()) / 1e6:6.2f}MB {done.cpu:6.2f} {done.wall:7.2f} "
+            f"{case.name:44} {path.stat().st_size / 1e6:6.2f}MB {done.cpu:6.2f} {done.wall:7.2f} "
             f"{done.megabytes:6.0f} {library_floor(path, model):8.2f}  {done.problems:,} "
             f"(exit {done.exit_code}) {'; '.join(wrong) or 'meets'}"
         )

@@ -133,6 +133,11 @@ def assess(
     )
 
 
+class TemplateFormat(StrEnum):
+    yaml = "yaml"
+    xlsx = "xlsx"
+
+
 @app.command("template")
 def template_command(
     bank: BankOption = None,
@@ -142,8 +147,16 @@ def template_command(
     force: Annotated[
         bool, typer.Option("--force", help="Replace an existing file, answers and all.")
     ] = False,
+    template_format: Annotated[
+        TemplateFormat | None,
+        typer.Option(
+            "--format",
+            help="yaml (a text file) or xlsx (an Excel workbook); default: by the -o suffix.",
+        ),
+    ] = None,
 ) -> int:
-    """Write a blank answer file to fill in with any editor, then score.
+    """Write a blank answer file to fill in with any editor, or a workbook to fill in with
+    Excel or LibreOffice, then score.
 
     An existing file is never replaced without --force: it may hold answers.
 
@@ -151,7 +164,15 @@ def template_command(
 
     \b
       partnership-check template -o blank.yaml
+      partnership-check template --format xlsx -o blank.xlsx
     """
+    as_workbook = template_format is TemplateFormat.xlsx or (
+        template_format is None and output is not None and output.suffix.lower() == ".xlsx"
+    )
+    if as_workbook:
+        from .commands.template_workbook import run_workbook_template  # openpyxl: only here
+
+        return run_workbook_template(bank_path=bank, output=output, force=force)
     from .commands.template import run_template
 
     return run_template(bank_path=bank, output=output, force=force)

@@ -37,16 +37,22 @@ class Problem:
     path: str
     line: int | None = None
     column: int | None = None
+    cell: str | None = None  # in a workbook, the sheet and cell (``Answers!D14``) instead
     severity: Severity = "error"
     rule: str
     message: str
 
     def to_dict(self) -> dict[str, Any]:
-        """The problem as plain data, for JSON output."""
-        return asdict(self)
+        """The problem as plain data, for JSON output (``cell`` only where there is one)."""
+        data = asdict(self)
+        if self.cell is None:
+            del data["cell"]
+        return data
 
     def where(self) -> str:
-        """``path:line:col`` with whatever parts are known."""
+        """``path:line:col`` with whatever parts are known, or ``path:Sheet!A1``."""
+        if self.cell is not None:
+            return f"{self.path}:{self.cell}"
         parts = [self.path]
         if self.line is not None:
             parts.append(str(self.line))
@@ -58,6 +64,16 @@ class Problem:
         """The one-line text form: ``path:line:col: error: message [rule]``, fit to print
         (control characters in a file name or message shown as escapes)."""
         return terminal_text(f"{self.where()}: {self.severity}: {self.message} [{self.rule}]")
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where something is in an input file: line and column of a text file, or the sheet
+    and cell of a workbook; what is not known is None."""
+
+    line: int | None = None
+    column: int | None = None
+    cell: str | None = None
 
 
 class PartnershipCheckError(Exception):
@@ -81,8 +97,11 @@ class InputError(PartnershipCheckError):
         message: str,
         line: int | None = None,
         column: int | None = None,
+        cell: str | None = None,
     ) -> InputError:
-        return cls([Problem(path=path, line=line, column=column, rule=rule, message=message)])
+        return cls(
+            [Problem(path=path, line=line, column=column, cell=cell, rule=rule, message=message)]
+        )
 
 
 class UsageError(PartnershipCheckError):

@@ -4,38 +4,53 @@ a faulty file can still be read, so that its answers are checked too."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from ..errors import InputError, Problem
+from ..errors import InputError, Place, Problem
 from ..loading.cycle_collector import collector_paused
+from ..loading.file_kinds import is_workbook
 from ..loading.locations import NearMisses, locate_all, validation_problems
 from ..loading.parser import parse_text
 from ..loading.terminal_text import has_surrogates
 from ..loading.text_files import is_json, read_text
 from .model import AnswerFile, LongAnswer
 
+Loc = tuple[str | int, ...]
+
 
 @dataclass(frozen=True)
 class LoadedAnswers:
-    """An answer file as read: the model, where it came from, and its text for locations."""
+    """An answer file as read: the model, where it came from, and its text for locations;
+    or, read from a workbook, the cell (``Answers!D14``) of each path of keys instead."""
 
     path: Path
     text: str
     file: AnswerFile
+    cells: Mapping[Loc, str] | None = None
 
-    def where(self, loc: tuple[str | int, ...]) -> tuple[int | None, int | None]:
+    def where(self, loc: Loc) -> Place:
         return self.places([loc])[0]
 
-    def places(self, locs: Sequence[tuple[str | int, ...]]) -> list[tuple[int | None, int | None]]:
-        """Line and column of each path of keys, all found in one reading of the text."""
-        return [
-            found or (None, None) for found in locate_all(self.text, [(loc, False) for loc in locs])
-        ]
+    def places(self, locs: Sequence[Loc]) -> list[Place]:
+        """Where each path of keys is (or its deepest ancestor), all found in one reading
+        of the text."""
+        if self.cells is not None:
+            return [Place(cell=_nearest_cell(self.cells, loc)) for loc in locs]
+        found = locate_all(self.text, [(loc, False) for loc in locs])
+        return [Place(*place) if place else Place() for place in found]
+
+
+def _nearest_cell(cells: Mapping[Loc, str], loc: Loc) -> str | None:
+    for length in range(len(loc), 0, -1):
+        cell = cells.get(loc[:length])
+        if cell is not None:
+            return cell
+    return None
 
 
 class AnswerFileError(InputError):
@@ -164,7 +179,10 @@ def may_hold_answers(path: Path) -> bool:
     """Whether the file at ``path`` may be someone's answers, so that no output replaces
     it: a YAML or JSON file that reads as an answer file (``bank`` and ``answers`` keys at
     the top), or that mentions both and cannot be read (answers half typed in), or that
-    cannot be read at all. Other names, and nothing there, are not."""
+    cannot be read at all; and any Excel workbook. Other names, and nothing there, are
+    not."""
+    if is_workbook(path):
+        return path.is_file()
     if path.suffix.lower() not in ANSWER_SUFFIXES:
         return False
     try:

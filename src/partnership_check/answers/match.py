@@ -3,6 +3,7 @@ every problem, located."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,13 +27,16 @@ _CUT_NOTE = (
 )
 
 
-def read_answers(bank: Bank, path: Path) -> tuple[LoadedAnswers, Matched]:
-    """Reads an answer file and checks it against the bank. Raises InputError listing
-    every problem found, in file order: when some of the file's own keys are wrong (a
-    date in the wrong form, a misspelt key), its answers are still checked, so that one
-    run shows everything there is to fix."""
+def read_answers(
+    bank: Bank, path: Path, load: Callable[[Path], LoadedAnswers] = load_answers
+) -> tuple[LoadedAnswers, Matched]:
+    """Reads an answer file (with ``load``: a YAML or JSON file, or a workbook's reader)
+    and checks it against the bank. Raises InputError listing every problem found, in
+    file order: when some of the file's own keys are wrong (a date in the wrong form, a
+    misspelt key), its answers are still checked, so that one run shows everything there
+    is to fix."""
     try:
-        loaded = load_answers(path)
+        loaded = load(path)
     except AnswerFileError as err:
         problems = list(err.problems)
         if err.partial is not None:
@@ -87,14 +91,15 @@ def match_answers(bank: Bank, loaded: LoadedAnswers) -> Matched:
     """
     file = loaded.file
     if file.bank != bank.id:
-        line, column = loaded.where(("bank",))
+        place = loaded.where(("bank",))
         raise InputError.single(
             str(loaded.path),
             "answers-wrong-bank",
             f"answers are for bank {file.bank!r}, not {bank.id!r}; give --bank with the file"
             " of that bank",
-            line,
-            column,
+            place.line,
+            place.column,
+            place.cell,
         )
     matching = _Matching(bank, loaded)
     for qid, answer in file.entries().items():
@@ -243,9 +248,15 @@ class _Matching:
         name = str(self.loaded.path)
         return [
             Problem(
-                path=name, line=line, column=column, rule=rule, message=message, severity=severity
+                path=name,
+                line=place.line,
+                column=place.column,
+                cell=place.cell,
+                rule=rule,
+                message=message,
+                severity=severity,
             )
-            for (_qid, rule, message), (line, column) in zip(found, places, strict=True)
+            for (_qid, rule, message), place in zip(found, places, strict=True)
         ]
 
 

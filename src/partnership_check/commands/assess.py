@@ -20,7 +20,6 @@ from types import FrameType
 
 from ..answers.dump import dump_answers
 from ..answers.load import LoadedAnswers
-from ..answers.match import read_answers
 from ..answers.model import AnswerFile
 from ..bank.load import load_bank
 from ..bank.model import Bank
@@ -33,10 +32,12 @@ from ..interactive.prompt_specs import (
     service_spec,
 )
 from ..loading.atomic_files import ensure_writable_dir, write_new
+from ..loading.file_kinds import is_workbook
 from ..loading.lock import FileLock, held_lock
 from ..loading.names import fitted_name, slugify, unique_path
 from ..loading.text_files import is_json
 from ..render.report import PageRenderer
+from .answer_files import read_answer_file
 from .assess_loop import drive
 from .assess_report import DEFAULT_FORMATS, SUFFIX, finish
 from .assess_saving import closing_message, default_fallback_dirs, save
@@ -73,7 +74,9 @@ def run_assess(
     with ExitStack() as locks:  # every lock taken is let go however assess ends
         try:
             with _hangup_as_interrupt():
-                if resume is not None:
+                if resume is not None and is_workbook(resume):
+                    session = _resume_workbook(bank, bank_path, resume, plain, prompter, locks)
+                elif resume is not None:
                     session = _resume(bank, bank_path, resume, plain, prompter, locks)
                 else:
                     ensure_writable_dir(out_dir)
@@ -199,14 +202,14 @@ def _resume(
 ) -> Session:
     # Every problem in the file is reported before a lock is made. An answer that cannot
     # be read stops it too: assess would save the file without it.
-    _loaded, first = read_answers(bank, path)
+    _loaded, first = read_answer_file(bank, path)
     if first.left_unanswered:
         raise InputError([left.problem for left in first.left_unanswered])
     ensure_writable_dir(path.parent)
     if not _writable(path):
         raise UsageError(f"{path}: cannot write to this file; check its permissions")
     lock = locks.enter_context(held_lock(path))
-    loaded, matched = read_answers(bank, path)  # again: now no other session writes it
+    loaded, matched = read_answer_file(bank, path)  # again: now no other session writes it
     flow = Flow(bank, matched.answers)
     session = Session(bank, bank_path, path, loaded.file, flow, plain, lock, locks)
     session.saved = dict(flow.answers)
@@ -216,6 +219,41 @@ def _resume(
         _explain_version_change(session, loaded, matched.unmatched, matched.renamed, prompter)
     elif loaded.text != dump_answers(loaded.file, as_json=is_json(path)):
         _keep_hand_edits(loaded, prompter)
+    for qid in matched.hidden_answered:
+        prompter.say(f"  {qid}: no longer asked (its condition does not hold); answer dropped")
+    _show_answered(flow, prompter)
+    return session
+
+
+def _resume_workbook(
+    bank: Bank,
+    bank_path: Path | None,
+    workbook: Path,
+    plain: bool,
+    prompter: Prompter,
+    locks: ExitStack,
+) -> Session:
+    """Carries on from a filled-in workbook: its answers are saved at once to a new YAML
+    answer file beside it, and every answer after that goes there. The workbook itself is
+    never written."""
+    loaded, matched = read_answer_file(bank, workbook)  # every problem reported first
+    folder = workbook.parent
+    ensure_writable_dir(folder)
+    stem = slugify(workbook.stem)
+    taken = {p.name.removesuffix(SUFFIX) for p in folder.glob(f"{stem}*{SUFFIX}")}
+    lock = _lock_new_file(folder, stem, taken, locks)
+    flow = Flow(bank, matched.answers)
+    session = Session(bank, bank_path, lock.target, loaded.file, flow, plain, lock, locks)
+    save(session, prompter)
+    service = loaded.file.service or "an unnamed service"
+    prompter.say(f"Resuming the workbook {workbook} for {service}", "bold")
+    prompter.say(
+        f"Its answers are saved to {session.path}, and so is every answer from now on;"
+        " the workbook is left as it is."
+    )
+    prompter.say(f"To carry on later: {session.resume_command()}")
+    for qid in matched.unmatched:
+        prompter.say(f"  not in version {bank.version} of the bank: {qid}; not carried over")
     for qid in matched.hidden_answered:
         prompter.say(f"  {qid}: no longer asked (its condition does not hold); answer dropped")
     _show_answered(flow, prompter)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..answers.match import read_answers
 from ..bank.model import Bank
 from ..interactive.prompt_specs import Prompter
 from ..loading.atomic_files import atomic_write
@@ -12,6 +11,7 @@ from ..loading.names import fitted_name
 from ..render.filters import score as shown_score
 from ..render.report import PageRenderer, render_reports
 from ..scoring.score import score_service
+from .answer_files import read_answer_file
 from .output_places import replaceable
 
 SUFFIX = ".answers.yaml"
@@ -28,7 +28,7 @@ def finish(
 ) -> None:
     """Scores the saved file and writes the report beside it in ``formats`` (html made by
     ``to_html``), then a short summary."""
-    loaded, matched = read_answers(bank, path)
+    loaded, matched = read_answer_file(bank, path)
     result = score_service(bank, loaded.file, matched, source=path.name)
     stem = free_stem(path.parent, report_stem(path))
     written = []

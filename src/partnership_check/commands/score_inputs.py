@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from ..answers.load import ANSWER_SUFFIXES
 from ..errors import UsageError
-from ..loading.file_kinds import not_regular
+from ..loading.file_kinds import is_workbook, not_regular
 
 _GLOB_CHARS = frozenset("*?[")
 
@@ -27,6 +27,8 @@ class Inputs(NamedTuple):
 def _is_answer_file(path: str, out_dir: Path | None) -> bool:
     name = os.path.basename(path)
     suffix = os.path.splitext(name)[1].lower()
+    if is_workbook(name):
+        return not name.startswith("~$")  # what Excel keeps beside a workbook it has open
     if suffix not in ANSWER_SUFFIXES or name.endswith(".schema.json"):
         return False
     # JSON in the output folder is an earlier run's results, not answers.
@@ -36,7 +38,8 @@ def _is_answer_file(path: str, out_dir: Path | None) -> bool:
 def expand_paths(paths: Sequence[Path], out_dir: Path | None = None) -> Inputs:
     """Files as given; folders searched (not recursively) and globs expanded, sorted.
 
-    Inside folders, JSON Schemas (``*.schema.json``) and JSON files in the output folder
+    Inside folders, workbooks (``.xlsx``, and ``.xlsm`` to be refused) are answer files;
+    JSON Schemas (``*.schema.json``) and JSON files in the output folder
     (results of an earlier run) are passed over, and so are sub-folders; an answer file's
     name on something not a regular file is passed over too, and listed as skipped. A
     file given by name must be a regular file. Files are named by plain strings, read
@@ -55,7 +58,7 @@ def expand_paths(paths: Sequence[Path], out_dir: Path | None = None) -> Inputs:
             inside = _regular(names, skipped)
             if not inside:
                 raise UsageError(
-                    f"{path}: no .yaml, .yml or .json answer files in this folder"
+                    f"{path}: no .yaml, .yml, .json or .xlsx answer files in this folder"
                     + "".join(f"; {name} is {kind}" for name, kind in skipped[before:])
                 )
             found.update(dict.fromkeys(inside))

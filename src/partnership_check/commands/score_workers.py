@@ -14,7 +14,6 @@ from collections.abc import Generator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..answers.match import read_answers
 from ..errors import InputError, Problem
 from ..loading.atomic_files import write_temp
 from ..loading.locations import file_order
@@ -23,6 +22,7 @@ from ..scoring.bank_facts import BankFacts
 from ..scoring.results import ServiceResult
 from ..scoring.score import score_service
 from ..views.summary import SummaryRow, summary_row
+from .answer_files import read_answer_file
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ def score_file(path: Path, job: Job, stem: str | None = None) -> ScoreOutcome:
     outcome = ScoreOutcome(path=path)
     bank = job.facts.bank
     try:
-        loaded, matched = read_answers(bank, path)
+        loaded, matched = read_answer_file(bank, path)
     except InputError as err:
         outcome.problems.extend(err.problems)
         return outcome

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..answers.match import read_answers
 from ..bank.model import Bank
 from ..errors import InputError, Problem, UsageError
 from ..loading.atomic_files import atomic_write, check_output_file, is_stdout
@@ -15,6 +14,7 @@ from ..render.views import VIEW_FORMATS
 from ..scoring.bank_facts import BankFacts
 from ..scoring.results import ServiceResult
 from ..scoring.score import score_service
+from .answer_files import read_answer_file
 from .output_places import clear_leftovers, replaceable
 from .printing import document_to_stdout, to_stderr
 
@@ -43,7 +43,7 @@ def score_files(bank: Bank, paths: Sequence[Path]) -> list[ServiceResult]:
     problems: list[Problem] = []
     for path in paths:
         try:
-            loaded, matched = read_answers(bank, path)
+            loaded, matched = read_answer_file(bank, path)
         except InputError as err:
             problems.extend(err.problems)
             continue

@@ -38,3 +38,13 @@ def not_regular(path: Path | str) -> str | None:
     except OSError:  # dangling, a loop, or a target that cannot be looked at
         return "a link to nothing"
     return None if target is None else f"a link to {target}"
+
+
+# Workbooks are answer files too; a macro-enabled one is refused when read, not passed over.
+MACRO_SUFFIXES = (".xlsm", ".xltm")
+WORKBOOK_SUFFIXES = (".xlsx", *MACRO_SUFFIXES)
+
+
+def is_workbook(path: Path | str) -> bool:
+    """Whether the file's name says it is an Excel workbook (read as answers in one)."""
+    return str(path).lower().endswith(WORKBOOK_SUFFIXES)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -179,7 +180,7 @@ def validation_problems(
     for detail, loc in zip(details, locs, strict=True):
         if detail["type"] == "too_short" and loc in parents:
             continue
-        message = _friendly(detail)
+        message = friendly_message(detail)
         if (loc, message) not in seen:
             seen.add((loc, message))
             kept.append((loc, message, detail["type"] == "extra_forbidden"))
@@ -199,7 +200,7 @@ def validation_problems(
     return problems
 
 
-def _friendly(detail: Any) -> str:
+def friendly_message(detail: Any) -> str:
     if "message" in detail:  # the caller's own words for it
         return str(detail["message"])
     kind = detail["type"]
@@ -214,12 +215,24 @@ def _friendly(detail: Any) -> str:
 
 
 def file_order(problem: Problem) -> tuple[int, int]:
-    """Sort key: located problems by line and column, the rest after them as found."""
+    """Sort key: located problems by line and column (in a workbook, by row and column),
+    the rest after them as found."""
     unknown = 1 << 30
+    if problem.cell is not None:
+        found = _CELL.search(problem.cell)
+        if found:
+            letters, row = found.groups()
+            column = 0
+            for letter in letters:
+                column = column * 26 + ord(letter) - ord("A") + 1
+            return int(row), column
     return (
         problem.line if problem.line is not None else unknown,
         problem.column if problem.column is not None else unknown,
     )
+
+
+_CELL = re.compile(r"([A-Z]+)([0-9]+)$")
 
 
 def closest(word: str, known: Iterable[str], cutoff: float = 0.6) -> str | None:

@@ -17,6 +17,12 @@ _READ = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 def read_text(path: Path) -> str:
     """Reads a file as UTF-8 text, refusing what is too big, binary or not UTF-8, and what
     is not a regular file (a named pipe, a device), which is looked at but never opened."""
+    return decode(str(path), read_bytes(path))
+
+
+def read_bytes(path: Path) -> bytes:
+    """A file's bytes, refusing what is too big and what is not a regular file, as
+    :func:`read_text` does."""
     name = str(path)
     try:
         _check_file(name, os.stat(path))
@@ -30,7 +36,11 @@ def read_text(path: Path) -> str:
         raise InputError.single(name, "file-missing", "no such file; check the path") from None
     except OSError as err:
         raise InputError.single(name, "file-unreadable", f"cannot read: {err.strerror}") from None
-    return decode(name, data)
+    if len(data) > MAX_BYTES:
+        raise InputError.single(
+            name, "file-too-large", f"file is larger than the limit of {MAX_BYTES:,} bytes"
+        )
+    return data
 
 
 def _check_file(name: str, info: os.stat_result) -> int:
