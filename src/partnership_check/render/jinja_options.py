@@ -35,6 +35,7 @@ TEMPLATES = (
     "progress.md.j2",
     "summary.md.j2",
     "page.html.j2",
+    "workbook_instructions.txt.j2",
 )
 COMPILED = "compiled"  # the folder beside templates/ that holds them precompiled
 MANIFEST = "manifest.txt"
