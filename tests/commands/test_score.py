@@ -619,6 +619,20 @@ def test_entries_of_a_folder_that_are_not_files_are_counted_and_named(
     ]
 
 
+def test_one_entry_skipped_is_said_in_the_singular(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(MIXED, folder / "a.yaml")
+    os.mkfifo(folder / "b.yaml")
+    _, stdout, _ = run(capsys, str(folder), "--out", str(tmp_path / "out"))
+    assert (
+        f"Skipped 1 entry that is not a regular file: {folder / 'b.yaml'} (a named pipe)."
+        in stdout.splitlines()
+    )
+
+
 def _no_space(*args: object, **kw: object) -> Iterator[str]:
     yield "service,score\r\n"
     raise OSError(errno.ENOSPC, "No space left on device")

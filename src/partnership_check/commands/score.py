@@ -24,7 +24,7 @@ from ..loading.terminal_text import terminal_text, utf8_text
 from ..render.environment import load_template
 from ..render.report import FORMATS, PageRenderer
 from ..render.summary import CSV_ENCODING, summary_csv, summary_json, summary_markdown
-from ..render.wording import counted, listed, pick
+from ..render.wording import listed, pick
 from ..scoring.bank_facts import BankFacts
 from ..views.summary import FailedFile, build_summary
 from .output_places import clear_leftovers, refuse_unless_replaceable, replaceable
@@ -301,8 +301,10 @@ def _say_summary(
     to_stdout(", ".join(parts) + ".")
     if skipped:
         names = ", ".join(f"{name} ({kind})" for name, kind in skipped)
-        noun = counted(len(skipped), "entry", "entries")
-        to_stdout(f"Skipped {noun} that are not regular files: {names}.")
+        what = pick(
+            len(skipped), "entry that is not a regular file", "entries that are not regular files"
+        )
+        to_stdout(f"Skipped {len(skipped)} {what}: {names}.")
     if failed_summary is None:
         names = ", ".join(f"{SUMMARY_STEM}{suffix}" for suffix in SUMMARY_SUFFIXES)
         to_stdout(f"Reports in {out_dir}; summary: {names}.")
