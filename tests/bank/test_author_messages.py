@@ -67,6 +67,12 @@ FOREIGN = (
     "indicator",
     "while parsing",
     "block collection",
+    "while scanning",
+    "did not find expected",
+    "could not find expected",
+    "cannot start any token",
+    "not allowed in this context",
+    "escape character",
 )
 
 
@@ -101,6 +107,26 @@ def test_no_invalid_fixture_speaks_in_pydantic_or_libyaml_words(path: Path) -> N
             "one: in: [digital]",
         ),
         ("no-questions.yaml", "section context, questions: a section needs at least one question"),
+        ("key-without-colon.yaml", "this line has no ':' after its key; write it as key: value"),
+        (
+            "text-starts-with-backquote.yaml",
+            "text cannot start with '`'; put the whole text in quotes (\"...\")",
+        ),
+        (
+            "backslash-in-double-quotes.yaml",
+            "a backslash inside double quotes starts an escape such as \\n; write a backslash"
+            " itself as two (\\\\), or put the text in single quotes ('...') instead",
+        ),
+        (
+            "list-on-key-line.yaml",
+            "a list cannot start on the line of its key; put each '- ' item on a line of its own"
+            " below the key, or put text that starts with '-' in quotes",
+        ),
+        (
+            "list-item-where-key-belongs.yaml",
+            "a list item stands where a key belongs; write the key it belongs to (key:) on the"
+            " line above, with the items indented below it, or line it up with its list",
+        ),
         (
             "condition-mixed.yaml",
             "question willing.legal, when: a condition is one of {question, in}, all, any or "

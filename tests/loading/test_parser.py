@@ -376,6 +376,39 @@ _HEAD = "answers:\n  a.b: fully\n"
             5,
             "the quote opened on line 3 is never closed; add the closing quote",
         ),
+        (
+            _HEAD + "  a.c fully\n  a.d: fully\n",
+            3,
+            "this line has no ':' after its key; write it as key: value",
+        ),
+        (
+            _HEAD + "  a.c: @partial\n",
+            3,
+            "text cannot start with '@'; put the whole text in quotes (\"...\")",
+        ),
+        (
+            'answers:\n  a.b:\n    note: "Minutes in C:\\Users\\archive"\n',
+            3,
+            "a backslash inside double quotes starts an escape such as \\n; write a backslash"
+            " itself as two (\\\\), or put the text in single quotes ('...') instead",
+        ),
+        (
+            "bank: b\nanswers: - a.b\n",
+            2,
+            "a list cannot start on the line of its key; put each '- ' item on a line of its own"
+            " below the key, or put text that starts with '-' in quotes",
+        ),
+        (
+            _HEAD + "  - a.c\n",
+            3,
+            "a list item stands where a key belongs; write the key it belongs to (key:) on the"
+            " line above, with the items indented below it, or line it up with its list",
+        ),
+        (
+            _HEAD + "---\nbank: b\n",
+            3,
+            "a line of '---' or '...' ends a document, and a file holds only one; remove that line",
+        ),
     ],
 )
 def test_hand_editing_mistakes_say_what_to_do(text: str, line: int, message: str) -> None:

@@ -25,7 +25,7 @@ from typing import Any
 import yaml
 
 from ..errors import InputError, Problem
-from .hand_edit_hints import yaml_message
+from .hand_edit_hints import yaml_mark, yaml_message
 from .lone_surrogates import surrogate_problems
 from .text_files import is_json, read_text
 
@@ -236,7 +236,7 @@ def _parse_yaml(name: str, text: str) -> Any:
     except _TooDeep as err:
         raise InputError([_too_deep_problem(name, err.mark)]) from None
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
+        mark = yaml_mark(err)
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
         message = _too_deep_message() if _too_deep(err) else yaml_message(err, text)
