@@ -107,6 +107,12 @@ def test_no_invalid_fixture_speaks_in_pydantic_or_libyaml_words(path: Path) -> N
             "one: in: [digital]",
         ),
         ("no-questions.yaml", "section context, questions: a section needs at least one question"),
+        (
+            "comma-in-flow-text.yaml",
+            "question s.q, recommendation.and a deputy: not a key but the rest of a text cut off"
+            " by a comma: inside {...} a comma ends a value, so put text that holds a comma in"
+            ' quotes ("...")',
+        ),
         ("key-without-colon.yaml", "this line has no ':' after its key; write it as key: value"),
         (
             "text-starts-with-backquote.yaml",
