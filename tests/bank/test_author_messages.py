@@ -104,7 +104,7 @@ def test_no_invalid_fixture_speaks_in_pydantic_or_libyaml_words(path: Path) -> N
         (
             "condition-in-not-a-list.yaml",
             "question willing.legal, when.in: list the choice ids in brackets, even a single "
-            "one: in: [digital]",
+            "one: in: [shared-service]",
         ),
         ("no-questions.yaml", "section context, questions: a section needs at least one question"),
         (

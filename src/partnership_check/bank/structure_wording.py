@@ -79,7 +79,10 @@ def _too_long(detail: Mapping[str, Any], loc: Loc) -> str:
 
 def _list_expected(detail: Mapping[str, Any], loc: Loc) -> str:
     if loc and loc[-1] == "in":
-        return "list the choice ids in brackets, even a single one: in: [digital]"
+        given = detail.get("input")
+        written = given.strip() if isinstance(given, str) else ""
+        example = written if 0 < len(written) <= 60 and "\n" not in written else "digital"
+        return f"list the choice ids in brackets, even a single one: in: [{example}]"
     return (
         "a list is expected here; write each item on its own line starting with '- ', "
         "or all of them in brackets: [a, b]"
