@@ -113,6 +113,12 @@ def test_no_invalid_fixture_speaks_in_pydantic_or_libyaml_words(path: Path) -> N
             " by a comma: inside {...} a comma ends a value, so put text that holds a comma in"
             ' quotes ("...")',
         ),
+        (
+            "windows-path-in-double-quotes.yaml",
+            "help contains \\x07, a control character that a terminal or a report"
+            " would not show as text; remove it (inside double quotes \\a stands for it: to"
+            " write a backslash, write two, or put the text in single quotes)",
+        ),
         ("key-without-colon.yaml", "this line has no ':' after its key; write it as key: value"),
         (
             "text-starts-with-backquote.yaml",

@@ -508,15 +508,36 @@ def _question_texts(loc: Loc, question: Question) -> Iterator[tuple[Loc, str | N
         yield (*loc, "recommendation", "text"), question.recommendation.text
 
 
+# Control characters that a backslash and a letter make inside double quotes: "S:\archive"
+# holds \a, so the author of a Windows path meant a backslash, not the character.
+_LETTER_ESCAPES = {
+    "\\x07": "\\a",
+    "\\x08": "\\b",
+    "\\t": "\\t",
+    "\\x0b": "\\v",
+    "\\x0c": "\\f",
+    "\\r": "\\r",
+    "\\x1b": "\\e",
+    "\\x00": "\\0",
+}
+
+
 def _control_characters(ctx: _Context) -> Iterator[Finding]:
     for loc, text in _bank_texts(ctx.bank):
         shown = unsafe_character(text or "")
         if shown is not None:
+            escape = _LETTER_ESCAPES.get(shown)
+            backslash = (
+                f" (inside double quotes {escape} stands for it: to write a backslash, write"
+                " two, or put the text in single quotes)"
+                if escape
+                else ""
+            )
             yield Finding(
                 loc,
                 "text-control-character",
                 f"{loc[-1]} contains {shown}, a control character that a terminal or a "
-                "report would not show as text; remove it",
+                f"report would not show as text; remove it{backslash}",
             )
 
 
