@@ -192,7 +192,11 @@ def test_no_invalid_fixture_speaks_in_pydantic_or_libyaml_words(path: Path) -> N
             "this is an answer file (it has bank and answers at its top), not a question "
             "bank; to score it, use partnership-check score; validate and --bank take a bank",
         ),
-        ("unused-anchor.yaml", "anchors and aliases (& and *) are not supported; write the"),
+        (
+            "unused-anchor.yaml",
+            "anchors and aliases (& and *) are not supported; remove &top, and write out in full"
+            " any value *top stands for",
+        ),
         (
             "syntax-error.yaml",
             "the [ opened on line 4 is not closed before this; separate its items with commas "

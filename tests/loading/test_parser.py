@@ -159,7 +159,20 @@ def test_an_anchor_never_used_is_refused_where_it_is_written(
 ) -> None:
     rule, line, column, message = problem_of(text)
     assert (rule, (line, column)) == ("yaml-alias", place)
-    assert "write the value out in full" in message
+    name = text.split("&", 1)[1].split()[0]
+    assert message == (
+        f"anchors and aliases (& and *) are not supported; remove &{name}, and write out in"
+        f" full any value *{name} stands for"
+    )
+
+
+def test_an_alias_says_to_write_out_what_it_stands_for() -> None:
+    assert problem_of("a: hello\nb: *x\n")[1:] == (
+        2,
+        4,
+        "anchors and aliases (& and *) are not supported; write out in full the value *x"
+        " stands for",
+    )
 
 
 def test_python_object_tags_are_never_constructed(tmp_path: Path) -> None:
