@@ -35,7 +35,8 @@ def require_files(paths: Sequence[Path]) -> None:
 
 
 def score_files(bank: Bank, paths: Sequence[Path]) -> list[ServiceResult]:
-    """Loads, matches and scores each file; every bad file's problems raise one InputError."""
+    """Loads, matches and scores each file; every bad file's problems raise one InputError.
+    Problems to check that do not stop scoring are printed on stderr, as ``score`` does."""
     facts = BankFacts(bank)
     results: list[ServiceResult] = []
     problems: list[Problem] = []
@@ -45,6 +46,8 @@ def score_files(bank: Bank, paths: Sequence[Path]) -> list[ServiceResult]:
         except InputError as err:
             problems.extend(err.problems)
             continue
+        for warning in matched.warnings:  # an id of another version that looks like a typo
+            to_stderr(warning.format())
         results.append(score_service(bank, loaded.file, matched, source=str(path), facts=facts))
     if problems:
         raise InputError(problems)
