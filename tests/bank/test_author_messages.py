@@ -87,6 +87,21 @@ def test_no_invalid_fixture_speaks_in_pydantic_or_libyaml_words(path: Path) -> N
             assert words not in message, message
 
 
+def test_a_missing_required_key_says_what_to_add() -> None:
+    assert fixture_messages("type-missing.yaml") == [
+        "question s.q, type: required key is missing; add type: followed by scale, single,"
+        " multi or text",
+        "question s.q, recommendation.effort: required key is missing; add effort: followed"
+        " by quick-win, 3-months or 12-months",
+    ]
+    text = MINIMAL.replace(" meaning: Go ahead.", " meening: Go ahead.")
+    messages = [p.message for p in check_bank("b.yaml", text)[1]]
+    assert any(
+        m.endswith("meaning: required key is missing; add meaning: with its value")
+        for m in messages
+    ), messages
+
+
 @pytest.mark.parametrize(
     ("fixture", "message"),
     [
