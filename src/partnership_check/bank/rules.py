@@ -354,16 +354,19 @@ def _accreditation(ctx: _Context) -> Iterator[Finding]:
     for ref, loc in ctx.places:
         accreditation = ref.question.accreditation
         if accreditation is not None and accreditation.area not in areas:
+            area = accreditation.area
             known = (
-                f"accreditation_areas ({', '.join(sorted(areas))})"
+                f"which is not in accreditation_areas ({', '.join(sorted(areas))}); use one of"
+                f" those, or add {area!r} there with its name"
                 if areas
-                else "accreditation_areas, which this bank does not have; add it, naming each area"
+                else "but the bank has no accreditation_areas; add them at its top level, each"
+                f" area's number and name ('{area}': its name), or remove the question's"
+                " accreditation"
             )
             yield Finding(
                 (*loc, "accreditation", "area"),
                 "unknown-accreditation-area",
-                f"{ref.qid!r} names Accreditation area {accreditation.area!r}, which is not in "
-                f"{known}",
+                f"{ref.qid!r} names Accreditation area {area!r}, {known}",
             )
 
 
