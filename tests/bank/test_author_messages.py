@@ -134,6 +134,11 @@ def test_a_missing_required_key_says_what_to_add() -> None:
             " would not show as text; remove it (inside double quotes \\a stands for it: to"
             " write a backslash, write two, or put the text in single quotes)",
         ),
+        (
+            "list-item-dedented.yaml",
+            "this list item is indented 3 spaces but the items before it 4 spaces; the items of"
+            " a list must line up exactly",
+        ),
         ("key-without-colon.yaml", "this line has no ':' after its key; write it as key: value"),
         (
             "text-starts-with-backquote.yaml",

@@ -134,6 +134,12 @@ def _hand_edit_hint(mark: yaml.Mark | None, text: str) -> str | None:
             "text follows a closing quote on the line above; put the whole text inside the quotes"
         )
     indent, above_indent = _indent(line), _indent(above)
+    items = line.lstrip(" ").startswith("- ") and above.lstrip(" ").startswith("- ")
+    if items and indent != above_indent:
+        return (
+            f"this list item is indented {_spaces(indent)} but the items before it"
+            f" {_spaces(above_indent)}; the items of a list must line up exactly"
+        )
     if is_key and indent != above_indent and not above.rstrip().endswith(":"):
         return (
             f"this line is indented {_spaces(indent)} but the line above {_spaces(above_indent)};"
