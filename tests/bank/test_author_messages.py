@@ -67,6 +67,12 @@ FOREIGN = (
     "indicator",
     "while parsing",
     "block collection",
+    "while scanning",
+    "did not find expected",
+    "could not find expected",
+    "cannot start any token",
+    "not allowed in this context",
+    "escape character",
 )
 
 
@@ -79,6 +85,21 @@ def test_no_invalid_fixture_speaks_in_pydantic_or_libyaml_words(path: Path) -> N
     for message in fixture_messages(path.name):
         for words in FOREIGN:
             assert words not in message, message
+
+
+def test_a_missing_required_key_says_what_to_add() -> None:
+    assert fixture_messages("type-missing.yaml") == [
+        "question s.q, type: required key is missing; add type: followed by scale, single,"
+        " multi or text",
+        "question s.q, recommendation.effort: required key is missing; add effort: followed"
+        " by quick-win, 3-months or 12-months",
+    ]
+    text = MINIMAL.replace(" meaning: Go ahead.", " meening: Go ahead.")
+    messages = [p.message for p in check_bank("b.yaml", text)[1]]
+    assert any(
+        m.endswith("meaning: required key is missing; add meaning: with its value")
+        for m in messages
+    ), messages
 
 
 @pytest.mark.parametrize(
@@ -98,9 +119,46 @@ def test_no_invalid_fixture_speaks_in_pydantic_or_libyaml_words(path: Path) -> N
         (
             "condition-in-not-a-list.yaml",
             "question willing.legal, when.in: list the choice ids in brackets, even a single "
-            "one: in: [digital]",
+            "one: in: [shared-service]",
         ),
         ("no-questions.yaml", "section context, questions: a section needs at least one question"),
+        (
+            "comma-in-flow-text.yaml",
+            "question s.q, recommendation.and a deputy: not a key but the rest of a text cut off"
+            " by a comma: inside {...} a comma ends a value, so put text that holds a comma in"
+            ' quotes ("...")',
+        ),
+        (
+            "windows-path-in-double-quotes.yaml",
+            "help contains \\x07, a control character that a terminal or a report"
+            " would not show as text; remove it (inside double quotes \\a stands for it: to"
+            " write a backslash, write two, or put the text in single quotes)",
+        ),
+        (
+            "list-item-dedented.yaml",
+            "this list item is indented 3 spaces but the items before it 4 spaces; the items of"
+            " a list must line up exactly",
+        ),
+        ("key-without-colon.yaml", "this line has no ':' after its key; write it as key: value"),
+        (
+            "text-starts-with-backquote.yaml",
+            "text cannot start with '`'; put the whole text in quotes (\"...\")",
+        ),
+        (
+            "backslash-in-double-quotes.yaml",
+            "a backslash inside double quotes starts an escape such as \\n; write a backslash"
+            " itself as two (\\\\), or put the text in single quotes ('...') instead",
+        ),
+        (
+            "list-on-key-line.yaml",
+            "a list cannot start on the line of its key; put each '- ' item on a line of its own"
+            " below the key, or put text that starts with '-' in quotes",
+        ),
+        (
+            "list-item-where-key-belongs.yaml",
+            "a list item stands where a key belongs; write the key it belongs to (key:) on the"
+            " line above, with the items indented below it, or line it up with its list",
+        ),
         (
             "condition-mixed.yaml",
             "question willing.legal, when: a condition is one of {question, in}, all, any or "
@@ -154,7 +212,11 @@ def test_no_invalid_fixture_speaks_in_pydantic_or_libyaml_words(path: Path) -> N
             "this is an answer file (it has bank and answers at its top), not a question "
             "bank; to score it, use partnership-check score; validate and --bank take a bank",
         ),
-        ("unused-anchor.yaml", "anchors and aliases (& and *) are not supported; write the"),
+        (
+            "unused-anchor.yaml",
+            "anchors and aliases (& and *) are not supported; remove &top, and write out in full"
+            " any value *top stands for",
+        ),
         (
             "syntax-error.yaml",
             "the [ opened on line 4 is not closed before this; separate its items with commas "

@@ -261,9 +261,19 @@ def test_an_accreditation_area_must_be_declared_even_without_a_list() -> None:
     question = scored("a", accreditation="4.1")
     undeclared = problems(bank_text(factor(question)))
     assert [p.rule for p in undeclared] == ["unknown-accreditation-area"]
-    assert "which this bank does not have; add it" in undeclared[0].message
-    declared = bank_text(factor(question), accreditation_areas={"1.2": "Governance"})
-    assert rules(declared) == ["unknown-accreditation-area"]
+    assert undeclared[0].message == (
+        "'f.a' names Accreditation area '4.1', but the bank has no accreditation_areas; add"
+        " them at its top level, each area's number and name ('4.1': its name), or remove the"
+        " question's accreditation"
+    )
+    declared = problems(bank_text(factor(question), accreditation_areas={"1.2": "Governance"}))
+    assert [(p.rule, p.message) for p in declared] == [
+        (
+            "unknown-accreditation-area",
+            "'f.a' names Accreditation area '4.1', which is not in accreditation_areas (1.2);"
+            " use one of those, or add '4.1' there with its name",
+        )
+    ]
 
 
 def test_special_choices_do_not_make_a_question_scored() -> None:

@@ -159,7 +159,20 @@ def test_an_anchor_never_used_is_refused_where_it_is_written(
 ) -> None:
     rule, line, column, message = problem_of(text)
     assert (rule, (line, column)) == ("yaml-alias", place)
-    assert "write the value out in full" in message
+    name = text.split("&", 1)[1].split()[0]
+    assert message == (
+        f"anchors and aliases (& and *) are not supported; remove &{name}, and write out in"
+        f" full any value *{name} stands for"
+    )
+
+
+def test_an_alias_says_to_write_out_what_it_stands_for() -> None:
+    assert problem_of("a: hello\nb: *x\n")[1:] == (
+        2,
+        4,
+        "anchors and aliases (& and *) are not supported; write out in full the value *x"
+        " stands for",
+    )
 
 
 def test_python_object_tags_are_never_constructed(tmp_path: Path) -> None:
@@ -375,6 +388,39 @@ _HEAD = "answers:\n  a.b: fully\n"
             'answers:\n  a.b:\n    note: "agreed in May\n  a.c: fully\n',
             5,
             "the quote opened on line 3 is never closed; add the closing quote",
+        ),
+        (
+            _HEAD + "  a.c fully\n  a.d: fully\n",
+            3,
+            "this line has no ':' after its key; write it as key: value",
+        ),
+        (
+            _HEAD + "  a.c: @partial\n",
+            3,
+            "text cannot start with '@'; put the whole text in quotes (\"...\")",
+        ),
+        (
+            'answers:\n  a.b:\n    note: "Minutes in C:\\Users\\archive"\n',
+            3,
+            "a backslash inside double quotes starts an escape such as \\n; write a backslash"
+            " itself as two (\\\\), or put the text in single quotes ('...') instead",
+        ),
+        (
+            "bank: b\nanswers: - a.b\n",
+            2,
+            "a list cannot start on the line of its key; put each '- ' item on a line of its own"
+            " below the key, or put text that starts with '-' in quotes",
+        ),
+        (
+            _HEAD + "  - a.c\n",
+            3,
+            "a list item stands where a key belongs; write the key it belongs to (key:) on the"
+            " line above, with the items indented below it, or line it up with its list",
+        ),
+        (
+            _HEAD + "---\nbank: b\n",
+            3,
+            "a line of '---' or '...' ends a document, and a file holds only one; remove that line",
         ),
     ],
 )

@@ -106,6 +106,23 @@ def test_every_property_is_described_in_the_words_of_the_bank_docs() -> None:
             assert f"`{key}`" in README, f"questions/README.md does not describe {key}"
 
 
+def descriptions(node: object) -> list[str]:
+    if isinstance(node, list):
+        return [text for item in node for text in descriptions(item)]
+    if not isinstance(node, dict):
+        return []
+    own = [node["description"]] if isinstance(node.get("description"), str) else []
+    return own + [text for value in node.values() for text in descriptions(value)]
+
+
+def test_every_description_reads_on_hover_as_one_plain_paragraph() -> None:
+    """An editor shows a line break as a new paragraph and ``code`` as back-quotes."""
+    found = descriptions(schema_dict("bank"))
+    assert len(found) > 40
+    for text in found:
+        assert "\n" not in text and "`" not in text and "  " not in text, text
+
+
 def fixture_files() -> list[tuple[Path, bool]]:
     """(file, whether the schema must refuse it) for every fixture where it can say."""
     files = [(path, False) for path in sorted((DATA / "valid").glob("*.yaml"))]

@@ -19,12 +19,14 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
+from partnership_check.answers.match import read_answers
 from partnership_check.bank.load import load_bank
 from partnership_check.bank.model import Bank
 from partnership_check.cli import main
 from partnership_check.commands.view_files import score_files
 from partnership_check.errors import UsageError
 from partnership_check.render.views import render_compare
+from partnership_check.scoring.score import score_service
 from partnership_check.views.compare import compare_results
 from partnership_check.views.compare_result import PartnershipResult
 from tests.conftest import GOLDEN as GOLDEN_DIR
@@ -488,3 +490,23 @@ def test_cli_a_partner_with_a_typo_is_compared_marked_and_its_problem_on_stderr(
     ]
     result = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
     assert [p["problems"] for p in result["partners"]] == [1, 0, 0]
+
+
+def test_a_bank_without_benefits_or_accreditation_gets_a_view_silent_on_both(
+    tmp_path: Path,
+) -> None:
+    """The partnership view, like the report, says nothing of what the bank does not
+    declare: no benefits section, no Accreditation section, not even to say there is none."""
+    other = Path(__file__).parents[1] / "data" / "other-bank"
+    bank = load_bank(other / "community.yaml")
+    second = tmp_path / "ashby.yaml"
+    text = (other / "millbrook.yaml").read_text(encoding="utf-8")
+    second.write_text(text.replace("Millbrook", "Ashby"), encoding="utf-8")
+    results = []
+    for path in (other / "millbrook.yaml", second):
+        loaded, matched = read_answers(bank, path)
+        results.append(score_service(bank, loaded.file, matched, path.name))
+    markdown = render_compare(compare_results(bank, results)).casefold()
+    assert "## combined work plan" in markdown
+    for words in ("benefit", "accreditation"):
+        assert words not in markdown, words

@@ -286,3 +286,21 @@ def test_a_question_that_no_longer_applies_is_not_shown_as_unanswered() -> None:
 def test_no_sections_note_when_the_same_sections_count(view: ProgressResult) -> None:
     assert view.counted_only_old == view.counted_only_new == ()
     assert "not over the same sections" not in render_progress(view)
+
+
+def test_a_typo_in_a_file_of_another_version_gets_its_did_you_mean(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As with score: on stderr as a warning, and in the view beside the id it left out."""
+    old = tmp_path / "old.yaml"
+    text = (DATA / "old-v0.9.yaml").read_text("utf-8")
+    old.write_text(text.replace("  plan.old-question: fully\n", "  relationship.trst: fully\n"))
+    code, out, err = run(["progress", str(old), str(NEW), "--bank", str(BANK)], capsys)
+    assert code == 0
+    assert "relationship.trst: no such question in version" in err
+    assert "did you mean 'relationship.trust'? [answers-unknown-question-other-version]" in err
+    assert (
+        "- relationship.trst: answered in the earlier file but not in this version of the bank,"
+        " so it is left out: did you mean relationship.trust? If so, correct the id in the"
+        " earlier file and run progress again." in out
+    )

@@ -38,6 +38,11 @@ _MODELS: dict[str, type[BaseModel]] = {
     "recommendation": Recommendation,
     "accreditation": AccreditationRef,
 }
+# Words after a comma inside {...} read as a key without a value: text cut in two.
+CUT_BY_COMMA = (
+    "not a key but the rest of a text cut off by a comma: inside {...} a comma ends a"
+    ' value, so put text that holds a comma in quotes ("...")'
+)
 _QUESTION = re.compile(r"^sections\.(\d+)\.questions\.(\d+)(?=\.|:)")
 _SCALE_CHOICE = re.compile(r"^scales\.([^.:]+)\.(\d+)(?=\.|:)")
 _PLACES = (
@@ -113,6 +118,8 @@ def _reworded(detail: Any, near: NearMisses, data: Any) -> dict[str, Any]:
             new.update(loc=loc[:-1], type="condition-mixed", message=MIXED_CONDITION)
         elif meant := suggestion(loc, near):
             new["message"] = f"unknown key; did you mean {meant!r}?"
+        elif detail.get("input") is None and " " in str(loc[-1]):
+            new["message"] = CUT_BY_COMMA
         return new
     message = wording(detail, loc)
     if message is not None and loc[-1] == "question" and "when" in loc:

@@ -354,16 +354,19 @@ def _accreditation(ctx: _Context) -> Iterator[Finding]:
     for ref, loc in ctx.places:
         accreditation = ref.question.accreditation
         if accreditation is not None and accreditation.area not in areas:
+            area = accreditation.area
             known = (
-                f"accreditation_areas ({', '.join(sorted(areas))})"
+                f"which is not in accreditation_areas ({', '.join(sorted(areas))}); use one of"
+                f" those, or add {area!r} there with its name"
                 if areas
-                else "accreditation_areas, which this bank does not have; add it, naming each area"
+                else "but the bank has no accreditation_areas; add them at its top level, each"
+                f" area's number and name ('{area}': its name), or remove the question's"
+                " accreditation"
             )
             yield Finding(
                 (*loc, "accreditation", "area"),
                 "unknown-accreditation-area",
-                f"{ref.qid!r} names Accreditation area {accreditation.area!r}, which is not in "
-                f"{known}",
+                f"{ref.qid!r} names Accreditation area {area!r}, {known}",
             )
 
 
@@ -508,15 +511,36 @@ def _question_texts(loc: Loc, question: Question) -> Iterator[tuple[Loc, str | N
         yield (*loc, "recommendation", "text"), question.recommendation.text
 
 
+# Control characters that a backslash and a letter make inside double quotes: "S:\archive"
+# holds \a, so the author of a Windows path meant a backslash, not the character.
+_LETTER_ESCAPES = {
+    "\\x07": "\\a",
+    "\\x08": "\\b",
+    "\\t": "\\t",
+    "\\x0b": "\\v",
+    "\\x0c": "\\f",
+    "\\r": "\\r",
+    "\\x1b": "\\e",
+    "\\x00": "\\0",
+}
+
+
 def _control_characters(ctx: _Context) -> Iterator[Finding]:
     for loc, text in _bank_texts(ctx.bank):
         shown = unsafe_character(text or "")
         if shown is not None:
+            escape = _LETTER_ESCAPES.get(shown)
+            backslash = (
+                f" (inside double quotes {escape} stands for it: to write a backslash, write"
+                " two, or put the text in single quotes)"
+                if escape
+                else ""
+            )
             yield Finding(
                 loc,
                 "text-control-character",
                 f"{loc[-1]} contains {shown}, a control character that a terminal or a "
-                "report would not show as text; remove it",
+                f"report would not show as text; remove it{backslash}",
             )
 
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, get_args
 
 from ..loading.locations import closest
-from .model import AREA_PATTERN, ID_PATTERN, QUALIFIED_ID_PATTERN
+from .model import AREA_PATTERN, ID_PATTERN, QUALIFIED_ID_PATTERN, Effort, QuestionType, SectionKind
 
 Loc = tuple[str | int, ...]
 Wording = Callable[[Mapping[str, Any], Loc], str]
@@ -47,6 +47,10 @@ def without_condition_tags(loc: Loc) -> tuple[Loc, bool]:
     return tuple(kept), tagged_key
 
 
+# Required keys that take one of a few words: a missing one says which.
+_ONE_OF_WORDS = {"type": QuestionType, "kind": SectionKind, "effort": Effort}
+
+
 def _value(detail: Mapping[str, Any]) -> str:
     return repr(detail.get("input"))
 
@@ -79,7 +83,10 @@ def _too_long(detail: Mapping[str, Any], loc: Loc) -> str:
 
 def _list_expected(detail: Mapping[str, Any], loc: Loc) -> str:
     if loc and loc[-1] == "in":
-        return "list the choice ids in brackets, even a single one: in: [digital]"
+        given = detail.get("input")
+        written = given.strip() if isinstance(given, str) else ""
+        example = written if 0 < len(written) <= 60 and "\n" not in written else "digital"
+        return f"list the choice ids in brackets, even a single one: in: [{example}]"
     return (
         "a list is expected here; write each item on its own line starting with '- ', "
         "or all of them in brackets: [a, b]"
@@ -146,6 +153,17 @@ def _range(detail: Mapping[str, Any], loc: Loc) -> str:
     return str(detail.get("msg"))
 
 
+def _missing(detail: Mapping[str, Any], loc: Loc) -> str:
+    key = loc[-1] if loc else None
+    if not isinstance(key, str):
+        return "required key is missing"
+    words = _ONE_OF_WORDS.get(key)
+    if words is None:
+        return f"required key is missing; add {key}: with its value"
+    *first, last = get_args(words)
+    return f"required key is missing; add {key}: followed by {', '.join(first)} or {last}"
+
+
 WORDINGS: dict[str, Wording] = {
     "string_pattern_mismatch": _pattern,
     "string_too_long": _too_long,
@@ -165,6 +183,7 @@ WORDINGS: dict[str, Wording] = {
     "union_tag_invalid": _condition,
     "greater_than_equal": _range,
     "less_than_equal": _range,
+    "missing": _missing,
 }
 
 QUALIFIED_EXAMPLE = ", for example 'context.kind'"

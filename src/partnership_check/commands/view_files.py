@@ -37,7 +37,8 @@ def require_files(paths: Sequence[Path]) -> None:
 def score_files(bank: Bank, paths: Sequence[Path]) -> list[ServiceResult]:
     """Loads, matches and scores each file; every bad file's problems raise one InputError.
     A file with answers that could not be read is scored without them, and each of its
-    problems is printed on stderr."""
+    problems is printed on stderr; so are problems to check that do not stop scoring, as
+    ``score`` prints them."""
     facts = BankFacts(bank)
     results: list[ServiceResult] = []
     problems: list[Problem] = []
@@ -49,6 +50,8 @@ def score_files(bank: Bank, paths: Sequence[Path]) -> list[ServiceResult]:
             continue
         for left in matched.left_unanswered:
             to_stderr(left.problem.format())
+        for warning in matched.warnings:  # an id of another version that looks like a typo
+            to_stderr(warning.format())
         results.append(score_service(bank, loaded.file, matched, source=str(path), facts=facts))
     if problems:
         raise InputError(problems)

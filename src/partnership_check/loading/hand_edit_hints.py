@@ -41,6 +41,9 @@ def yaml_message(err: yaml.MarkedYAMLError, text: str) -> str:
     opened = err.context_mark
     if "quoted scalar" in (err.context or "") and "end of stream" in problem and opened:
         return f"the quote opened on line {opened.line + 1} is never closed; add the closing quote"
+    hint = _scanner_hint(err, problem, text)
+    if hint is not None:
+        return hint
     context = f"{err.context}, " if err.context and "duplicate" not in problem else ""
     return f"{context}{problem}"
 
@@ -60,6 +63,66 @@ def json_message(err: json.JSONDecodeError) -> str:
     if err.doc[err.pos : err.pos + 1] in _OPENING_QUOTES:
         return typographic_quotes_message("JSON")
     return f"not valid JSON: {err.msg}"
+
+
+def yaml_mark(err: yaml.MarkedYAMLError) -> yaml.Mark | None:
+    """Where to point for a YAML syntax error: libyaml finds a missing ':' only on the line
+    after, so that one points at the line that lacks it."""
+    if (err.problem or "").startswith("could not find expected ':'") and err.context_mark:
+        return err.context_mark
+    return err.problem_mark or err.context_mark
+
+
+def _scanner_hint(err: yaml.MarkedYAMLError, problem: str, text: str) -> str | None:
+    """The rest of libyaml's messages a person editing by hand can meet, in plain words;
+    None for one that is none of these."""
+    context = err.context or ""
+    if problem.startswith("could not find expected ':'"):
+        return "this line has no ':' after its key; write it as key: value"
+    if "quoted scalar" in context and ("escape" in problem or "hexdecimal" in problem):
+        return (
+            "a backslash inside double quotes starts an escape such as \\n; write a backslash"
+            " itself as two (\\\\), or put the text in single quotes ('...') instead"
+        )
+    if problem.startswith("block sequence entries are not allowed"):
+        return (
+            "a list cannot start on the line of its key; put each '- ' item on a line of its"
+            " own below the key, or put text that starts with '-' in quotes"
+        )
+    expected_key = problem.startswith("did not find expected key")
+    if expected_key and _starts_list_item(err.problem_mark, text):
+        return (
+            "a list item stands where a key belongs; write the key it belongs to (key:) on the"
+            " line above, with the items indented below it, or line it up with its list"
+        )
+    if expected_key:
+        return (
+            "a key was expected here; write this line as key: value, lined up with the keys above"
+        )
+    if "block scalar" in context:
+        return "text that starts with '|' or '>' must be in quotes; put the whole text in quotes"
+    if problem.startswith(("found character that cannot start", "did not find expected node")):
+        first = _character_at(err.problem_mark, text)
+        return f"text cannot start with '{first}'; put the whole text in quotes (\"...\")"
+    if "anchor" in context or "alias" in context:
+        return "text that starts with '&' or '*' must be in quotes; put the whole text in quotes"
+    if "single document" in context or "<document start>" in problem:
+        return (
+            "a line of '---' or '...' ends a document, and a file holds only one; remove that line"
+        )
+    return None
+
+
+def _starts_list_item(mark: yaml.Mark | None, text: str) -> bool:
+    lines = text.split("\n")
+    return mark is not None and mark.line < len(lines) and lines[mark.line].lstrip().startswith("-")
+
+
+def _character_at(mark: yaml.Mark | None, text: str) -> str:
+    lines = text.split("\n")
+    if mark is None or mark.line >= len(lines) or mark.column >= len(lines[mark.line]):
+        return "this character"
+    return lines[mark.line][mark.column]
 
 
 def _hand_edit_hint(mark: yaml.Mark | None, text: str) -> str | None:
@@ -95,6 +158,12 @@ def _hand_edit_hint(mark: yaml.Mark | None, text: str) -> str | None:
             "text follows a closing quote on the line above; put the whole text inside the quotes"
         )
     indent, above_indent = _indent(line), _indent(above)
+    items = line.lstrip(" ").startswith("- ") and above.lstrip(" ").startswith("- ")
+    if items and indent != above_indent:
+        return (
+            f"this list item is indented {_spaces(indent)} but the items before it"
+            f" {_spaces(above_indent)}; the items of a list must line up exactly"
+        )
     if is_key and indent != above_indent and not above.rstrip().endswith(":"):
         return (
             f"this line is indented {_spaces(indent)} but the line above {_spaces(above_indent)};"

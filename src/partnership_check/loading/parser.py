@@ -25,7 +25,7 @@ from typing import Any
 import yaml
 
 from ..errors import InputError, Problem
-from .hand_edit_hints import json_message, yaml_message
+from .hand_edit_hints import json_message, yaml_mark, yaml_message
 from .lone_surrogates import surrogate_problems
 from .text_files import is_json, read_text
 
@@ -100,10 +100,7 @@ def _document(get: Callable[[], Any]) -> Any:
         elif kind is _ALIAS or event.anchor is not None:
             # An anchor is refused where it is written, used or not (an alias without an
             # anchor before it, too), so nothing is ever expanded.
-            raise _refusal(
-                "anchors and aliases (& and *) are not supported; write the value out in full",
-                event.start_mark,
-            )
+            raise _refusal(_anchor_message(event.anchor, kind is _ALIAS), event.start_mark)
         elif kind is _SCALAR:
             untagged = event.tag in _UNTAGGED
             if key is _WANT_KEY:
@@ -172,6 +169,21 @@ def _collection(event: Any) -> dict[str, Any] | list[Any]:
     raise _refusal(f"the tag {tag} is not allowed; remove it", event.start_mark)
 
 
+def _anchor_message(name: str | None, alias: bool) -> str:
+    """What to do about an anchor (``&x``) or an alias (``*x``): an anchor no alias uses
+    only needs removing."""
+    shown = name if name and len(name) <= 40 else "x"
+    if alias:
+        return (
+            "anchors and aliases (& and *) are not supported; write out in full the value"
+            f" *{shown} stands for"
+        )
+    return (
+        f"anchors and aliases (& and *) are not supported; remove &{shown}, and write out in"
+        f" full any value *{shown} stands for"
+    )
+
+
 def _refusal(message: str, mark: Any) -> yaml.constructor.ConstructorError:
     return yaml.constructor.ConstructorError(None, None, message, mark)
 
@@ -236,7 +248,7 @@ def _parse_yaml(name: str, text: str) -> Any:
     except _TooDeep as err:
         raise InputError([_too_deep_problem(name, err.mark)]) from None
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
+        mark = yaml_mark(err)
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
         message = _too_deep_message() if _too_deep(err) else yaml_message(err, text)

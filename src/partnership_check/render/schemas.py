@@ -119,6 +119,21 @@ def _accreditation_shorthand(schema: Schema) -> None:
     }
 
 
+def _plain_descriptions(node: Any) -> None:
+    """Descriptions taken from the models' docstrings as an editor shows them on hover: one
+    line (a docstring's line break reads there as a new paragraph) and no ``code`` markup,
+    which an editor shows as back-quotes."""
+    if isinstance(node, list):
+        for item in node:
+            _plain_descriptions(item)
+    elif isinstance(node, dict):
+        if isinstance(node.get("description"), str):
+            node["description"] = " ".join(node["description"].replace("``", "").split())
+        for value in node.values():
+            if isinstance(value, dict | list):
+                _plain_descriptions(value)
+
+
 def schema_dict(kind: str, bank: Bank | None = None) -> Schema:
     """The JSON Schema of ``bank``, ``answers`` or ``result`` as plain data. With a
     ``bank``, the answers schema lists each of its questions' allowed answers."""
@@ -131,6 +146,7 @@ def schema_dict(kind: str, bank: Bank | None = None) -> Schema:
         schema = model.model_json_schema(by_alias=True)
         if kind == "bank":
             _accreditation_shorthand(schema)
+            _plain_descriptions(schema)
         schema = _yaml_friendly(schema)
         if kind == "answers" and bank is not None:
             schema["properties"]["answers"] = answers_schema(bank)

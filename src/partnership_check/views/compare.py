@@ -114,6 +114,7 @@ def compare_results(bank: Bank, results: Sequence[ServiceResult]) -> Partnership
         complementary=tuple(questions.complements),
         benefits=_benefits(bank, labels, ordered),
         accreditation=tuple(_accreditation(bank, labels, ordered)),
+        accreditation_asked=ordered[0].basis.accreditation,
         blocker_actions=tuple(questions.blocker_actions(bank, blockers)),
         work_plan=_combined_plan(questions.candidates, {b.qid for b in blockers}),
         rules=CompareRules(

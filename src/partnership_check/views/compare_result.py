@@ -265,6 +265,10 @@ class PartnershipResult(FrozenModel):
     complementary: tuple[Complement, ...]
     benefits: BenefitsView
     accreditation: tuple[AccreditationRow, ...]
+    accreditation_asked: bool = Field(
+        description="Whether the bank asks where a service stands on Accreditation areas; "
+        "without, the view says nothing of Accreditation."
+    )
     blocker_actions: tuple[PlanItem, ...] = Field(
         description="Every question on which a blocker fired for a partner, first in the "
         "combined plan whatever the per-phase cap."

@@ -121,14 +121,21 @@ def compare_progress(bank: Bank, old: ServiceResult, new: ServiceResult) -> Prog
     )
 
 
+def _not_in_bank(result: ServiceResult, side: Literal["old", "new"]) -> list[NotComparable]:
+    """The file's answers to ids this bank does not have, with the current id close to one."""
+    meant = {d.qid: d.did_you_mean for d in result.dropped}
+    return [
+        NotComparable(qid=q, only_in=side, reason="not-in-bank", did_you_mean=meant.get(q))
+        for q in result.unmatched
+    ]
+
+
 def _moved(
     bank: Bank, old: ServiceResult, new: ServiceResult
 ) -> tuple[list[QuestionChange], list[NotComparable], set[str]]:
     """Answers that moved; questions only one side can speak to; and those of them that
     are left out of every comparison."""
-    skipped: list[NotComparable] = [
-        NotComparable(qid=q, only_in="old", reason="not-in-bank") for q in old.unmatched
-    ] + [NotComparable(qid=q, only_in="new", reason="not-in-bank") for q in new.unmatched]
+    skipped = _not_in_bank(old, "old") + _not_in_bank(new, "new")
     versions_differ = old.answers_bank_version != new.answers_bank_version
     moved: list[QuestionChange] = []
     excluded: set[str] = set()

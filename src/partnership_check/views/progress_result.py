@@ -87,6 +87,9 @@ class NotComparable(FrozenModel):
     qid: str
     only_in: Literal["old", "new"]
     reason: Literal["not-in-bank", "maybe-new-question"]
+    did_you_mean: str | None = Field(
+        None, description="For an id not in the bank: a current question id close to it."
+    )
 
 
 class ProgressResult(FrozenModel):
