@@ -510,3 +510,14 @@ def test_a_bank_without_benefits_or_accreditation_gets_a_view_silent_on_both(
     assert "## combined work plan" in markdown
     for words in ("benefit", "accreditation"):
         assert words not in markdown, words
+
+
+def test_two_partners_are_both_partners_not_all_two(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "two.md"
+    files = [str(DATA / "avon.yaml"), str(DATA / "bath.yaml")]
+    assert run(["compare", *files, "--bank", str(BANK), "-o", str(out)], capsys)[0] == 0
+    text = out.read_text(encoding="utf-8")
+    assert "both partners" in text
+    assert "all 2 " not in text
