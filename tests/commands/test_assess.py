@@ -600,3 +600,13 @@ def test_the_copy_of_a_hand_filled_file_is_never_written_through_a_link(tmp_path
     backup = tmp_path / "east.yaml.before-assess-2.bak"
     assert backup.read_text(encoding="utf-8") == HAND_FILLED
     assert f"A copy of it as it is now is kept at {backup}." in "\n".join(script.said)
+
+
+def test_every_chosen_answer_offers_an_evidence_note(tmp_path: Path) -> None:
+    replies: list[Any] = ["informal", "Terms of reference", "Kent", "fully", ""]
+    replies += [["funding"], "Bid of 2026", Action.FINISH]
+    script = Script(tmp_path, replies, skip_notes=())
+    assert _run(tmp_path, script) == 0
+    answers = yaml.safe_load(_only_answers_file(tmp_path).read_text(encoding="utf-8"))["answers"]
+    assert answers["context.kind"] == {"answer": "informal", "note": "Terms of reference"}
+    assert answers["benefits.sought"] == {"answer": ["funding"], "note": "Bid of 2026"}

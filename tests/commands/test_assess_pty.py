@@ -92,15 +92,17 @@ def test_full_run_with_back_and_review_to_the_report(tmp_path: Path) -> None:
     child.send("Example Record Office\r")
     _assessor(child, "Head of Archives\r")
     _step(child, "1 of 4 overall", "2\r")  # shared service: reveals the legal question
+    _note(child, "\r")
     _step(child, "2 of 5 overall", "Kent and Medway\r", ready="goes back")
     _step(child, "3 of 5 overall", "3\r")
     _note(child, "Minutes of 3 May\r")
-    _step(child, "4 of 5 overall", "b\r")  # back to motivation
+    _step(child, "4 of 5 overall", "b")  # back to motivation, at once
     _step(child, "3 of 5 overall", "2\r")  # change it to partly
     _note(child, "\r")  # Enter keeps the note
     _step(child, "4 of 5 overall", "1\r")
     _note(child, "\r")
     _step(child, "5 of 5 overall", f" {DOWN} \r", ready="Space ticks")
+    _note(child, "\r")
     _finish(child)
     child.expect_exact("Written:")
     assert _exit_code(child) == 0
@@ -122,6 +124,7 @@ def test_ctrl_c_mid_way_then_resume_loses_nothing(tmp_path: Path) -> None:
     child = _spawn("--out", str(tmp_path), "--service", "Example Record Office", cwd=tmp_path)
     _assessor(child)
     _step(child, "1 of 4 overall", "1\r")
+    _note(child, "\r")
     _step(child, "2 of 4 overall", "Kent\r", ready="goes back")
     _step(child, "3 of 4 overall", "4\r")  # don't know
     _note(child, "Ask the chair\r")
@@ -140,10 +143,12 @@ def test_ctrl_c_mid_way_then_resume_loses_nothing(tmp_path: Path) -> None:
     child = _spawn("--resume", str(path), cwd=tmp_path)
     child.expect_exact("Already answered (3)")
     _step(child, "4 of 4 overall", f"{DOWN}{DOWN} \r", ready="Space ticks")
+    _note(child, "\r")
     child.expect_exact("Review your answers")
     child.expect_exact("Finish and write the report")
     child.send(f"{DOWN}\r")  # Down skips the separator: change the first answer
     _step(child, "1 of 4 overall", "1\r")
+    _note(child, "\r")
     _finish(child)
     assert _exit_code(child) == 0
     _, final = _answers(tmp_path)
@@ -154,6 +159,7 @@ def test_closing_the_terminal_keeps_the_answers(tmp_path: Path) -> None:
     child = _spawn("--out", str(tmp_path), "--service", "Example Record Office", cwd=tmp_path)
     _assessor(child)
     _step(child, "1 of 4 overall", "1\r")
+    _note(child, "\r")
     _step(child, "2 of 4 overall", "Kent\r", ready="goes back")
     child.expect_exact("3 of 4 overall")
     child.expect_exact("then Enter")
@@ -169,6 +175,7 @@ def test_plain_mode_reads_numbers_line_by_line(tmp_path: Path) -> None:
         ("Name of the archive service", "Example Record Office"),
         ("Who is completing this assessment?", ""),
         ("What kind of partnership?", "2"),
+        ("Evidence note", ""),
         ("Who are the partners?", "Kent"),
         ("Does each partner want this", "9"),  # out of range: asked again
         ("Please type a number from 1 to 5.", "3"),
@@ -180,6 +187,7 @@ def test_plain_mode_reads_numbers_line_by_line(tmp_path: Path) -> None:
         ("Help: A legal form fits", "2"),
         ("Evidence note", "Counsel's opinion"),
         ("Which benefits do you seek?", "1 3"),
+        ("Evidence note", ""),
         ("Review your answers", "f"),
     ]
     transcript = []
@@ -208,6 +216,7 @@ def test_a_second_assess_on_the_same_file_refuses_at_once(tmp_path: Path) -> Non
     first = _spawn("--out", str(tmp_path), "--service", "Example Record Office", cwd=tmp_path)
     _assessor(first)
     _step(first, "1 of 4 overall", "1\r")
+    _note(first, "\r")
     _step(first, "2 of 4 overall", "Kent\r", ready="goes back")
     first.expect_exact("3 of 4 overall")
     first.expect_exact("then Enter")
@@ -224,6 +233,7 @@ def test_a_second_assess_on_the_same_file_refuses_at_once(tmp_path: Path) -> Non
     first.send("3\r")  # the first session goes on as if nothing happened
     _note(first, "\r")
     _step(first, "4 of 4 overall", " \r", ready="Space ticks")
+    _note(first, "\r")
     _finish(first)
     assert _exit_code(first) == 0
     assert _answers(tmp_path)[1]["answers"]["benefits.sought"] == ["funding"]
@@ -236,6 +246,7 @@ def test_a_save_that_fails_asks_what_next_and_saves_elsewhere(tmp_path: Path) ->
     child = _spawn("--out", str(out), "--service", "Example Record Office", cwd=tmp_path)
     _assessor(child)
     _step(child, "1 of 4 overall", "1\r")
+    _note(child, "\r")
     child.expect_exact("2 of 4 overall")
     child.expect_exact("goes back")
     path, _ = _answers(out)
@@ -264,3 +275,31 @@ def test_resuming_a_named_pipe_is_refused_at_once(tmp_path: Path) -> None:
     child.expect_exact("is a named pipe, not a regular file")  # not a wait for ever
     assert _exit_code(child) == 1
     assert pipe.is_fifo() and sorted(p.name for p in tmp_path.iterdir()) == ["answers.yaml"]
+
+
+def test_a_stray_enter_records_nothing_and_says_what_to_do(tmp_path: Path) -> None:
+    child = _spawn("--out", str(tmp_path), "--service", "Example Record Office", cwd=tmp_path)
+    _assessor(child)
+    _step(child, "1 of 4 overall", "1\r")
+    _note(child, "\r")
+    _step(child, "2 of 4 overall", "Kent\r", ready="goes back")
+    _step(child, "3 of 4 overall", "3\r")
+    _note(child, "\r\r")  # the habit "answer, Enter to skip the note", once too often
+    child.expect_exact("4 of 4 overall")
+    child.expect_exact("Space ticks")
+    child.send("\r\x03")  # benefits: nothing ticked, so Enter records nothing
+    assert _exit_code(child) == 130
+    _, saved = _answers(tmp_path)
+    assert "benefits.sought" not in saved["answers"]
+
+
+def test_enter_on_an_unanswered_choice_question_says_what_to_do(tmp_path: Path) -> None:
+    child = _spawn("--out", str(tmp_path), "--service", "Example Record Office", cwd=tmp_path)
+    _assessor(child)
+    _step(child, "1 of 4 overall", "\r")  # nothing chosen yet: Enter only says what to do
+    child.expect_exact("Nothing is chosen yet")
+    child.send("\r")
+    child.expect_exact("Nothing is chosen yet")
+    child.send("\x03")
+    assert _exit_code(child) == 130
+    assert not list(tmp_path.glob("*.answers.yaml")) or _answers(tmp_path)[1]["answers"] == {}

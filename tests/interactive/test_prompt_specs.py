@@ -232,3 +232,41 @@ def test_set_aside_question_defaults_to_keeping_the_old_answer() -> None:
     with _terminal() as pipe:
         pipe.send_text("\r")
         assert ask_questionary(spec) == KEEP
+
+
+def test_an_unanswered_question_has_nothing_chosen_and_enter_only_says_what_to_do(
+    small: Bank,
+) -> None:
+    spec = question_spec(small.by_id["willing.motivation"], None, can_go_back=True)
+    with _screen() as (pipe, drawn):
+        pipe.send_text(f"\r\r{_FALLBACK}")  # a stray Enter (two): no answer is taken
+        with pytest.raises(KeyboardInterrupt):
+            ask_questionary(spec)
+    assert "»" not in _text(drawn)  # no answer is highlighted as if chosen
+    with _terminal() as pipe:
+        pipe.send_text(f"\r\x1b[B\r{_FALLBACK}")  # Enter, then Down to the first, Enter
+        assert ask_questionary(spec) == "no"
+
+
+def test_an_answered_question_starts_on_its_answer(small: Bank) -> None:
+    spec = question_spec(small.by_id["willing.motivation"], Answer("fully"), can_go_back=True)
+    with _terminal() as pipe:
+        pipe.send_text(f"\r{_FALLBACK}")
+        assert ask_questionary(spec) == "fully"
+
+
+@pytest.mark.parametrize(
+    ("keys", "move"), [("b", Action.BACK), ("\x1b", Action.BACK), ("h", Action.HELP)]
+)
+def test_single_choice_moves_act_at_once(small: Bank, keys: str, move: Action) -> None:
+    spec = question_spec(small.by_id["willing.motivation"], Answer("fully"), can_go_back=True)
+    with _terminal() as pipe:
+        pipe.send_text(f"{keys}\x03")  # no Enter needed: Ctrl-C is not reached
+        assert ask_questionary(spec) is move
+
+
+def test_checkbox_escape_goes_back_keeping_the_ticks(small: Bank) -> None:
+    spec = question_spec(small.by_id["benefits.sought"], None, can_go_back=True)
+    with _terminal() as pipe:
+        pipe.send_text(" \x1b\x03")
+        assert ask_questionary(spec) == Ticked(Action.BACK, ("funding",))

@@ -62,7 +62,7 @@ def drive(session: Session, prompter: Prompter) -> None:
             flow.back()
         elif isinstance(reply, Action):
             continue
-        elif _record(session, prompter, ref, reply, note) and ref.scored and reply is not None:
+        elif _record(session, prompter, ref, reply, note) and _takes_a_note(ref, reply):
             _ask_note(session, prompter, ref.qid, note)
 
 
@@ -125,3 +125,9 @@ def _ask_note(session: Session, prompter: Prompter, qid: str, note: str | None) 
     if new_note != note:
         session.flow.set_note(qid, new_note)
         save(session, prompter)
+
+
+def _takes_a_note(ref: QuestionRef, reply: Value) -> bool:
+    """Every chosen answer may have an evidence note, so each question has the same steps
+    (a text answer is its own evidence)."""
+    return ref.question.type != "text" and reply is not None

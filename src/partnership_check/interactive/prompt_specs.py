@@ -22,6 +22,7 @@ FINISH_LABEL = "Finish and write the report"
 NOTE_MESSAGE = "Evidence note (optional, one line; Enter skips)"
 SERVICE_MESSAGE = "Name of the archive service"
 ASSESSOR_MESSAGE = "Who is completing this assessment? Your name or role (optional; Enter skips)"
+NOTHING_CHOSEN = "Nothing is chosen yet: type its number or use the arrow keys, then press Enter"
 TEXT_HINT = "Type < to go back, ? for help"
 
 

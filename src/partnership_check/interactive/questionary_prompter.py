@@ -18,6 +18,7 @@ from .prompt_specs import (
     BACK_LABEL,
     FINISH_LABEL,
     HELP_LABEL,
+    NOTHING_CHOSEN,
     Action,
     PromptSpec,
     Reply,
@@ -94,17 +95,60 @@ def _ask_select(spec: PromptSpec, choices: list[Any], moves: list[Move]) -> Repl
         questionary.Choice(label, value=action, shortcut_key=key) for key, label, action in moves
     )
     default = spec.default if isinstance(spec.default, str) else None
-    reply = questionary.select(
-        spec.message,
-        choices=choices,
-        default=default,
-        instruction=spec.instruction,
-        # The review list numbers its own lines; shortcuts run out after 36 entries.
-        use_shortcuts=not spec.allow_finish and len(choices) <= 30,
-        use_arrow_keys=True,
-        use_jk_keys=False,
-    ).unsafe_ask()
-    return reply if isinstance(reply, Action) else str(reply)
+    while True:
+        question = questionary.select(
+            spec.message,
+            choices=choices,
+            default=default,
+            instruction=spec.instruction,
+            # The review list numbers its own lines; shortcuts run out after 36 entries.
+            use_shortcuts=not spec.allow_finish and len(choices) <= 30,
+            use_arrow_keys=True,
+            use_jk_keys=False,
+            # questionary's echo would repeat a move ("← Back..."): ours names answers only
+            erase_when_done=True,
+        )
+        # an answer is never pre-selected; the review starts on Finish
+        _choose_or_move(question, moves, nothing_chosen=default is None and not spec.allow_finish)
+        reply = question.unsafe_ask()
+        if reply is not _NOTHING_CHOSEN:
+            break
+        print_formatted_text(FormattedText([("class:instruction", NOTHING_CHOSEN)]))
+    if isinstance(reply, Action):
+        return reply
+    labels = {o.value: o.label for o in spec.options}
+    _echo(spec, labels.get(str(reply), str(reply)))
+    return str(reply)
+
+
+_NOTHING_CHOSEN = object()  # Enter before any answer was picked
+
+
+def _choose_or_move(question: Any, moves: list[Move], *, nothing_chosen: bool) -> None:
+    """A single-choice list: no answer highlighted until one is picked (Enter then only
+    says what to do), and ``b``, ``h`` and Esc act at once, as in every other list."""
+    app = question.application
+    control = next(c for c in app.layout.find_all_controls() if isinstance(c, InquirerControl))
+    if nothing_chosen:
+        control.pointed_at = -1
+    bindings = KeyBindings()
+
+    @bindings.add("enter", eager=True)
+    def _choose(event: Any) -> None:
+        if control.pointed_at < 0:
+            event.app.exit(result=_NOTHING_CHOSEN)
+            return
+        control.is_answered = True
+        event.app.exit(result=control.get_pointed_at().value)
+
+    for key, _, action in moves:
+        for one in ("escape", key) if action is Action.BACK else (key,):
+
+            def move(event: Any, action: Action = action) -> None:
+                event.app.exit(result=action)
+
+            bindings.add(one, eager=True)(move)
+    app.key_bindings = merge_key_bindings([app.key_bindings, bindings])
 
 
 _MOVES = (("b", BACK_LABEL, Action.BACK), ("h", HELP_LABEL, Action.HELP))
@@ -115,7 +159,8 @@ def _allows(spec: PromptSpec, action: Action) -> bool:
 
 
 def _add_move_keys(question: Any, moves: list[Move]) -> None:
-    """``b`` and ``h`` in a multi-choice list: go back or ask for help, keeping the ticks."""
+    """``b`` (or Esc) and ``h`` in a multi-choice list: go back or ask for help, keeping the
+    ticks."""
     app = question.application
     control = next(c for c in app.layout.find_all_controls() if isinstance(c, InquirerControl))
     bindings = KeyBindings()
@@ -125,7 +170,8 @@ def _add_move_keys(question: Any, moves: list[Move]) -> None:
             ticked = [c.value for c in control.get_selected_values()]
             event.app.exit(result=[*ticked, action])
 
-        bindings.add(key, eager=True)(move)
+        for one in ("escape", key) if action is Action.BACK else (key,):
+            bindings.add(one, eager=True)(move)
     app.key_bindings = merge_key_bindings([app.key_bindings, bindings])
 
 
