@@ -25,26 +25,27 @@ DOWN = "\x1b[B"
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
 
 
-def _env() -> dict[str, str]:
+def _env(**extra: str) -> dict[str, str]:
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in ("PARTNERSHIP_CHECK_PLAIN", "NO_COLOR", "COLUMNS", "LINES")
+        if k not in ("PARTNERSHIP_CHECK_PLAIN", "NO_COLOR", "ACCESSIBLE", "COLUMNS", "LINES")
     }
     env["TERM"] = "xterm"
     env["PROMPT_TOOLKIT_NO_CPR"] = "1"  # nobody answers cursor-position requests here
+    env.update(extra)
     return env
 
 
-def _spawn(*args: str, cwd: Path) -> Any:
+def _spawn(*args: str, cwd: Path, env: dict[str, str] | None = None, width: int = 120) -> Any:
     command = shutil.which("partnership-check")
     argv = [command] if command else [sys.executable, "-m", "partnership_check"]
     return pexpect.spawn(
         argv[0],
         [*argv[1:], "assess", "--bank", str(SMALL), *args],
         cwd=str(cwd),
-        env=_env(),
-        dimensions=(40, 120),
+        env=_env(**(env or {})),
+        dimensions=(40, width),
         timeout=TIMEOUT,
         encoding="utf-8",
     )
@@ -303,3 +304,28 @@ def test_enter_on_an_unanswered_choice_question_says_what_to_do(tmp_path: Path) 
     child.send("\x03")
     assert _exit_code(child) == 130
     assert not list(tmp_path.glob("*.answers.yaml")) or _answers(tmp_path)[1]["answers"] == {}
+
+
+_COLOUR = re.compile(r"\x1b\[[0-9;]*(?:3[0-9]|4[0-9]|9[0-7])[;m]")  # a foreground or background
+
+
+def test_no_color_alone_keeps_the_arrow_key_prompts_without_colour(tmp_path: Path) -> None:
+    child = _spawn("--out", str(tmp_path), "--service", "X", cwd=tmp_path, env={"NO_COLOR": "1"})
+    _assessor(child)
+    screen = []
+    for text in ("1 of 4 overall", "(Arrow keys or number, then Enter)", "h) Help for this"):
+        child.expect_exact(text)
+        screen.append(child.before)
+    child.sendintr()
+    assert _exit_code(child) == 130
+    assert not _COLOUR.search("".join(screen))
+
+
+def test_accessible_selects_the_plain_prompts(tmp_path: Path) -> None:
+    child = _spawn("--out", str(tmp_path), "--service", "X", cwd=tmp_path, env={"ACCESSIBLE": "1"})
+    child.expect_exact("Who is completing this assessment?")
+    child.sendline("")
+    child.expect_exact("  1. Informal collaboration")
+    child.expect_exact("> ")
+    child.sendintr()
+    assert _exit_code(child) == 130
