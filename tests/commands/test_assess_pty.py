@@ -329,3 +329,44 @@ def test_accessible_selects_the_plain_prompts(tmp_path: Path) -> None:
     child.expect_exact("> ")
     child.sendintr()
     assert _exit_code(child) == 130
+
+
+def test_back_from_a_note_asks_the_question_again(tmp_path: Path) -> None:
+    child = _spawn("--out", str(tmp_path), "--service", "Example Record Office", cwd=tmp_path)
+    _assessor(child)
+    _step(child, "1 of 4 overall", "1\r")
+    _note(child, "\r")
+    _step(child, "2 of 4 overall", "Kent\r", ready="goes back")
+    _step(child, "3 of 4 overall", "3\r")
+    _note(child, "\x1b")  # Esc: back to the question just answered, not a note
+    _step(child, "3 of 4 overall", "1\r")  # on its answer (Fully): change it to Not at all
+    _note(child, "<\r")  # < goes back too, and is not saved as the note
+    _step(child, "3 of 4 overall", "\r")  # Enter keeps Not at all
+    _note(child, "Minutes\r")
+    child.expect_exact("4 of 4 overall")
+    child.expect_exact("Space ticks")
+    child.sendintr()
+    assert _exit_code(child) == 130
+    _, saved = _answers(tmp_path)
+    assert saved["answers"]["willing.motivation"] == {"answer": "no", "note": "Minutes"}
+
+
+def test_forward_after_back_returns_to_where_the_person_was(tmp_path: Path) -> None:
+    child = _spawn("--out", str(tmp_path), "--service", "Example Record Office", cwd=tmp_path)
+    _assessor(child)
+    _step(child, "1 of 4 overall", "1\r")
+    _note(child, "\r")
+    _step(child, "2 of 4 overall", "Kent\r", ready="goes back")
+    _step(child, "3 of 4 overall", "3\r")
+    _note(child, "\r")
+    _step(child, "4 of 4 overall", "b", ready="Space ticks")  # back, at once
+    _step(child, "3 of 4 overall", "b")
+    _step(child, "2 of 4 overall", "\r", ready="goes back")  # Enter keeps Kent
+    child.expect(r"On to where you were, passing over question 3,\s+answered already")
+    _step(child, "4 of 4 overall", " \r", ready="Space ticks")
+    _note(child, "\r")
+    _finish(child)
+    assert _exit_code(child) == 0
+    _, saved = _answers(tmp_path)
+    assert saved["answers"]["willing.motivation"] == "fully"
+    assert saved["answers"]["benefits.sought"] == ["funding"]

@@ -218,3 +218,34 @@ def test_answer_and_back_keeps_the_answer_and_moves_back(small: Bank) -> None:
     flow.answer_and_back("benefits.sought", ["funding"])
     assert flow.answers["benefits.sought"].value == ["funding"]
     assert flow.cursor == "willing.motivation"
+
+
+def test_moving_on_after_going_back_names_the_answered_questions_it_passes(small: Bank) -> None:
+    flow = Flow(small)
+    flow.answer("context.kind", "informal")
+    flow.answer("context.partners", "Kent")
+    flow.answer("willing.motivation", "partly")
+    assert flow.passed_over == [] and flow.cursor == "benefits.sought"
+    flow.back()
+    flow.back()
+    assert flow.cursor == "context.partners"
+    flow.answer("context.partners", "Kent and Medway")
+    assert flow.cursor == "benefits.sought"
+    assert flow.passed_over == ["willing.motivation"]
+
+
+def test_back_from_the_note_asks_the_question_just_answered_again(small: Bank) -> None:
+    flow = Flow(small, {"context.kind": Answer("informal"), "context.partners": Answer("K")})
+    flow.answer("willing.motivation", "partly")
+    assert flow.cursor == "benefits.sought"
+    assert flow.reopen_last()
+    assert flow.cursor == "willing.motivation"
+    assert flow.answers["willing.motivation"] == Answer("partly")
+    flow.answer("willing.motivation", "partly")
+    flow.answer("benefits.sought", ["access"])
+    assert flow.cursor is None
+    flow.edit("context.kind")  # from the review: back from its note returns to the review
+    flow.answer("context.kind", "informal")
+    assert flow.reopen_last() and flow.cursor == "context.kind"
+    flow.answer("context.kind", "informal")
+    assert flow.cursor is None

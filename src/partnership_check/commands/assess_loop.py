@@ -62,8 +62,13 @@ def drive(session: Session, prompter: Prompter) -> None:
             flow.back()
         elif isinstance(reply, Action):
             continue
-        elif _record(session, prompter, ref, reply, note) and _takes_a_note(ref, reply):
-            _ask_note(session, prompter, ref.qid, note)
+        else:
+            recorded = _record(session, prompter, ref, reply, note)
+            noted = recorded and _takes_a_note(ref, reply)
+            if noted and _ask_note(session, prompter, ref.qid, note) is Action.BACK:
+                flow.reopen_last()  # the question again, on the answer just given
+                continue
+            _say_passed_over(session, prompter)
 
 
 def _record(
@@ -119,12 +124,32 @@ def _confirm_set_aside(
     return prompter.ask(set_aside_spec(old_text)) == SET_ASIDE
 
 
-def _ask_note(session: Session, prompter: Prompter, qid: str, note: str | None) -> None:
+def _ask_note(session: Session, prompter: Prompter, qid: str, note: str | None) -> Action | None:
+    """Asks for the evidence note and saves it; BACK when the person goes back instead."""
     note_reply = prompter.ask(note_spec(note))
+    if note_reply is Action.BACK:
+        return Action.BACK
     new_note = note_reply if isinstance(note_reply, str) else None
     if new_note != note:
         session.flow.set_note(qid, new_note)
         save(session, prompter)
+    return None
+
+
+def _say_passed_over(session: Session, prompter: Prompter) -> None:
+    """After going back, moving on returns to where the person was: says so, and which
+    questions, answered already, it passes over."""
+    flow = session.flow
+    passed = flow.passed_over
+    if not passed or flow.cursor is None:
+        return
+    numbers = [flow.position(qid).overall for qid in passed]
+    which = (
+        f"question {numbers[0]}"
+        if len(numbers) == 1
+        else f"questions {numbers[0]} {'and' if len(numbers) == 2 else 'to'} {numbers[-1]}"
+    )
+    prompter.say(f"  (On to where you were, passing over {which}, answered already; b goes back)")
 
 
 def _takes_a_note(ref: QuestionRef, reply: Value) -> bool:

@@ -54,6 +54,9 @@ class Flow:
             qid: answer for qid, answer in (answers or {}).items() if qid in bank.by_id
         }
         self._from_review = False
+        # The questions the last answer moved past, answered already (after going back).
+        self.passed_over: list[str] = []
+        self._last: tuple[str, bool] | None = None  # the last answered, and from review?
         self._drop_hidden()
         self.cursor: str | None = self.first_open()
 
@@ -120,12 +123,31 @@ class Flow:
             value = None
         self.answers[qid] = Answer(value, note)
         dropped = self._drop_hidden()
+        self._last = (qid, self._from_review)
         if self._from_review:
             self._from_review = False
             self.cursor = self.first_open()
         else:
             self.cursor = self.first_open(after=qid)
+        self.passed_over = self._between(qid, self.cursor)
         return dropped
+
+    def reopen_last(self) -> bool:
+        """Back from the evidence note: the question just answered is asked again, as it
+        was reached (from the review, it returns there); False when nothing was answered."""
+        if self._last is None or self._last[0] not in {r.qid for r in self.visible()}:
+            return False
+        self.cursor, self._from_review = self._last
+        self.passed_over = []
+        return True
+
+    def _between(self, qid: str, after: str | None) -> list[str]:
+        """The shown questions after ``qid`` and before ``after``: when moving on after
+        going back, the ones answered already that the move passes over."""
+        shown = [ref.qid for ref in self.visible()]
+        if qid not in shown or after not in shown:
+            return []
+        return shown[shown.index(qid) + 1 : shown.index(after)]
 
     def answer_and_back(self, qid: str, value: Value, note: str | None = None) -> list[str]:
         """Records an answer, then moves to the question before it (Back with ticks kept)."""
@@ -153,6 +175,7 @@ class Flow:
     def back(self) -> bool:
         """Moves to the previous shown question; False when already at the first."""
         shown = [ref.qid for ref in self.visible()]
+        self.passed_over = []
         if not shown:
             return False
         if self.cursor is None:

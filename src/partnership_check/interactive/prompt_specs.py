@@ -19,7 +19,7 @@ from .flow import ReviewRow
 BACK_LABEL = "← Back to the previous question"
 HELP_LABEL = "Help for this question"  # questionary shows its key: "h) Help …"
 FINISH_LABEL = "Finish and write the report"
-NOTE_MESSAGE = "Evidence note (optional, one line; Enter skips)"
+NOTE_MESSAGE = "Evidence note (optional, one line)"
 SERVICE_MESSAGE = "Name of the archive service"
 ASSESSOR_MESSAGE = "Who is completing this assessment? Your name or role (optional; Enter skips)"
 NOTHING_CHOSEN = "Nothing is chosen yet: type its number or use the arrow keys, then press Enter"
@@ -123,7 +123,16 @@ def _text_instruction(can_go_back: bool, has_help: bool, required: bool) -> str 
 
 
 def note_spec(current: str | None) -> PromptSpec:
-    return PromptSpec(kind="text", message=NOTE_MESSAGE, default=current, required=False)
+    """The evidence note after an answer; going back from it asks that question again.
+    Each prompter says how Enter keeps a note there already, and how to clear it."""
+    return PromptSpec(
+        kind="text",
+        message=NOTE_MESSAGE,
+        default=current,
+        allow_back=True,
+        required=False,
+        instruction="(Esc or < goes back)" if current else "(Enter skips, Esc or < goes back)",
+    )
 
 
 def service_spec(default: str | None) -> PromptSpec:

@@ -56,10 +56,13 @@ def _ask_text(spec: PromptSpec) -> Reply:
         def validate(text: str) -> bool | str:
             return bool(text.strip()) or "An answer is needed here"
 
+    instruction = spec.instruction
+    if spec.default and not spec.required:  # the text is there to edit: Enter keeps it
+        instruction = " ".join(filter(None, ["(Enter keeps it, Ctrl-U clears it)", instruction]))
     raw = questionary.text(
         spec.message,
         default=spec.default if isinstance(spec.default, str) else "",
-        instruction=spec.instruction,
+        instruction=instruction,
         validate=validate,
         key_bindings=_text_bindings(spec),
     ).unsafe_ask()
