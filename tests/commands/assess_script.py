@@ -10,6 +10,7 @@ import yaml
 from partnership_check.commands.assess import run_assess
 from partnership_check.interactive.prompt_specs import (
     ASSESSOR_MESSAGE,
+    LIST_ANSWERS_MESSAGE,
     NOTE_MESSAGE,
     PromptSpec,
     Reply,
@@ -36,6 +37,7 @@ class Script:
         # The evidence note after these questions is skipped without a reply of the test's
         # own: most tests are about the answers, not the notes of unscored questions.
         self.skip_notes = skip_notes
+        self.list_answers: str | None = None  # the reply to "list them first?" on resuming
         self.last_question = ""
         self.replies = list(replies)
         self.asked: list[PromptSpec] = []
@@ -48,6 +50,8 @@ class Script:
         if spec.message == ASSESSOR_MESSAGE:
             self.asked_assessor += 1
             return self.assessor
+        if spec.message == LIST_ANSWERS_MESSAGE:  # on resuming: carry on, unless told
+            return self.list_answers
         if spec.message == NOTE_MESSAGE and self.last_question in self.skip_notes:
             return None
         if spec.message not in (NOTE_MESSAGE, SET_ASIDE_MESSAGE):

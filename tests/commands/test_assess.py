@@ -268,9 +268,12 @@ def test_resume_shows_what_was_already_answered(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     script = Script(tmp_path, [KeyboardInterrupt])
+    script.list_answers = "l"  # listed when asked for, under their section's heading
     with pytest.raises(Interrupted):
         _run(tmp_path, script, resume=path, service=None)
-    assert "  1. What kind of partnership? — Informal collaboration" in script.said
+    assert "This file holds answers to 1 of the 4 questions." in script.said
+    heading = script.said.index("Context")
+    assert script.said[heading + 1] == "  1. What kind of partnership? — Informal collaboration"
     assert script.asked[0].message == "Who are the partners?"
 
 
@@ -342,7 +345,8 @@ def test_resuming_a_hand_filled_file_keeps_a_copy_of_it_first(tmp_path: Path) ->
     assert backup.read_text(encoding="utf-8") == HAND_FILLED
     said = "\n".join(script.said)
     assert f"A copy of it as it is now is kept at {backup}." in said
-    assert "Already answered (1):" in said
+    assert "This file holds answers to 1 of the 4 questions." in said
+    assert "What kind of partnership?" not in said  # not read out unless asked for
     saved = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert saved["answers"]["willing.motivation"] == "fully"
     assert saved["answers"]["context.kind"] == "informal"
@@ -610,3 +614,24 @@ def test_every_chosen_answer_offers_an_evidence_note(tmp_path: Path) -> None:
     answers = yaml.safe_load(_only_answers_file(tmp_path).read_text(encoding="utf-8"))["answers"]
     assert answers["context.kind"] == {"answer": "informal", "note": "Terms of reference"}
     assert answers["benefits.sought"] == {"answer": ["funding"], "note": "Bid of 2026"}
+
+
+def test_the_service_name_and_assessor_can_be_changed_from_the_review(tmp_path: Path) -> None:
+    replies: list[Any] = ["informal", "Kent", "fully", "", ["funding"]]
+    replies += [Action.SERVICE, "East Sussex Record Office", Action.FINISH]
+    script = Script(tmp_path, replies, assessor="Archivist")
+    assert _run(tmp_path, script) == 0
+    data = yaml.safe_load(_only_answers_file(tmp_path).read_text(encoding="utf-8"))
+    assert data["service"] == "East Sussex Record Office"
+    assert script.asked[6].default == SERVICE  # Enter would keep the name as it was
+    assert script.asked[7].details[0].value == "East Sussex Record Office"
+
+
+def test_the_assessor_changed_from_the_review_is_saved(tmp_path: Path) -> None:
+    replies: list[Any] = ["informal", "Kent", "fully", "", ["funding"], Action.ASSESSOR]
+    script = Script(tmp_path, [*replies, KeyboardInterrupt], assessor="Archivist")
+    with pytest.raises(Interrupted):
+        _run(tmp_path, script)
+    assert script.asked_assessor == 2  # at the start, and again from the review
+    data = yaml.safe_load(_only_answers_file(tmp_path).read_text(encoding="utf-8"))
+    assert data["assessor"] == "Archivist"

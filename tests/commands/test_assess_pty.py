@@ -17,6 +17,7 @@ import pytest
 import yaml
 
 pexpect = pytest.importorskip("pexpect")
+pyte = pytest.importorskip("pyte")
 
 SMALL = Path(__file__).parents[1] / "data" / "assess" / "small.yaml"
 TIMEOUT = 30
@@ -37,7 +38,9 @@ def _env(**extra: str) -> dict[str, str]:
     return env
 
 
-def _spawn(*args: str, cwd: Path, env: dict[str, str] | None = None, width: int = 120) -> Any:
+def _spawn(
+    *args: str, cwd: Path, env: dict[str, str] | None = None, width: int = 120, rows: int = 40
+) -> Any:
     command = shutil.which("partnership-check")
     argv = [command] if command else [sys.executable, "-m", "partnership_check"]
     return pexpect.spawn(
@@ -45,7 +48,7 @@ def _spawn(*args: str, cwd: Path, env: dict[str, str] | None = None, width: int 
         [*argv[1:], "assess", "--bank", str(SMALL), *args],
         cwd=str(cwd),
         env=_env(**(env or {})),
-        dimensions=(40, width),
+        dimensions=(rows, width),
         timeout=TIMEOUT,
         encoding="utf-8",
     )
@@ -71,8 +74,8 @@ def _note(child: Any, keys: str) -> None:
 
 def _finish(child: Any) -> None:
     child.expect_exact("Review your answers")
-    child.expect_exact("Finish and write the report")
-    child.send("\r")
+    child.expect(r"type a number from 1 to \d+")
+    child.send("\r")  # the review starts on Finish
 
 
 def _exit_code(child: Any) -> int:
@@ -142,12 +145,14 @@ def test_ctrl_c_mid_way_then_resume_loses_nothing(tmp_path: Path) -> None:
     }
 
     child = _spawn("--resume", str(path), cwd=tmp_path)
-    child.expect_exact("Already answered (3)")
+    child.expect_exact("This file holds answers to 3 of the 4 questions.")
+    child.expect_exact("Type l and Enter to list them first")
+    child.send("\r")
     _step(child, "4 of 4 overall", f"{DOWN}{DOWN} \r", ready="Space ticks")
     _note(child, "\r")
     child.expect_exact("Review your answers")
-    child.expect_exact("Finish and write the report")
-    child.send(f"{DOWN}\r")  # Down skips the separator: change the first answer
+    child.expect_exact("type a number from 1 to 4")
+    child.send("1\r")  # change the first answer
     _step(child, "1 of 4 overall", "1\r")
     _note(child, "\r")
     _finish(child)
@@ -370,3 +375,106 @@ def test_forward_after_back_returns_to_where_the_person_was(tmp_path: Path) -> N
     _, saved = _answers(tmp_path)
     assert saved["answers"]["willing.motivation"] == "fully"
     assert saved["answers"]["benefits.sought"] == ["funding"]
+
+
+# -- the review, as the screen shows it ------------------------------------------------
+
+LONG = """\
+bank: small
+bank_version: "1.0"
+service: East Sussex Record Office
+assessed_on: 2026-11-25
+answers:
+  context.kind: shared-service
+  context.partners: Brighton and Hove City Council, the University of Sussex, and the Keep's trust
+  willing.motivation:
+    answer: partly
+    note: "Minutes of the joint board, 3 May 2026, item 4: each partner stated its reasons"
+  willing.legal: dont-know
+  benefits.sought: [funding, expertise, access]
+"""
+
+
+class _Screen:
+    """What a terminal of the child's size shows, from everything the child wrote."""
+
+    def __init__(self, child: Any, rows: int, columns: int) -> None:
+        self.screen = pyte.Screen(columns, rows)
+        self.stream = pyte.Stream(self.screen)
+        child.logfile_read = self
+
+    def write(self, text: str) -> None:
+        self.stream.feed(text)
+
+    def flush(self) -> None:
+        pass
+
+    def lines(self) -> list[str]:
+        return [line.rstrip() for line in self.screen.display]
+
+    def wait_for(self, child: Any, text: str) -> list[str]:
+        """Reads until ``text`` is on the screen (a redraw may send only what changed)."""
+        while not any(text in line for line in self.lines()):
+            child.read_nonblocking(4096, timeout=TIMEOUT)
+        return self.lines()
+
+
+def _words_in_order(text: str, screen: str) -> bool:
+    """Every word of ``text`` on the screen, in order: nothing cut, however wrapped."""
+    return re.search(r"\s+".join(re.escape(w) for w in text.split()), screen) is not None
+
+
+@pytest.mark.parametrize(("rows", "columns"), [(24, 80), (20, 60)])
+def test_the_review_shows_every_answer_in_full_at_common_widths(
+    tmp_path: Path, rows: int, columns: int
+) -> None:
+    path = tmp_path / "east.answers.yaml"
+    path.write_text(LONG, encoding="utf-8")
+    child = _spawn("--resume", str(path), cwd=tmp_path, width=columns, rows=rows)
+    screen = _Screen(child, rows, columns)
+    child.expect_exact("Type l and Enter")
+    child.send("\r")  # carry on, without listing the answers first
+    top = screen.wait_for(child, "type a number from 1 to 5")
+    child.send("5")  # the last answer
+    bottom = screen.wait_for(child, "Going to 5")
+    child.send("f")
+    child.expect_exact("Written:")
+    assert _exit_code(child) == 0
+    assert all(len(line) <= columns for line in top + bottom)
+    shown = "\n".join(top) + "\n" + "\n".join(bottom)
+    for text in [
+        "Service: East Sussex Record Office",
+        "Context",
+        "Willing partners",
+        "2. Who are the partners?",
+        "Answer: Brighton and Hove City Council, the University of Sussex, and the Keep's trust",
+        "Note: Minutes of the joint board, 3 May 2026, item 4: each partner stated its reasons",
+        "4. Is the legal form chosen? Answer: Don't know",
+        "5. Which benefits do you seek?",
+        "Answer: Securing funding; Sharing expertise; Better access for users",
+    ]:
+        assert _words_in_order(text, shown), text
+
+
+def test_plain_review_lists_each_number_once_and_says_how_to_finish(tmp_path: Path) -> None:
+    path = tmp_path / "east.answers.yaml"
+    path.write_text(LONG, encoding="utf-8")
+    child = _spawn("--resume", str(path), "--plain", cwd=tmp_path, width=60)
+    child.expect_exact("This file holds answers to 5 of the 5 questions.")
+    child.expect_exact("Type l and Enter to list them first")
+    child.expect_exact("> ")
+    child.sendline("")  # carry on: straight to the review, nothing read out twice
+    child.expect_exact("Type a number to change it, f to finish")
+    review = child.before
+    child.expect_exact("> ")
+    child.sendline("f")
+    child.expect_exact("Written:")
+    assert _exit_code(child) == 0
+    lines = [line.rstrip() for line in review.split("\r\n")]
+    assert all(len(line) <= 60 for line in lines)
+    numbered = [line for line in lines if re.match(r"\s*\d+\.", line)]
+    assert [line.split(".")[0].strip() for line in numbered] == ["1", "2", "3", "4", "5"]
+    assert "  4. Is the legal form chosen?" in lines and "      Answer: Don't know" in lines
+    flat = " ".join(review.split())
+    assert "Note: Minutes of the joint board, 3 May 2026, item 4: each partner" in flat
+    assert flat.count("Brighton and Hove City Council") == 1  # not listed before the review

@@ -70,13 +70,24 @@ def test_first_question_offers_no_back(small: Bank) -> None:
     assert not spec.allow_back and spec.default is None
 
 
-def test_review_lists_every_answer(small: Bank) -> None:
-    flow = Flow(small, {"context.kind": Answer("informal"), "willing.motivation": Answer("no")})
-    spec = review_spec(flow.review_rows())
-    assert spec.allow_finish
-    labels = [o.label for o in spec.options]
-    assert labels[0] == "1. What kind of partnership? — Informal collaboration"
-    assert labels[1] == "2. Who are the partners? — (not answered)"
+def test_review_holds_every_answer_in_full_and_the_details_that_can_change(
+    small: Bank,
+) -> None:
+    long = "Kent, Medway, Surrey and East Sussex, with the county's record office " * 3
+    answers = {"context.kind": Answer("informal"), "context.partners": Answer(long.strip())}
+    flow = Flow(small, {**answers, "willing.motivation": Answer("dont-know", "Ask the chair")})
+    spec = review_spec(flow.review_rows(), "East Sussex", None)
+    assert spec.kind == "review" and spec.allow_finish and spec.allow_back
+    assert [(r.number, r.section_title, r.answer) for r in spec.rows[:3]] == [
+        (1, "Context", "Informal collaboration"),
+        (2, "Context", long.strip()),  # never cut
+        (3, "Willing partners", "Don't know"),
+    ]
+    assert spec.rows[2].note == "Ask the chair"
+    assert [(d.key, d.value, d.action) for d in spec.details] == [
+        ("s", "East Sussex", Action.SERVICE),
+        ("a", "(not given)", Action.ASSESSOR),
+    ]
 
 
 # -- the one questionary call ------------------------------------------------------------

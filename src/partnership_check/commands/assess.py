@@ -27,22 +27,18 @@ from ..bank.model import Bank
 from ..errors import ExitCode, FileLocked, Interrupted, UsageError
 from ..interactive.flow import Flow
 from ..interactive.plain_prompter import PlainPrompter
-from ..interactive.prompt_specs import (
-    Prompter,
-    assessor_spec,
-    service_spec,
-)
+from ..interactive.prompt_specs import Prompter, list_answers_spec, review_sections
 from ..loading.atomic_files import ensure_writable_dir, write_new
 from ..loading.lock import FileLock, held_lock
 from ..loading.names import fitted_name, slugify, unique_path
 from ..loading.text_files import is_json
+from .assess_details import ask_assessor, ask_service
 from .assess_loop import drive
 from .assess_report import DEFAULT_FORMATS, SUFFIX, finish
 from .assess_saving import closing_message, default_fallback_dirs, save
 from .assess_session import Session
 from .output_places import clear_leftovers
 
-MAX_NAME = 200  # characters of the service's name, and of the assessor's, as the file allows
 NOT_A_TERMINAL = (
     "assess asks questions at a terminal, and stdin is not one. For answers without a "
     "terminal, write a blank answer file with `partnership-check template -o answers.yaml`, "
@@ -134,8 +130,8 @@ def _start(
         "Every answer is saved as you go; Ctrl-C stops and tells you how to carry on later."
     )
     prompter.say()
-    name = (service or "").strip() or _ask_service(prompter)
-    assessor = _ask_assessor(prompter)
+    name = (service or "").strip() or ask_service(prompter)
+    assessor = ask_assessor(prompter)
     today = dt.date.today()
     stem = f"{slugify(name)}-{today.isoformat()}"
     taken = {
@@ -166,25 +162,6 @@ def _lock_new_file(out_dir: Path, stem: str, taken: set[str], locks: ExitStack) 
         path = unique_path(out_dir, stem, SUFFIX, taken)
         with suppress(FileLocked):
             return locks.enter_context(held_lock(path))
-
-
-def _ask_service(prompter: Prompter) -> str:
-    while True:
-        reply = prompter.ask(service_spec(None))
-        if isinstance(reply, str) and reply.strip():
-            if len(reply.strip()) <= MAX_NAME:
-                return reply.strip()
-            prompter.say(f"Please keep the name under {MAX_NAME} characters.")
-
-
-def _ask_assessor(prompter: Prompter) -> str | None:
-    """Who is completing the assessment, a name or a role; none when skipped."""
-    while True:
-        reply = prompter.ask(assessor_spec())
-        text = reply.strip() if isinstance(reply, str) else ""
-        if len(text) <= MAX_NAME:
-            return text or None
-        prompter.say(f"Please keep it under {MAX_NAME} characters.")
 
 
 def _resume(
@@ -297,12 +274,18 @@ def _explain_version_change(
 
 
 def _show_answered(flow: Flow, prompter: Prompter) -> None:
+    """How many answers the file holds, and the offer to list them, rather than reading
+    every one out before the next question."""
     given = {qid for qid, answer in flow.answers.items() if answer.value is not None}
     rows = [row for row in flow.review_rows() if row.qid in given]
     if rows:
-        prompter.say(f"Already answered ({len(rows)}):")
-        for row in rows:
-            prompter.say(f"  {row.number}. {row.text} — {row.answer}")
+        shown = len(flow.visible())
+        prompter.say(f"This file holds answers to {len(rows)} of the {shown} questions.")
+        if prompter.ask(list_answers_spec()) == "l":
+            for title, section_rows in review_sections(tuple(rows)):
+                prompter.say(title, "bold")
+                for row in section_rows:
+                    prompter.say(f"  {row.number}. {row.text} — {row.answer}")
     prompter.say()
 
 

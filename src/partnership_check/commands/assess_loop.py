@@ -16,6 +16,7 @@ from ..interactive.prompt_specs import (
     set_aside_spec,
 )
 from ..render.wording import counted, pick
+from .assess_details import ask_assessor, ask_service
 from .assess_saving import save
 from .assess_session import Session
 
@@ -29,13 +30,8 @@ def drive(session: Session, prompter: Prompter) -> None:
     while True:
         ref = flow.current()
         if ref is None:
-            reply = prompter.ask(review_spec(flow.review_rows()))
-            if reply is Action.FINISH:
+            if _review(session, prompter) is Action.FINISH:
                 return
-            if reply is Action.BACK:
-                flow.back()
-            elif isinstance(reply, str):
-                flow.edit(reply)
             continue
         if ref.section.id not in introduced:
             introduced.add(ref.section.id)
@@ -69,6 +65,25 @@ def drive(session: Session, prompter: Prompter) -> None:
                 flow.reopen_last()  # the question again, on the answer just given
                 continue
             _say_passed_over(session, prompter)
+
+
+def _review(session: Session, prompter: Prompter) -> Action | None:
+    """The review screen: FINISH, or the change asked for made (a detail changed and
+    saved, or the flow moved to the question to ask again)."""
+    flow, base = session.flow, session.base
+    reply = prompter.ask(review_spec(flow.review_rows(), base.service, base.assessor))
+    if reply is Action.BACK:
+        flow.back()
+    elif reply is Action.SERVICE:
+        session.base = base.model_copy(update={"service": ask_service(prompter, base.service)})
+        save(session, prompter)
+    elif reply is Action.ASSESSOR:
+        assessor = ask_assessor(prompter, base.assessor)
+        session.base = base.model_copy(update={"assessor": assessor})
+        save(session, prompter)
+    elif isinstance(reply, str):
+        flow.edit(reply)
+    return reply if reply is Action.FINISH else None
 
 
 def _record(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, replace
+from itertools import groupby
 from typing import Any, Literal, Protocol
 
 from ..answers.model import Answer
@@ -23,6 +24,9 @@ NOTE_MESSAGE = "Evidence note (optional, one line)"
 SERVICE_MESSAGE = "Name of the archive service"
 ASSESSOR_MESSAGE = "Who is completing this assessment? Your name or role (optional; Enter skips)"
 NOTHING_CHOSEN = "Nothing is chosen yet: type its number or use the arrow keys, then press Enter"
+LIST_ANSWERS_MESSAGE = "Type l and Enter to list them first, or Enter to carry on"
+REVIEW_MESSAGE = "Review your answers"
+NOT_GIVEN = "(not given)"
 TEXT_HINT = "Type < to go back, ? for help"
 
 
@@ -32,6 +36,8 @@ class Action(enum.Enum):
     BACK = "back"
     HELP = "help"
     FINISH = "finish"
+    SERVICE = "service"  # on the review: change the service's name
+    ASSESSOR = "assessor"  # on the review: change who is completing it
 
 
 @dataclass(frozen=True)
@@ -60,7 +66,7 @@ class Option:
 class PromptSpec:
     """What to ask, independent of how it is drawn."""
 
-    kind: Literal["select", "checkbox", "text"]
+    kind: Literal["select", "checkbox", "text", "review"]
     message: str
     options: tuple[Option, ...] = ()
     default: str | tuple[str, ...] | None = None
@@ -69,6 +75,18 @@ class PromptSpec:
     allow_finish: bool = False
     required: bool = True
     instruction: str | None = None
+    rows: tuple[ReviewRow, ...] = ()  # the review's answers, in bank order
+    details: tuple[Detail, ...] = ()  # the review's header lines, each changed by a key
+
+
+@dataclass(frozen=True)
+class Detail:
+    """A line at the head of the review: ``Service: Kent Archives``, changed by ``s``."""
+
+    key: str
+    label: str
+    value: str
+    action: Action
 
 
 def question_spec(ref: QuestionRef, current: Answer | None, can_go_back: bool) -> PromptSpec:
@@ -139,24 +157,37 @@ def service_spec(default: str | None) -> PromptSpec:
     return PromptSpec(kind="text", message=SERVICE_MESSAGE, default=default, required=True)
 
 
-def assessor_spec() -> PromptSpec:
-    """Asked after the service's name; the report says who completed it."""
-    return PromptSpec(kind="text", message=ASSESSOR_MESSAGE, required=False)
+def assessor_spec(default: str | None = None) -> PromptSpec:
+    """Asked after the service's name (and from the review); the report says who
+    completed it."""
+    return PromptSpec(kind="text", message=ASSESSOR_MESSAGE, default=default, required=False)
 
 
-def review_spec(rows: list[ReviewRow]) -> PromptSpec:
-    """The review screen: finish, or pick any answer to change it."""
-    options = tuple(
-        Option(row.qid, f"{row.number}. {_short(row.text, 60)} — {_short(row.answer, 40)}")
-        for row in rows
-    )
+def review_spec(rows: list[ReviewRow], service: str | None, assessor: str | None) -> PromptSpec:
+    """The review screen: every answer in full, grouped by section; finish, or pick any
+    answer (or the service's name, or who completed it) to change it."""
     return PromptSpec(
-        kind="select",
-        message="Review your answers: pick one to change it, or finish",
-        options=options,
+        kind="review",
+        message=REVIEW_MESSAGE,
+        options=tuple(Option(row.qid, row.text) for row in rows),
         allow_back=True,
         allow_finish=True,
+        rows=tuple(rows),
+        details=(
+            Detail("s", "Service", service or NOT_GIVEN, Action.SERVICE),
+            Detail("a", "Completed by", assessor or NOT_GIVEN, Action.ASSESSOR),
+        ),
     )
+
+
+def list_answers_spec() -> PromptSpec:
+    """Offered on resuming a file with answers: list them now, or carry on."""
+    return PromptSpec(kind="text", message=LIST_ANSWERS_MESSAGE, required=False)
+
+
+def review_sections(rows: tuple[ReviewRow, ...]) -> list[tuple[str, list[ReviewRow]]]:
+    """The review's rows under their section's heading, in bank order."""
+    return [(title, list(group)) for title, group in groupby(rows, lambda r: r.section_title)]
 
 
 def set_aside_spec(old_answer: str | None) -> PromptSpec:
@@ -183,6 +214,17 @@ def fit_to_print(spec: PromptSpec) -> PromptSpec:
         message=terminal_text(spec.message),
         options=tuple(Option(o.value, terminal_text(o.label)) for o in spec.options),
         instruction=None if spec.instruction is None else terminal_text(spec.instruction),
+        rows=tuple(
+            replace(
+                row,
+                section_title=terminal_text(row.section_title),
+                text=terminal_text(row.text),
+                answer=terminal_text(row.answer),
+                note=None if row.note is None else terminal_text(row.note),
+            )
+            for row in spec.rows
+        ),
+        details=tuple(replace(d, value=terminal_text(d.value)) for d in spec.details),
     )
 
 

@@ -27,6 +27,7 @@ from .prompt_specs import (
     fit_to_print,
     text_reply,
 )
+from .review_screen import ask_review
 
 
 def ask_questionary(spec: PromptSpec) -> Reply:
@@ -202,6 +203,8 @@ class RichPrompter:
         self.console = Console(highlight=False)
 
     def ask(self, spec: PromptSpec) -> Reply:
+        if spec.kind == "review":
+            return ask_review(fit_to_print(spec))
         return ask_questionary(spec)
 
     def say(self, text: str = "", style: str = "") -> None:
