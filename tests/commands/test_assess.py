@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
-from partnership_check.answers.dump import dump_answers
+from partnership_check.answers.dump import KEPT_ASIDE, dump_answers
 from partnership_check.answers.model import AnswerFile
 from partnership_check.cli import main
 from partnership_check.errors import InputError, Interrupted, UsageError
@@ -121,17 +121,22 @@ def test_back_change_of_condition_and_review_edit(tmp_path: Path) -> None:
     )
     assert _run(tmp_path, script) == 0
     assert script.answers_at(6)["willing.legal"] == "no"
-    assert "willing.legal" not in script.answers_at(12)
     assert script.asked[12].kind == "checkbox"  # straight on to the first open question
-    final = yaml.safe_load(_only_answers_file(tmp_path).read_text(encoding="utf-8"))
-    assert final["answers"] == {
+    text = _only_answers_file(tmp_path).read_text(encoding="utf-8")
+    assert yaml.safe_load(text)["answers"] == {
         "context.kind": "informal",
         "context.partners": None,
         "willing.motivation": {"answer": "fully", "note": "Board minutes"},
+        "willing.legal": "no",  # kept aside, marked as not applying
         "benefits.sought": ["expertise"],
     }
+    assert f"  {KEPT_ASIDE}\n  willing.legal: 'no'\n" in text
+    assert "willing.legal" not in [row.qid for row in script.asked[-1].rows]  # not shown
     assert "  - Is the legal form chosen? — Not at all" in script.said
-    assert "  (1 answer removed: no longer applies)" in script.said
+    assert (
+        "  (1 answer set aside: no longer applies; kept in case this answer changes back)"
+        in script.said
+    )
 
 
 @pytest.mark.parametrize("stop_at", [0, 1, 3, 5])
@@ -402,7 +407,8 @@ def test_review_change_that_hides_answers_asks_first(tmp_path: Path, keep: bool)
     if keep:
         assert final == yaml.safe_load(FULL)
     else:
-        assert final["context.kind"] == "informal" and "willing.legal" not in final
+        assert final["context.kind"] == "informal"
+        assert final["willing.legal"] == {"answer": "partly", "note": "Counsel"}  # kept aside
 
 
 def test_going_back_and_changing_a_deciding_answer_asks_first(tmp_path: Path) -> None:
@@ -635,3 +641,26 @@ def test_the_assessor_changed_from_the_review_is_saved(tmp_path: Path) -> None:
     assert script.asked_assessor == 2  # at the start, and again from the review
     data = yaml.safe_load(_only_answers_file(tmp_path).read_text(encoding="utf-8"))
     assert data["assessor"] == "Archivist"
+
+
+def test_answers_kept_aside_are_not_scored_and_come_back_on_resume(tmp_path: Path) -> None:
+    replies: list[Any] = ["shared-service", "Kent", "fully", "", "no", "Counsel"]
+    replies += [Action.BACK] * 4 + ["informal", "set-aside", KeyboardInterrupt]
+    with pytest.raises(Interrupted):
+        _run(tmp_path, Script(tmp_path, replies))
+    path = _only_answers_file(tmp_path)
+    out = str(tmp_path / "out")
+    assert main(["score", str(path), "--bank", str(SMALL), "--out", out, "--format", "json"]) == 0
+    [result] = (tmp_path / "out").glob("*.json")
+    scored = json.loads(result.read_text(encoding="utf-8"))
+    assert scored["hidden_answered"] == ["willing.legal"]  # ignored by the score
+    # on resuming, changed back: the answer and its note return, and are not asked again
+    script = Script(tmp_path, [Action.BACK] * 3 + ["shared-service", ["access"], Action.FINISH])
+    assert _run(tmp_path, script, resume=path, service=None) == 0
+    said = "\n".join(script.said)
+    assert "1 answer kept aside, as its question does not apply" in said
+    assert "(1 answer given before brought back: applies again)" in said
+    assert "Is the legal form chosen?" not in [spec.message for spec in script.asked]
+    final = yaml.safe_load(path.read_text(encoding="utf-8"))["answers"]
+    assert final["willing.legal"] == {"answer": "no", "note": "Counsel"}
+    assert KEPT_ASIDE not in path.read_text(encoding="utf-8")

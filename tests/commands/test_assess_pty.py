@@ -478,3 +478,37 @@ def test_plain_review_lists_each_number_once_and_says_how_to_finish(tmp_path: Pa
     flat = " ".join(review.split())
     assert "Note: Minutes of the joint board, 3 May 2026, item 4: each partner" in flat
     assert flat.count("Brighton and Hove City Council") == 1  # not listed before the review
+
+
+def test_answers_a_changed_condition_hides_are_kept_aside_and_restored(tmp_path: Path) -> None:
+    child = _spawn("--out", str(tmp_path), "--service", "Example Record Office", cwd=tmp_path)
+    _assessor(child)
+    _step(child, "1 of 4 overall", "2\r")  # shared service: the legal question is asked
+    _note(child, "\r")
+    _step(child, "2 of 5 overall", "Kent\r", ready="goes back")
+    _step(child, "3 of 5 overall", "3\r")
+    _note(child, "\r")
+    _step(child, "4 of 5 overall", "2\r")
+    _note(child, "Counsel's opinion\r")
+    _step(child, "5 of 5 overall", "b", ready="Space ticks")
+    _step(child, "4 of 5 overall", "b")
+    _step(child, "3 of 5 overall", "b")
+    _step(child, "2 of 5 overall", "\x1b", ready="goes back")
+    _step(child, "1 of 5 overall", "1\r")  # informal: the legal question no longer applies
+    child.expect_exact("Change the answer and set those answers aside?")
+    child.expect_exact("then Enter")
+    child.send("2\r")
+    child.expect(r"1 answer set aside: no longer applies")
+    _note(child, "\r")
+    _step(child, "4 of 4 overall", "b", ready="Space ticks")
+    _step(child, "3 of 4 overall", "b")
+    _step(child, "2 of 4 overall", "\x1b", ready="goes back")
+    _step(child, "1 of 4 overall", "2\r")  # shared service again
+    child.expect(r"1 answer given before brought back: applies again")
+    _note(child, "\r")
+    _step(child, "5 of 5 overall", " \r", ready="Space ticks")  # not asked the legal form
+    _note(child, "\r")
+    _finish(child)
+    assert _exit_code(child) == 0
+    _, saved = _answers(tmp_path)
+    assert saved["answers"]["willing.legal"] == {"answer": "partly", "note": "Counsel's opinion"}

@@ -65,7 +65,9 @@ def test_back_then_reanswer_returns_to_where_the_person_was(small: Bank) -> None
     assert flow.answers["context.partners"].value == "Kent"
 
 
-def test_changing_a_condition_reveals_and_drops_questions(small: Bank) -> None:
+def test_changing_a_condition_sets_answers_aside_and_changing_it_back_restores_them(
+    small: Bank,
+) -> None:
     flow = Flow(small)
     flow.answer("context.kind", "shared-service")
     flow.answer("context.partners", None)
@@ -79,9 +81,15 @@ def test_changing_a_condition_reveals_and_drops_questions(small: Bank) -> None:
     assert flow.cursor == "context.kind"
     dropped = flow.answer("context.kind", "informal")
     assert dropped == ["willing.legal"]
-    assert "willing.legal" not in flow.answers
-    assert "willing.legal" not in flow.to_file(_base(small)).answers
+    assert "willing.legal" not in flow.answers  # not shown, asked or scored
+    assert flow.kept_aside == {"willing.legal": Answer("partly")}
+    assert flow.to_file(_base(small)).answers["willing.legal"] == "partly"  # but saved
     assert flow.cursor == "benefits.sought"
+    flow.edit("context.kind")
+    assert flow.answer("context.kind", "shared-service") == []
+    assert flow.restored == ["willing.legal"]
+    assert flow.answers["willing.legal"] == Answer("partly") and not flow.kept_aside
+    assert flow.cursor == "benefits.sought"  # not asked again
 
 
 def test_an_optional_question_left_empty_counts_as_settled(small: Bank) -> None:

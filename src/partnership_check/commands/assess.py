@@ -21,7 +21,7 @@ from types import FrameType
 from ..answers.dump import dump_answers
 from ..answers.load import LoadedAnswers
 from ..answers.match import read_answers
-from ..answers.model import AnswerFile
+from ..answers.model import Answer, AnswerFile
 from ..bank.load import load_bank
 from ..bank.model import Bank
 from ..errors import ExitCode, FileLocked, Interrupted, UsageError
@@ -32,6 +32,7 @@ from ..loading.atomic_files import ensure_writable_dir, write_new
 from ..loading.lock import FileLock, held_lock
 from ..loading.names import fitted_name, slugify, unique_path
 from ..loading.text_files import is_json
+from ..render.wording import counted, pick
 from .assess_details import ask_assessor, ask_service
 from .assess_loop import drive
 from .assess_report import DEFAULT_FORMATS, SUFFIX, finish
@@ -178,19 +179,32 @@ def _resume(
         raise UsageError(f"{path}: cannot write to this file; check its permissions")
     lock = locks.enter_context(held_lock(path))
     loaded, matched = read_answers(bank, path)  # again: now no other session writes it
-    flow = Flow(bank, matched.answers)
+    flow = Flow(bank, matched.answers, _kept_aside(bank, loaded, matched.hidden_answered))
     session = Session(bank, bank_path, path, loaded.file, flow, plain, lock, locks)
     session.saved = dict(flow.answers)
     prompter.say(f"Resuming {path} for {loaded.file.service or 'an unnamed service'}", "bold")
     _say_taken_over(lock, prompter)
     if matched.version_differs:
         _explain_version_change(session, loaded, matched.unmatched, matched.renamed, prompter)
-    elif loaded.text != dump_answers(loaded.file, as_json=is_json(path)):
+    elif loaded.text != dump_answers(
+        loaded.file, as_json=is_json(path), kept_aside=matched.hidden_answered
+    ):
         _keep_hand_edits(loaded, prompter)
-    for qid in matched.hidden_answered:
-        prompter.say(f"  {qid}: no longer asked (its condition does not hold); answer dropped")
+    if flow.kept_aside:
+        prompter.say(
+            f"{counted(len(flow.kept_aside), 'answer')} kept aside, as"
+            f" {pick(len(flow.kept_aside), 'its question does', 'their questions do')} not"
+            " apply with the answers given; they come back if a change makes them apply."
+        )
     _show_answered(flow, prompter)
     return session
+
+
+def _kept_aside(bank: Bank, loaded: LoadedAnswers, hidden: tuple[str, ...]) -> dict[str, Answer]:
+    """The file's answers to questions that its other answers hide (under their ids in
+    this bank), kept aside rather than dropped."""
+    entries = {bank.renames.get(qid, qid): answer for qid, answer in loaded.file.entries().items()}
+    return {qid: entries[qid] for qid in hidden if qid in entries}
 
 
 def _writable(path: Path) -> bool:

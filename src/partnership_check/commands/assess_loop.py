@@ -112,7 +112,16 @@ def _record(
     save(session, prompter)
     if dropped:
         applies = pick(len(dropped), "applies", "apply")
-        prompter.say(f"  ({counted(len(dropped), 'answer')} removed: no longer {applies})")
+        prompter.say(
+            f"  ({counted(len(dropped), 'answer')} set aside: no longer {applies};"
+            " kept in case this answer changes back)"
+        )
+    if flow.restored:
+        applies = pick(len(flow.restored), "applies", "apply")
+        prompter.say(
+            f"  ({counted(len(flow.restored), 'answer')} given before brought back:"
+            f" {applies} again)"
+        )
     added = len({r.qid for r in flow.visible()} - before)
     if added:
         prompter.say(f"  ({counted(added, 'follow-up question')} added by your answer)")
@@ -126,8 +135,8 @@ def _confirm_set_aside(
     prompter.say()
     prompter.say(
         f"With that answer, {counted(len(lost), 'answer')} you gave no longer "
-        f"{pick(len(lost), 'applies', 'apply')}, and would be removed from the answer "
-        "file and the score:"
+        f"{pick(len(lost), 'applies', 'apply')}, and would be set aside: kept in the answer "
+        "file but not scored, and brought back if this answer changes back:"
     )
     for qid in lost:
         other = session.bank.by_id[qid]

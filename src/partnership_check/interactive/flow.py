@@ -48,11 +48,22 @@ class ReviewRow:
 class Flow:
     """Answers given so far and which question comes next; ``cursor`` None means review."""
 
-    def __init__(self, bank: Bank, answers: Mapping[str, Answer] | None = None) -> None:
+    def __init__(
+        self,
+        bank: Bank,
+        answers: Mapping[str, Answer] | None = None,
+        kept_aside: Mapping[str, Answer] | None = None,
+    ) -> None:
         self.bank = bank
         self.answers: dict[str, Answer] = {
             qid: answer for qid, answer in (answers or {}).items() if qid in bank.by_id
         }
+        # Answers to questions that a changed answer hid: not shown, asked or scored, but
+        # saved, and brought back when their condition holds again.
+        self.kept_aside: dict[str, Answer] = {
+            qid: answer for qid, answer in (kept_aside or {}).items() if qid in bank.by_id
+        }
+        self.restored: list[str] = []  # the answers the last answer brought back
         self._from_review = False
         # The questions the last answer moved past, answered already (after going back).
         self.passed_over: list[str] = []
@@ -117,12 +128,14 @@ class Flow:
     # -- moves -----------------------------------------------------------------------
 
     def answer(self, qid: str, value: Value, note: str | None = None) -> list[str]:
-        """Records an answer and moves on; returns the questions whose answers were dropped
-        because their condition no longer holds."""
+        """Records an answer and moves on; returns the questions whose answers were set
+        aside because their condition no longer holds (:attr:`restored` names those
+        brought back because it holds again)."""
         if value == "" or value == []:
             value = None
         self.answers[qid] = Answer(value, note)
         dropped = self._drop_hidden()
+        self.restored = self._restore_shown()
         self._last = (qid, self._from_review)
         if self._from_review:
             self._from_review = False
@@ -148,6 +161,19 @@ class Flow:
         if qid not in shown or after not in shown:
             return []
         return shown[shown.index(qid) + 1 : shown.index(after)]
+
+    def _restore_shown(self) -> list[str]:
+        """Brings back the answers kept aside whose questions are shown again (each may
+        show more), in bank order."""
+        restored: list[str] = []
+        while True:
+            shown = {ref.qid for ref in self.visible()}
+            back = [q for q in self.kept_aside if q in shown and q not in self.answers]
+            if not back:
+                return [ref.qid for ref in self.bank.questions if ref.qid in restored]
+            for qid in back:
+                self.answers[qid] = self.kept_aside.pop(qid)
+            restored += back
 
     def answer_and_back(self, qid: str, value: Value, note: str | None = None) -> list[str]:
         """Records an answer, then moves to the question before it (Back with ticks kept)."""
@@ -215,7 +241,7 @@ class Flow:
         """The answer file to save: ``base``'s header, the bank's version, answers in bank order."""
         data: dict[str, str | list[str] | LongAnswer | None] = {}
         for ref in self.bank.questions:
-            answer = self.answers.get(ref.qid)
+            answer = self.answers.get(ref.qid) or self.kept_aside.get(ref.qid)
             if answer is None:
                 continue
             if answer.note:
@@ -227,12 +253,15 @@ class Flow:
         )
 
     def _drop_hidden(self) -> list[str]:
+        """Sets aside the answers whose questions are hidden now; those given, in order."""
         values = {qid: a.value for qid, a in self.answers.items()}
         _, hidden = visible_values(self.bank, values)
         dropped = [qid for qid in hidden if qid in self.answers]
         given = [qid for qid in dropped if _given(self.answers[qid])]
         for qid in dropped:
-            del self.answers[qid]
+            answer = self.answers.pop(qid)
+            if _given(answer):
+                self.kept_aside[qid] = answer
         return given
 
 

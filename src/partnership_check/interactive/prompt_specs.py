@@ -191,7 +191,8 @@ def review_sections(rows: tuple[ReviewRow, ...]) -> list[tuple[str, list[ReviewR
 
 
 def set_aside_spec(old_answer: str | None) -> PromptSpec:
-    """Asked before answers that no longer apply are removed; the default keeps them."""
+    """Asked before answers that no longer apply are set aside; the default keeps the
+    answer as it was."""
     keep = (
         f"No, keep my previous answer ({_short(old_answer, 50)})"
         if old_answer is not None
@@ -199,8 +200,8 @@ def set_aside_spec(old_answer: str | None) -> PromptSpec:
     )
     return PromptSpec(
         kind="select",
-        message="Change the answer and remove those answers?",
-        options=(Option(KEEP, keep), Option(SET_ASIDE, "Yes, change it and remove them")),
+        message="Change the answer and set those answers aside?",
+        options=(Option(KEEP, keep), Option(SET_ASIDE, "Yes, change it and set them aside")),
         default=KEEP,
         instruction="(Arrow keys or number, then Enter)",
     )
