@@ -17,6 +17,7 @@ import yaml
 from partnership_check.answers.dump import KEPT_ASIDE, dump_answers
 from partnership_check.answers.model import AnswerFile
 from partnership_check.cli import main
+from partnership_check.commands.assess_loop import GATE_LINE
 from partnership_check.errors import InputError, Interrupted, UsageError
 from partnership_check.interactive.prompt_specs import Action, Ticked
 from partnership_check.loading.lock import held_lock, lock_path
@@ -436,12 +437,33 @@ def test_growing_totals_are_explained_once_per_answer(tmp_path: Path) -> None:
     script = Script(tmp_path, ["shared-service", KeyboardInterrupt])
     with pytest.raises(Interrupted):
         _run(tmp_path, script)
-    assert "  (1 follow-up question added by your answer)" in script.said
+    assert "There are 4 questions to answer, and some answers add follow-up questions;" in (
+        " ".join(script.said)
+    )
+    assert "Context — question 1 of 2 · 1 of about 4 overall" in script.said
+    assert "  (1 follow-up question added by your answer: 5 in all now)" in script.said
     assert "Context — question 2 of 2 · 2 of 5 overall" in script.said
     quiet = Script(tmp_path, ["informal", KeyboardInterrupt])
     with pytest.raises(Interrupted):
         _run(tmp_path, quiet)
-    assert not any("follow-up" in line for line in quiet.said)
+    assert not any("follow-up question added" in line for line in quiet.said)
+
+
+def test_going_back_to_an_answer_that_removes_questions_says_so(tmp_path: Path) -> None:
+    replies: list[Any] = ["shared-service", "Kent", Action.BACK, Action.BACK, "informal"]
+    script = Script(tmp_path, [*replies, KeyboardInterrupt])
+    with pytest.raises(Interrupted):
+        _run(tmp_path, script)
+    assert "  (1 question no longer asked after your answer: 4 in all now)" in script.said
+
+
+def test_a_question_that_can_cap_the_result_says_so(tmp_path: Path) -> None:
+    script = Script(tmp_path, ["informal", "Kent", KeyboardInterrupt])
+    with pytest.raises(Interrupted):
+        _run(tmp_path, script)
+    motivation = script.said.index("Willing partners — question 1 of 1 · 3 of 4 overall")
+    assert script.said[motivation + 1] == GATE_LINE
+    assert script.said.count(GATE_LINE) == 1  # the other questions have no gate
 
 
 def test_back_ticked_with_answers_saves_the_ticks(tmp_path: Path) -> None:

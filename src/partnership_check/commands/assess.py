@@ -34,7 +34,7 @@ from ..loading.names import fitted_name, slugify, unique_path
 from ..loading.text_files import is_json
 from ..render.wording import counted, pick
 from .assess_details import ask_assessor, ask_service
-from .assess_loop import drive
+from .assess_loop import drive, say_how_long
 from .assess_report import DEFAULT_FORMATS, SUFFIX, finish
 from .assess_saving import closing_message, default_fallback_dirs, save
 from .assess_session import Session
@@ -153,6 +153,7 @@ def _start(
     session = Session(bank, bank_path, lock.target, base, Flow(bank), plain, lock, locks)
     save(session, prompter)
     prompter.say(f"Saving answers to {session.path}")
+    say_how_long(session.flow, prompter)
     return session
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..answers.model import Answer
 from ..bank.model import QuestionRef, Value
-from ..interactive.flow import describe
+from ..interactive.flow import Flow, describe
 from ..interactive.prompt_specs import (
     SET_ASIDE,
     Action,
@@ -19,6 +19,23 @@ from ..render.wording import counted, pick
 from .assess_details import ask_assessor, ask_service
 from .assess_saving import save
 from .assess_session import Session
+
+GATE_LINE = (
+    'A weak answer here, or "don\'t know", can cap the overall result whatever the other'
+    " answers score."
+)
+MINUTES_PER_QUESTION = 1 / 3  # about 20 seconds: 66 questions took a trial user 20 to 25 minutes
+
+
+def say_how_long(flow: Flow, prompter: Prompter) -> None:
+    """Before the first question: how many questions there are and about how long."""
+    count = len(flow.visible())
+    minutes = max(1, round(count * MINUTES_PER_QUESTION))
+    more = ", and some answers add follow-up questions" if flow.count_may_change() else ""
+    prompter.say(
+        f"There are {counted(count, 'question')} to answer{more}; it takes about"
+        f" {counted(minutes, 'minute')}."
+    )
 
 
 def drive(session: Session, prompter: Prompter) -> None:
@@ -42,6 +59,8 @@ def drive(session: Session, prompter: Prompter) -> None:
         if show_position:
             prompter.say()
             prompter.say(flow.position(ref.qid).label(), "dim")
+            if ref.question.gate is not None:
+                prompter.say(GATE_LINE, "dim")
         current = flow.answers.get(ref.qid)
         reply = prompter.ask(question_spec(ref, pending or current, flow.can_go_back()))
         pending = None
@@ -122,10 +141,25 @@ def _record(
             f"  ({counted(len(flow.restored), 'answer')} given before brought back:"
             f" {applies} again)"
         )
-    added = len({r.qid for r in flow.visible()} - before)
-    if added:
-        prompter.say(f"  ({counted(added, 'follow-up question')} added by your answer)")
+    _say_count_changed(flow, before, prompter)
     return True
+
+
+def _say_count_changed(flow: Flow, before: set[str], prompter: Prompter) -> None:
+    """Why the number of questions changed: the answer just given adds or removes some."""
+    now = {r.qid for r in flow.visible()}
+    added, gone = len(now - before), len(before - now)
+    about = "about " if flow.count_may_change() else ""
+    if added:
+        prompter.say(
+            f"  ({counted(added, 'follow-up question')} added by your answer:"
+            f" {about}{len(now)} in all now)"
+        )
+    if gone:
+        prompter.say(
+            f"  ({counted(gone, 'question')} no longer asked after your answer:"
+            f" {about}{len(now)} in all now)"
+        )
 
 
 def _confirm_set_aside(

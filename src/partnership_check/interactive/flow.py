@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..answers.model import Answer, AnswerFile, LongAnswer
-from ..bank.conditions import visible_values
+from ..bank.conditions import leaves, visible_values
 from ..bank.model import Bank, QuestionRef, Value
 
 
@@ -24,12 +24,14 @@ class Position:
     section_total: int
     overall: int
     total: int
+    approximate: bool = False  # answers still to give may add or remove questions
 
     def label(self) -> str:
-        """``Leadership — question 3 of 5 · 21 of 48 overall``."""
+        """``Leadership — question 3 of 5 · 21 of about 48 overall``."""
+        about = "about " if self.approximate else ""
         return (
             f"{self.section_title} — question {self.in_section} of {self.section_total}"
-            f" · {self.overall} of {self.total} overall"
+            f" · {self.overall} of {about}{self.total} overall"
         )
 
 
@@ -114,6 +116,18 @@ class Flow:
             section_total=len(same),
             overall=[r.qid for r in shown].index(qid) + 1,
             total=len(shown),
+            approximate=self.count_may_change(),
+        )
+
+    def count_may_change(self) -> bool:
+        """Whether some question's condition still waits on a question not yet answered,
+        so that the number of questions may change."""
+        given = {qid for qid, answer in self.answers.items() if answer.value is not None}
+        return any(
+            leaf.question not in given
+            for ref in self.bank.questions
+            if ref.question.when is not None
+            for leaf, _ in leaves(ref.question.when)
         )
 
     def can_go_back(self) -> bool:
