@@ -19,7 +19,7 @@ from partnership_check.answers.model import AnswerFile
 from partnership_check.cli import main
 from partnership_check.commands.assess_loop import GATE_LINE
 from partnership_check.errors import InputError, Interrupted, UsageError
-from partnership_check.interactive.prompt_specs import Action, Ticked
+from partnership_check.interactive.prompt_specs import CONTINUE, START_NEW, Action, Ticked
 from partnership_check.loading.lock import held_lock, lock_path
 
 from .assess_script import SERVICE, SMALL, Script
@@ -196,12 +196,36 @@ def test_odd_service_name_gives_a_safe_file_name_and_is_kept_as_typed(tmp_path: 
 
 
 def test_an_existing_file_is_not_overwritten(tmp_path: Path) -> None:
-    for _ in range(2):
-        with pytest.raises(Interrupted):
-            _run(tmp_path, Script(tmp_path, ["informal", KeyboardInterrupt]))
+    with pytest.raises(Interrupted):
+        _run(tmp_path, Script(tmp_path, ["informal", KeyboardInterrupt]))
+    second = Script(tmp_path, [START_NEW, "informal", KeyboardInterrupt])
+    with pytest.raises(Interrupted):
+        _run(tmp_path, second)
     names = {p.name for p in tmp_path.glob("*.answers.yaml")}
     stem = sorted(names)[-1].removesuffix(".answers.yaml")
     assert names == {f"{stem}.answers.yaml", f"{stem}-2.answers.yaml"}
+
+
+def test_starting_again_the_same_day_offers_to_carry_on(tmp_path: Path) -> None:
+    with pytest.raises(Interrupted):
+        _run(tmp_path, Script(tmp_path, ["informal", "Kent", KeyboardInterrupt]))
+    path = _only_answers_file(tmp_path)
+    again = Script(tmp_path, [CONTINUE, "fully", "", KeyboardInterrupt])
+    with pytest.raises(Interrupted):
+        _run(tmp_path, again)
+    assert f"Answers for {SERVICE} begun today are saved in {path}." in again.said
+    assert again.asked_assessor == 0  # the file says who is completing it
+    assert _only_answers_file(tmp_path) == path  # no second file
+    assert yaml.safe_load(path.read_text(encoding="utf-8"))["answers"] == {
+        "context.kind": "informal",
+        "context.partners": "Kent",
+        "willing.motivation": "fully",
+    }
+
+
+def test_resuming_a_file_that_does_not_exist_is_a_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="no such answer file"):
+        _run(tmp_path, Script(tmp_path, []), resume=tmp_path / "missing.yaml")
 
 
 def test_help_is_shown_on_request_and_the_question_asked_again(tmp_path: Path) -> None:
@@ -224,26 +248,23 @@ def test_unwritable_output_folder_fails_before_the_first_question(tmp_path: Path
 @pytest.mark.parametrize(
     ("content", "rule"),
     [
-        (None, "file-missing"),
         ("bank: [unclosed", None),
         ("bank: other\nbank_version: '1.0'\nanswers: {}\n", "answers-wrong-bank"),
         ("bank: small\nbank_version: '1.0'\nanswers: {willing.nope: fully}\n", None),
     ],
 )
 def test_bad_resume_file_is_an_input_error_and_left_untouched(
-    tmp_path: Path, content: str | None, rule: str | None
+    tmp_path: Path, content: str, rule: str | None
 ) -> None:
     path = tmp_path / "old.answers.yaml"
-    if content is not None:
-        path.write_text(content, encoding="utf-8")
+    path.write_text(content, encoding="utf-8")
     script = Script(tmp_path, [])
     with pytest.raises(InputError) as caught:
         _run(tmp_path, script, resume=path)
     if rule:
         assert caught.value.problems[0].rule == rule
     assert script.asked == []
-    if content is not None:
-        assert path.read_text(encoding="utf-8") == content
+    assert path.read_text(encoding="utf-8") == content
 
 
 def test_resume_under_another_bank_version_says_what_changed(tmp_path: Path) -> None:

@@ -512,3 +512,29 @@ def test_answers_a_changed_condition_hides_are_kept_aside_and_restored(tmp_path:
     assert _exit_code(child) == 0
     _, saved = _answers(tmp_path)
     assert saved["answers"]["willing.legal"] == {"answer": "partly", "note": "Counsel's opinion"}
+
+
+def test_starting_again_with_the_same_name_offers_to_carry_on(tmp_path: Path) -> None:
+    child = _spawn("--out", str(tmp_path), "--service", "Example Record Office", cwd=tmp_path)
+    _assessor(child, "Archivist\r")
+    _step(child, "1 of about 4 overall", "1\r")
+    _note(child, "\r")
+    _step(child, "2 of 4 overall", "\x03", ready="goes back")
+    assert _exit_code(child) == 130
+    path, _ = _answers(tmp_path)
+
+    child = _spawn("--out", str(tmp_path), "--service", "Example Record Office", cwd=tmp_path)
+    child.expect(r"Answers for Example Record Office begun today are saved in\s+")
+    child.expect_exact("Carry on with those answers?")
+    child.expect_exact("then Enter")
+    child.send("1\r")
+    child.expect_exact("This file holds answers to 1 of the 4 questions.")
+    child.expect_exact("Type l and Enter")
+    child.send("\r")
+    _step(child, "2 of 4 overall", "Kent\r", ready="goes back")
+    _step(child, "3 of 4 overall", "\x03")
+    assert _exit_code(child) == 130
+    assert [p.name for p in tmp_path.glob("*.answers.yaml")] == [path.name]
+    _, saved = _answers(tmp_path)
+    assert saved["assessor"] == "Archivist"
+    assert saved["answers"] == {"context.kind": "informal", "context.partners": "Kent"}

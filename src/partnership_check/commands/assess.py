@@ -27,9 +27,15 @@ from ..bank.model import Bank
 from ..errors import ExitCode, FileLocked, Interrupted, UsageError
 from ..interactive.flow import Flow
 from ..interactive.plain_prompter import PlainPrompter
-from ..interactive.prompt_specs import Prompter, list_answers_spec, review_sections
+from ..interactive.prompt_specs import (
+    CONTINUE,
+    Prompter,
+    continue_spec,
+    list_answers_spec,
+    review_sections,
+)
 from ..loading.atomic_files import ensure_writable_dir, write_new
-from ..loading.lock import FileLock, held_lock
+from ..loading.lock import FileLock, held_lock, lock_path
 from ..loading.names import fitted_name, slugify, unique_path
 from ..loading.text_files import is_json
 from ..render.wording import counted, pick
@@ -132,9 +138,12 @@ def _start(
     )
     prompter.say()
     name = (service or "").strip() or ask_service(prompter)
-    assessor = ask_assessor(prompter)
     today = dt.date.today()
     stem = f"{slugify(name)}-{today.isoformat()}"
+    existing = out_dir / f"{stem}{SUFFIX}"
+    if _continue_instead(existing, name, prompter):
+        return _resume(bank, bank_path, existing, plain, prompter, locks)
+    assessor = ask_assessor(prompter)
     taken = {
         p.name.removesuffix(suffix)
         for suffix in (SUFFIX, ".md", ".json", ".html")
@@ -144,7 +153,6 @@ def _start(
     lock = _lock_new_file(out_dir, stem, taken, locks)
     _say_taken_over(lock, prompter)
     if clash:
-        existing = out_dir / f"{stem}{SUFFIX}"
         prompter.say(f"{existing} already exists and is left as it is.")
         prompter.say(f"To continue it instead: partnership-check assess --resume {existing}")
     base = AnswerFile(
@@ -155,6 +163,15 @@ def _start(
     prompter.say(f"Saving answers to {session.path}")
     say_how_long(session.flow, prompter)
     return session
+
+
+def _continue_instead(existing: Path, name: str, prompter: Prompter) -> bool:
+    """Offered when the service's answers begun today are saved already (and no session
+    is writing them): carry on with them rather than start a second file beside them."""
+    if not existing.is_file() or os.path.lexists(lock_path(existing)):
+        return False
+    prompter.say(f"Answers for {name} begun today are saved in {existing}.")
+    return prompter.ask(continue_spec()) == CONTINUE
 
 
 def _lock_new_file(out_dir: Path, stem: str, taken: set[str], locks: ExitStack) -> FileLock:
@@ -174,6 +191,11 @@ def _resume(
     prompter: Prompter,
     locks: ExitStack,
 ) -> Session:
+    if not os.path.lexists(path):
+        raise UsageError(
+            f"{path}: no such answer file; check its name and folder, or start a new"
+            " assessment with `partnership-check assess`"
+        )
     read_answers(bank, path)  # every problem in the file is reported before a lock is made
     ensure_writable_dir(path.parent)
     if not _writable(path):

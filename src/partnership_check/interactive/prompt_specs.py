@@ -54,6 +54,8 @@ SET_ASIDE = "set-aside"
 RETRY = "retry"
 ELSEWHERE = "elsewhere"
 STOP = "stop"
+CONTINUE = "continue"
+START_NEW = "start-new"
 
 
 @dataclass(frozen=True)
@@ -177,6 +179,19 @@ def review_spec(rows: list[ReviewRow], service: str | None, assessor: str | None
             Detail("s", "Service", service or NOT_GIVEN, Action.SERVICE),
             Detail("a", "Completed by", assessor or NOT_GIVEN, Action.ASSESSOR),
         ),
+    )
+
+
+def continue_spec() -> PromptSpec:
+    """Asked when a new assessment would have the name of one begun today."""
+    return PromptSpec(
+        kind="select",
+        message="Carry on with those answers?",
+        options=(
+            Option(CONTINUE, "Yes, carry on with them"),
+            Option(START_NEW, "No, start a new assessment beside them"),
+        ),
+        instruction="(Arrow keys or number, then Enter)",
     )
 
 

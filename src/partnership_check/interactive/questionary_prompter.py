@@ -3,6 +3,9 @@ with ``unsafe_ask`` so Ctrl-C raises KeyboardInterrupt instead of quietly return
 
 from __future__ import annotations
 
+import shutil
+import textwrap
+from dataclasses import replace
 from typing import Any
 
 import questionary
@@ -32,7 +35,7 @@ from .review_screen import ask_review
 
 def ask_questionary(spec: PromptSpec) -> Reply:
     """The one function that calls questionary. Ctrl-C raises KeyboardInterrupt."""
-    spec = fit_to_print(spec)
+    spec = _wrapped(fit_to_print(spec))
     if spec.kind == "text":
         return _ask_text(spec)
     choices: list[Any] = []
@@ -48,6 +51,18 @@ def ask_questionary(spec: PromptSpec) -> Reply:
     if spec.kind == "checkbox":
         return _ask_checkbox(spec, choices, moves)
     return _ask_select(spec, choices, moves)
+
+
+def _wrapped(spec: PromptSpec) -> PromptSpec:
+    """The question wrapped at spaces to the terminal's width, after the ``? `` mark, with
+    its instruction on a line of its own when it would not fit after the last line."""
+    width = shutil.get_terminal_size((80, 24)).columns - 1
+    lines = textwrap.wrap(
+        spec.message, width - 2, subsequent_indent="  ", break_on_hyphens=False
+    ) or [""]
+    if spec.instruction and len(lines[-1]) + 2 + len(spec.instruction) + 1 > width:
+        lines.append("")
+    return replace(spec, message="\n".join(lines))
 
 
 def _ask_text(spec: PromptSpec) -> Reply:
@@ -90,7 +105,8 @@ def _ask_checkbox(spec: PromptSpec, choices: list[Any], moves: list[Move]) -> Re
     )
     _add_move_keys(question, moves)
     reply = checkbox_reply(question.unsafe_ask())
-    _echo(spec, checkbox_echo(spec, reply))
+    if not isinstance(reply, Action):  # a bare move leaves no line: the next prompt shows it
+        _echo(spec, checkbox_echo(spec, reply))
     return reply
 
 
