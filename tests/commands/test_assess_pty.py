@@ -538,3 +538,19 @@ def test_starting_again_with_the_same_name_offers_to_carry_on(tmp_path: Path) ->
     _, saved = _answers(tmp_path)
     assert saved["assessor"] == "Archivist"
     assert saved["answers"] == {"context.kind": "informal", "context.partners": "Kent"}
+
+
+def test_a_note_typed_but_not_entered_is_kept_by_ctrl_c(tmp_path: Path) -> None:
+    child = _spawn("--out", str(tmp_path), "--service", "Example Record Office", cwd=tmp_path)
+    _assessor(child)
+    _step(child, "1 of about 4 overall", "1\r")
+    _note(child, "\r")
+    _step(child, "2 of 4 overall", "Kent\r", ready="goes back")
+    _step(child, "3 of 4 overall", "3\r")
+    _note(child, "Minutes of 3 May")
+    child.expect_exact("Minutes of 3 May")  # on the screen, not yet entered
+    child.sendintr()
+    child.expect_exact("The note you were typing is saved with its answer.")
+    assert _exit_code(child) == 130
+    _, saved = _answers(tmp_path)
+    assert saved["answers"]["willing.motivation"] == {"answer": "fully", "note": "Minutes of 3 May"}

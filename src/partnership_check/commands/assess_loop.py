@@ -9,6 +9,7 @@ from ..interactive.prompt_specs import (
     SET_ASIDE,
     Action,
     Prompter,
+    StoppedWhileTyping,
     Ticked,
     note_spec,
     question_spec,
@@ -183,8 +184,18 @@ def _confirm_set_aside(
 
 
 def _ask_note(session: Session, prompter: Prompter, qid: str, note: str | None) -> Action | None:
-    """Asks for the evidence note and saves it; BACK when the person goes back instead."""
-    note_reply = prompter.ask(note_spec(note))
+    """Asks for the evidence note and saves it; BACK when the person goes back instead.
+    A note typed but not entered when Ctrl-C stops assess is saved too, not lost."""
+    try:
+        note_reply = prompter.ask(note_spec(note))
+    except StoppedWhileTyping as stopped:
+        typed = stopped.typed.strip()
+        if typed and typed != note:
+            session.flow.set_note(qid, typed)
+            save(session, prompter)
+            prompter.say()
+            prompter.say("The note you were typing is saved with its answer.")
+        raise
     if note_reply is Action.BACK:
         return Action.BACK
     new_note = note_reply if isinstance(note_reply, str) else None

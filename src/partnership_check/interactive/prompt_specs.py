@@ -48,6 +48,14 @@ class Ticked:
     ticks: tuple[str, ...]
 
 
+class StoppedWhileTyping(KeyboardInterrupt):
+    """Ctrl-C in a text prompt, with what had been typed there and not yet entered."""
+
+    def __init__(self, typed: str) -> None:
+        super().__init__()
+        self.typed = typed
+
+
 Reply = str | list[str] | Action | Ticked | None
 KEEP = "keep"
 SET_ASIDE = "set-aside"

@@ -25,6 +25,7 @@ from .prompt_specs import (
     Action,
     PromptSpec,
     Reply,
+    StoppedWhileTyping,
     checkbox_echo,
     checkbox_reply,
     fit_to_print,
@@ -201,13 +202,19 @@ def _echo(spec: PromptSpec, answer: str) -> None:
 
 
 def _text_bindings(spec: PromptSpec) -> Any:
-    """Esc goes back from a text prompt even when the answer box already holds text."""
+    """Esc goes back from a text prompt even when the answer box already holds text; Ctrl-C
+    stops, carrying what was typed and not yet entered."""
     bindings = KeyBindings()
     if spec.allow_back:
 
         @bindings.add("escape", eager=True)
         def _back(event: Any) -> None:
             event.app.exit(result=Action.BACK)
+
+    @bindings.add("c-c", eager=True)
+    def _stop(event: Any) -> None:
+        typed = event.app.current_buffer.text
+        event.app.exit(exception=StoppedWhileTyping(typed), style="class:aborting")
 
     return bindings
 
