@@ -135,8 +135,8 @@ def test_back_change_of_condition_and_review_edit(tmp_path: Path) -> None:
     assert "willing.legal" not in [row.qid for row in script.asked[-1].rows]  # not shown
     assert "  - Is the legal form chosen? — Not at all" in script.said
     assert (
-        "  (1 answer set aside: no longer applies; kept in case this answer changes back)"
-        in script.said
+        "  (1 answer set aside: no longer applies; kept in case this answer changes back;"
+        " 4 in all now)" in script.said
     )
 
 
@@ -702,7 +702,8 @@ def test_answers_kept_aside_are_not_scored_and_come_back_on_resume(tmp_path: Pat
     assert _run(tmp_path, script, resume=path, service=None) == 0
     said = "\n".join(script.said)
     assert "1 answer kept aside, as its question does not apply" in said
-    assert "(1 answer given before brought back: applies again)" in said
+    assert "(1 answer given before brought back: applies again; 5 in all now)" in said
+    assert "follow-up" not in said  # the question that came back is no follow-up to answer
     assert "Is the legal form chosen?" not in [spec.message for spec in script.asked]
     final = yaml.safe_load(path.read_text(encoding="utf-8"))["answers"]
     assert final["willing.legal"] == {"answer": "no", "note": "Counsel"}

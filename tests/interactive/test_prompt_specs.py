@@ -23,6 +23,8 @@ from partnership_check.interactive.prompt_specs import (
     KEEP,
     SET_ASIDE,
     Action,
+    Option,
+    PromptSpec,
     Ticked,
     checkbox_echo,
     note_spec,
@@ -281,3 +283,26 @@ def test_checkbox_escape_goes_back_keeping_the_ticks(small: Bank) -> None:
     with _terminal() as pipe:
         pipe.send_text(" \x1b\x03")
         assert ask_questionary(spec) == Ticked(Action.BACK, ("funding",))
+
+
+def test_questions_and_choices_wrap_at_spaces_to_the_terminal(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("COLUMNS", "40")
+    label = "Trust, mutual, social enterprise or other alternative governance (spin-out)"
+    spec = PromptSpec(
+        kind="select",
+        message="What kind of partnership are you considering with your partners?",
+        options=(Option("trust", label), Option("other", "Other")),
+        instruction="(Arrow keys or number, then Enter)",
+    )
+    drawn = io.StringIO()
+    output = Vt100_Output(drawn, lambda: Size(rows=20, columns=40), term="xterm")
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=output):
+        pipe.send_text("1\r")
+        assert ask_questionary(spec) == "trust"
+    lines = _text(drawn).replace("\r", "").split("\n")
+    assert "   1) Trust, mutual, social enterprise" in lines
+    assert "       or other alternative governance" in lines
+    assert "       (spin-out)" in lines
+    assert "  considering with your partners?" in lines  # under itself, never mid-word

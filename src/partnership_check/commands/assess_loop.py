@@ -130,37 +130,36 @@ def _record(
     record = flow.answer_and_back if then_back else flow.answer
     dropped = record(ref.qid, value, note)
     save(session, prompter)
+    _say_count_changed(flow, before, dropped, prompter)
+    return True
+
+
+def _say_count_changed(
+    flow: Flow, before: set[str], dropped: list[str], prompter: Prompter
+) -> None:
+    """What the answer just given did to the other questions, and the number now: answers
+    set aside or brought back, questions added or no longer asked."""
+    now = {r.qid for r in flow.visible()}
+    about = "about " if flow.count_may_change() else ""
+    total = f"{about}{len(now)} in all now"
     if dropped:
         applies = pick(len(dropped), "applies", "apply")
         prompter.say(
-            f"  ({counted(len(dropped), 'answer')} set aside: no longer {applies};"
-            " kept in case this answer changes back)"
+            f"  ({counted(len(dropped), 'answer')} set aside: no longer {applies}; kept in"
+            f" case this answer changes back; {total})"
         )
     if flow.restored:
         applies = pick(len(flow.restored), "applies", "apply")
         prompter.say(
-            f"  ({counted(len(flow.restored), 'answer')} given before brought back:"
-            f" {applies} again)"
+            f"  ({counted(len(flow.restored), 'answer')} given before brought back: {applies}"
+            f" again; {total})"
         )
-    _say_count_changed(flow, before, prompter)
-    return True
-
-
-def _say_count_changed(flow: Flow, before: set[str], prompter: Prompter) -> None:
-    """Why the number of questions changed: the answer just given adds or removes some."""
-    now = {r.qid for r in flow.visible()}
-    added, gone = len(now - before), len(before - now)
-    about = "about " if flow.count_may_change() else ""
-    if added:
-        prompter.say(
-            f"  ({counted(added, 'follow-up question')} added by your answer:"
-            f" {about}{len(now)} in all now)"
-        )
-    if gone:
-        prompter.say(
-            f"  ({counted(gone, 'question')} no longer asked after your answer:"
-            f" {about}{len(now)} in all now)"
-        )
+    added = len(now - before) - len(flow.restored)
+    gone = len(before - now) - len(dropped)
+    if added > 0:
+        prompter.say(f"  ({counted(added, 'follow-up question')} added by your answer: {total})")
+    if gone > 0:
+        prompter.say(f"  ({counted(gone, 'question')} no longer asked after your answer: {total})")
 
 
 def _confirm_set_aside(

@@ -54,6 +54,9 @@ def ask_questionary(spec: PromptSpec) -> Reply:
     return _ask_select(spec, choices, moves)
 
 
+TYPING_ROOM = 24  # columns kept after a text prompt's instruction for what is typed
+
+
 def _wrapped(spec: PromptSpec) -> PromptSpec:
     """The question wrapped at spaces to the terminal's width, after the ``? `` mark, with
     its instruction on a line of its own when it would not fit after the last line."""
@@ -61,9 +64,22 @@ def _wrapped(spec: PromptSpec) -> PromptSpec:
     lines = textwrap.wrap(
         spec.message, width - 2, subsequent_indent="  ", break_on_hyphens=False
     ) or [""]
-    if spec.instruction and len(lines[-1]) + 2 + len(spec.instruction) + 1 > width:
+    room = TYPING_ROOM if spec.kind == "text" else 0  # a text answer is typed on that line
+    if spec.instruction and len(lines[-1]) + 2 + len(spec.instruction) + 2 + room > width:
         lines.append("")
-    return replace(spec, message="\n".join(lines))
+    # before a choice: " » 7) " in a list, " » ○ " with boxes to tick
+    indent = 5 if spec.kind == "checkbox" else 7
+    options = tuple(
+        replace(o, label="\n".join(_lines(o.label, width - indent, " " * indent)).lstrip())
+        for o in spec.options
+    )
+    return replace(spec, message="\n".join(lines), options=options)
+
+
+def _lines(text: str, width: int, indent: str) -> list[str]:
+    """``text`` wrapped at spaces, every line but the first after ``indent``."""
+    first, *rest = textwrap.wrap(text, width, break_on_hyphens=False) or [""]
+    return [first, *(indent + line for line in rest)]
 
 
 def _ask_text(spec: PromptSpec) -> Reply:
@@ -75,7 +91,8 @@ def _ask_text(spec: PromptSpec) -> Reply:
 
     instruction = spec.instruction
     if spec.default and not spec.required:  # the text is there to edit: Enter keeps it
-        instruction = " ".join(filter(None, ["(Enter keeps it, Ctrl-U clears it)", instruction]))
+        more = f", {instruction.strip('()')}" if instruction else ""
+        instruction = f"(Enter keeps it, Ctrl-U clears it{more})"
     raw = questionary.text(
         spec.message,
         default=spec.default if isinstance(spec.default, str) else "",
@@ -197,7 +214,8 @@ def _add_move_keys(question: Any, moves: list[Move]) -> None:
 
 
 def _echo(spec: PromptSpec, answer: str) -> None:
-    line = [("class:qmark", "? "), ("class:question", spec.message + " "), ("class:answer", answer)]
+    message = spec.message.rstrip("\n")  # the answer follows the question, as typed
+    line = [("class:qmark", "? "), ("class:question", message + " "), ("class:answer", answer)]
     print_formatted_text(FormattedText(line), style=DEFAULT_STYLE)
 
 
