@@ -303,6 +303,6 @@ def test_questions_and_choices_wrap_at_spaces_to_the_terminal(
         assert ask_questionary(spec) == "trust"
     lines = _text(drawn).replace("\r", "").split("\n")
     assert "   1) Trust, mutual, social enterprise" in lines
-    assert "       or other alternative governance" in lines
-    assert "       (spin-out)" in lines
+    assert "      or other alternative governance" in lines  # under the label's start
+    assert "      (spin-out)" in lines
     assert "  considering with your partners?" in lines  # under itself, never mid-word

@@ -68,12 +68,13 @@ class PlainPrompter:
             self.say(self._mistake(spec, keys, reply))
 
     def _ask_text(self, spec: PromptSpec) -> Reply:
-        hints = [h for h in [spec.instruction] if h]
+        # A line is read here, so Esc cannot go back: only < can.
+        hints = [spec.instruction.strip("()").replace("Esc or ", "")] if spec.instruction else []
         if spec.default:
             clears = "" if spec.required else "; - clears it"
-            hints.append(f"(Enter keeps: {spec.default}{clears})")
+            hints.insert(0, f"Enter keeps: {spec.default}{clears}")
         while True:
-            raw = self._read((" ".join(hints) + "\n" if hints else "") + "> ")
+            raw = self._read(("(" + "; ".join(hints) + ")\n" if hints else "") + "> ")
             if raw == "-" and not spec.required:
                 return None
             if not raw and isinstance(spec.default, str) and spec.default:
@@ -99,7 +100,7 @@ class PlainPrompter:
                     self.say(f"      Note: {row.note}")
                 keys[str(row.number)] = row.qid
         self.say()
-        extra = "".join(f", {d.key} the {d.label.lower()}" for d in spec.details)
+        extra = "".join(f"; {d.key} changes {d.what}" for d in spec.details)
         prompt = (
             f"Type a number to change it, f to finish (1 to {len(spec.rows)}; b goes back{extra})"
         )
@@ -190,7 +191,7 @@ _MOVE_NAMES: dict[Reply, str] = {
 }
 
 
-_HANGING = re.compile(r"\s*(?:[0-9a-z]+\. |[A-Z][a-z]+: )?")  # "  12. ", "      Note: "
+_HANGING = re.compile(r"\s*(?:[0-9a-z]+\. |[A-Z][a-z]+: |- )?")  # "  12. ", "  Note: ", "  - "
 
 
 def _wrapped(line: str, width: int) -> str:

@@ -97,6 +97,7 @@ class Detail:
     label: str
     value: str
     action: Action
+    what: str  # what the key changes: "the service's name"
 
 
 def question_spec(ref: QuestionRef, current: Answer | None, can_go_back: bool) -> PromptSpec:
@@ -184,8 +185,8 @@ def review_spec(rows: list[ReviewRow], service: str | None, assessor: str | None
         allow_finish=True,
         rows=tuple(rows),
         details=(
-            Detail("s", "Service", service or NOT_GIVEN, Action.SERVICE),
-            Detail("a", "Completed by", assessor or NOT_GIVEN, Action.ASSESSOR),
+            Detail("s", "Service", service or NOT_GIVEN, Action.SERVICE, "the service's name"),
+            Detail("a", "Completed by", assessor or NOT_GIVEN, Action.ASSESSOR, "who completed it"),
         ),
     )
 

@@ -67,8 +67,8 @@ def _wrapped(spec: PromptSpec) -> PromptSpec:
     room = TYPING_ROOM if spec.kind == "text" else 0  # a text answer is typed on that line
     if spec.instruction and len(lines[-1]) + 2 + len(spec.instruction) + 2 + room > width:
         lines.append("")
-    # before a choice: " » 7) " in a list, " » ○ " with boxes to tick
-    indent = 5 if spec.kind == "checkbox" else 7
+    # before a choice: " » 7) " in a list (" » " past its shortcuts), " » ○ " to tick
+    indent = 5 if spec.kind == "checkbox" else 6 if _shortcuts(spec) else 3
     options = tuple(
         replace(o, label="\n".join(_lines(o.label, width - indent, " " * indent)).lstrip())
         for o in spec.options
@@ -139,8 +139,7 @@ def _ask_select(spec: PromptSpec, choices: list[Any], moves: list[Move]) -> Repl
             choices=choices,
             default=default,
             instruction=spec.instruction,
-            # The review list numbers its own lines; shortcuts run out after 36 entries.
-            use_shortcuts=not spec.allow_finish and len(choices) <= 30,
+            use_shortcuts=_shortcuts(spec),
             use_arrow_keys=True,
             use_jk_keys=False,
             # questionary's echo would repeat a move ("← Back..."): ours names answers only
@@ -157,6 +156,11 @@ def _ask_select(spec: PromptSpec, choices: list[Any], moves: list[Move]) -> Repl
     labels = {o.value: o.label for o in spec.options}
     _echo(spec, labels.get(str(reply), str(reply)))
     return str(reply)
+
+
+def _shortcuts(spec: PromptSpec) -> bool:
+    """Whether a list shows a key before each choice: they run out after 36 entries."""
+    return len(spec.options) + 2 <= 30
 
 
 _NOTHING_CHOSEN = object()  # Enter before any answer was picked
@@ -214,7 +218,13 @@ def _add_move_keys(question: Any, moves: list[Move]) -> None:
 
 
 def _echo(spec: PromptSpec, answer: str) -> None:
-    message = spec.message.rstrip("\n")  # the answer follows the question, as typed
+    """The line left after a list: the question and the answer kept, which goes on the
+    question's last line when it fits there and under it, wrapped at spaces, when not."""
+    message = spec.message.rstrip("\n")
+    width = shutil.get_terminal_size((80, 24)).columns - 1
+    last = message.rsplit("\n", 1)[-1]
+    if len(last) + 3 + len(answer) > width:
+        answer = "\n" + "\n".join(_lines(answer, width - 2, "  ")).join(["  ", ""])
     line = [("class:qmark", "? "), ("class:question", message + " "), ("class:answer", answer)]
     print_formatted_text(FormattedText(line), style=DEFAULT_STYLE)
 
