@@ -84,3 +84,9 @@ def test_the_end_of_a_long_review_is_on_screen_after_end(spec: PromptSpec) -> No
     flat = " ".join(" ".join(screen).split())
     assert "» 5. Which benefits do you seek?" in flat
     assert "Finish and write the report" not in flat  # scrolled: 12 rows hold less
+
+
+def test_after_a_change_the_review_returns_to_that_answer(spec: PromptSpec) -> None:
+    changed = review_spec(list(spec.rows), "East Sussex", None, at="willing.motivation")
+    assert _review(changed, "\r")[0] == "willing.motivation"
+    assert _review(changed, "\x1b[B\r")[0] == "willing.legal"

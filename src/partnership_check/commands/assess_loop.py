@@ -91,7 +91,8 @@ def _review(session: Session, prompter: Prompter) -> Action | None:
     """The review screen: FINISH, or the change asked for made (a detail changed and
     saved, or the flow moved to the question to ask again)."""
     flow, base = session.flow, session.base
-    reply = prompter.ask(review_spec(flow.review_rows(), base.service, base.assessor))
+    spec = review_spec(flow.review_rows(), base.service, base.assessor, flow.edited)
+    reply = prompter.ask(spec)
     if reply is Action.BACK:
         flow.back()
     elif reply is Action.SERVICE:

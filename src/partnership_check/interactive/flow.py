@@ -66,6 +66,7 @@ class Flow:
             qid: answer for qid, answer in (kept_aside or {}).items() if qid in bank.by_id
         }
         self.restored: list[str] = []  # the answers the last answer brought back
+        self.edited: str | None = None  # the answer last picked on the review, to return to
         self._from_review = False
         # The questions the last answer moved past, answered already (after going back).
         self.passed_over: list[str] = []
@@ -232,6 +233,7 @@ class Flow:
         """From the review screen: ask ``qid`` again, then return to review."""
         self.cursor = qid
         self._from_review = True
+        self.edited = qid
 
     # -- output ----------------------------------------------------------------------
 

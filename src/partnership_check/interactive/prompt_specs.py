@@ -174,12 +174,16 @@ def assessor_spec(default: str | None = None) -> PromptSpec:
     return PromptSpec(kind="text", message=ASSESSOR_MESSAGE, default=default, required=False)
 
 
-def review_spec(rows: list[ReviewRow], service: str | None, assessor: str | None) -> PromptSpec:
+def review_spec(
+    rows: list[ReviewRow], service: str | None, assessor: str | None, at: str | None = None
+) -> PromptSpec:
     """The review screen: every answer in full, grouped by section; finish, or pick any
-    answer (or the service's name, or who completed it) to change it."""
+    answer (or the service's name, or who completed it) to change it. It starts on Finish,
+    or ``at``, the answer just changed from it."""
     return PromptSpec(
         kind="review",
         message=REVIEW_MESSAGE,
+        default=at,
         options=tuple(Option(row.qid, row.text) for row in rows),
         allow_back=True,
         allow_finish=True,

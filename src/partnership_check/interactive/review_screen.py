@@ -93,6 +93,7 @@ class _Review:
         width = max(get_app().output.get_size().columns - 1, 20)
         if width == self.width:
             return
+        first = not self.entries
         self.width = width
         self.entries = [_Entry(Action.FINISH, None, self._wrap(FINISH_LABEL, 4, 4))]
         for detail in self.spec.details:
@@ -107,6 +108,9 @@ class _Review:
                     lines += self._wrap(f"Note: {row.note}", 4 + len(number), 10 + len(number))
                 self.numbers[str(row.number)] = len(self.entries)
                 self.entries.append(_Entry(row.qid, title if index == 0 else None, tuple(lines)))
+        if first:  # on the answer just changed, if any
+            replies = [entry.reply for entry in self.entries]
+            self.pointed = replies.index(self.spec.default) if self.spec.default in replies else 0
         self.starts, line = [], 0
         for entry in self.entries:
             line += 2 if entry.heading else 0  # a blank line, then the heading
