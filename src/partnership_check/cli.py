@@ -61,9 +61,11 @@ ViewFormatOption = Annotated[
 
 
 def _plain_default() -> bool:
-    return bool(
-        os.environ.get("NO_COLOR")
-        or os.environ.get("TERM") == "dumb"
+    """The plain prompter, asked for by the environment. NO_COLOR is not among these: it
+    asks for no colour only, which both prompters honour."""
+    return (
+        os.environ.get("TERM") == "dumb"
+        or os.environ.get("ACCESSIBLE") not in (None, "", "0")
         or os.environ.get("PARTNERSHIP_CHECK_PLAIN") not in (None, "", "0")
     )
 
@@ -85,8 +87,8 @@ def assess(
         bool,
         typer.Option(
             "--plain",
-            help="Numbered plain-text prompts for screen readers (also NO_COLOR, TERM=dumb, "
-            "PARTNERSHIP_CHECK_PLAIN=1).",
+            help="Numbered plain-text prompts for screen readers (also ACCESSIBLE=1, "
+            "TERM=dumb, PARTNERSHIP_CHECK_PLAIN=1).",
         ),
     ] = False,
     formats: Annotated[

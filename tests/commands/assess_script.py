@@ -8,17 +8,37 @@ from typing import Any
 import yaml
 
 from partnership_check.commands.assess import run_assess
-from partnership_check.interactive.prompt_specs import ASSESSOR_MESSAGE, PromptSpec, Reply
+from partnership_check.interactive.prompt_specs import (
+    ASSESSOR_MESSAGE,
+    LIST_ANSWERS_MESSAGE,
+    NOTE_MESSAGE,
+    PromptSpec,
+    Reply,
+    set_aside_spec,
+)
 
 SMALL = Path(__file__).parents[1] / "data" / "assess" / "small.yaml"
 SERVICE = "Example Record Office"
+SET_ASIDE_MESSAGE = set_aside_spec(None).message
+UNSCORED = ("What kind of partnership?", "Which benefits do you seek?")
 
 
 class Script:
     """Plays replies in order, recording each prompt and the file on disk when it was asked."""
 
-    def __init__(self, folder: Path, replies: list[Any], assessor: str | None = None) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        replies: list[Any],
+        assessor: str | None = None,
+        skip_notes: tuple[str, ...] = UNSCORED,
+    ) -> None:
         self.folder = folder
+        # The evidence note after these questions is skipped without a reply of the test's
+        # own: most tests are about the answers, not the notes of unscored questions.
+        self.skip_notes = skip_notes
+        self.list_answers: str | None = None  # the reply to "list them first?" on resuming
+        self.last_question = ""
         self.replies = list(replies)
         self.asked: list[PromptSpec] = []
         self.saved: list[dict[str, Any] | None] = []
@@ -30,6 +50,12 @@ class Script:
         if spec.message == ASSESSOR_MESSAGE:
             self.asked_assessor += 1
             return self.assessor
+        if spec.message == LIST_ANSWERS_MESSAGE:  # on resuming: carry on, unless told
+            return self.list_answers
+        if spec.message == NOTE_MESSAGE and self.last_question in self.skip_notes:
+            return None
+        if spec.message not in (NOTE_MESSAGE, SET_ASIDE_MESSAGE):
+            self.last_question = spec.message
         self.asked.append(spec)
         self.saved.append(self.file_data())
         reply = self.replies.pop(0)

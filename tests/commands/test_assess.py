@@ -14,11 +14,12 @@ from typing import Any
 import pytest
 import yaml
 
-from partnership_check.answers.dump import dump_answers
+from partnership_check.answers.dump import KEPT_ASIDE, dump_answers
 from partnership_check.answers.model import AnswerFile
 from partnership_check.cli import main
+from partnership_check.commands.assess_loop import GATE_LINE
 from partnership_check.errors import InputError, Interrupted, UsageError
-from partnership_check.interactive.prompt_specs import Action, Ticked
+from partnership_check.interactive.prompt_specs import CONTINUE, START_NEW, Action, Ticked
 from partnership_check.loading.lock import held_lock, lock_path
 from partnership_check.render.html import render_html
 
@@ -122,17 +123,22 @@ def test_back_change_of_condition_and_review_edit(tmp_path: Path) -> None:
     )
     assert _run(tmp_path, script) == 0
     assert script.answers_at(6)["willing.legal"] == "no"
-    assert "willing.legal" not in script.answers_at(12)
     assert script.asked[12].kind == "checkbox"  # straight on to the first open question
-    final = yaml.safe_load(_only_answers_file(tmp_path).read_text(encoding="utf-8"))
-    assert final["answers"] == {
+    text = _only_answers_file(tmp_path).read_text(encoding="utf-8")
+    assert yaml.safe_load(text)["answers"] == {
         "context.kind": "informal",
         "context.partners": None,
         "willing.motivation": {"answer": "fully", "note": "Board minutes"},
+        "willing.legal": "no",  # kept aside, marked as not applying
         "benefits.sought": ["expertise"],
     }
+    assert f"  {KEPT_ASIDE}\n  willing.legal: 'no'\n" in text
+    assert "willing.legal" not in [row.qid for row in script.asked[-1].rows]  # not shown
     assert "  - Is the legal form chosen? — Not at all" in script.said
-    assert "  (1 answer removed: no longer applies)" in script.said
+    assert (
+        "  (1 answer set aside: no longer applies; kept in case this answer changes back;"
+        " 4 in all now)" in script.said
+    )
 
 
 @pytest.mark.parametrize("stop_at", [0, 1, 3, 5])
@@ -191,12 +197,36 @@ def test_odd_service_name_gives_a_safe_file_name_and_is_kept_as_typed(tmp_path: 
 
 
 def test_an_existing_file_is_not_overwritten(tmp_path: Path) -> None:
-    for _ in range(2):
-        with pytest.raises(Interrupted):
-            _run(tmp_path, Script(tmp_path, ["informal", KeyboardInterrupt]))
+    with pytest.raises(Interrupted):
+        _run(tmp_path, Script(tmp_path, ["informal", KeyboardInterrupt]))
+    second = Script(tmp_path, [START_NEW, "informal", KeyboardInterrupt])
+    with pytest.raises(Interrupted):
+        _run(tmp_path, second)
     names = {p.name for p in tmp_path.glob("*.answers.yaml")}
     stem = sorted(names)[-1].removesuffix(".answers.yaml")
     assert names == {f"{stem}.answers.yaml", f"{stem}-2.answers.yaml"}
+
+
+def test_starting_again_the_same_day_offers_to_carry_on(tmp_path: Path) -> None:
+    with pytest.raises(Interrupted):
+        _run(tmp_path, Script(tmp_path, ["informal", "Kent", KeyboardInterrupt]))
+    path = _only_answers_file(tmp_path)
+    again = Script(tmp_path, [CONTINUE, "fully", "", KeyboardInterrupt])
+    with pytest.raises(Interrupted):
+        _run(tmp_path, again)
+    assert f"Answers for {SERVICE} begun today are saved in {path}." in again.said
+    assert again.asked_assessor == 0  # the file says who is completing it
+    assert _only_answers_file(tmp_path) == path  # no second file
+    assert yaml.safe_load(path.read_text(encoding="utf-8"))["answers"] == {
+        "context.kind": "informal",
+        "context.partners": "Kent",
+        "willing.motivation": "fully",
+    }
+
+
+def test_resuming_a_file_that_does_not_exist_is_a_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="no such answer file"):
+        _run(tmp_path, Script(tmp_path, []), resume=tmp_path / "missing.yaml")
 
 
 def test_help_is_shown_on_request_and_the_question_asked_again(tmp_path: Path) -> None:
@@ -219,26 +249,23 @@ def test_unwritable_output_folder_fails_before_the_first_question(tmp_path: Path
 @pytest.mark.parametrize(
     ("content", "rule"),
     [
-        (None, "file-missing"),
         ("bank: [unclosed", None),
         ("bank: other\nbank_version: '1.0'\nanswers: {}\n", "answers-wrong-bank"),
         ("bank: small\nbank_version: '1.0'\nanswers: {willing.nope: fully}\n", None),
     ],
 )
 def test_bad_resume_file_is_an_input_error_and_left_untouched(
-    tmp_path: Path, content: str | None, rule: str | None
+    tmp_path: Path, content: str, rule: str | None
 ) -> None:
     path = tmp_path / "old.answers.yaml"
-    if content is not None:
-        path.write_text(content, encoding="utf-8")
+    path.write_text(content, encoding="utf-8")
     script = Script(tmp_path, [])
     with pytest.raises(InputError) as caught:
         _run(tmp_path, script, resume=path)
     if rule:
         assert caught.value.problems[0].rule == rule
     assert script.asked == []
-    if content is not None:
-        assert path.read_text(encoding="utf-8") == content
+    assert path.read_text(encoding="utf-8") == content
 
 
 def test_resume_under_another_bank_version_says_what_changed(tmp_path: Path) -> None:
@@ -269,9 +296,12 @@ def test_resume_shows_what_was_already_answered(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     script = Script(tmp_path, [KeyboardInterrupt])
+    script.list_answers = "l"  # listed when asked for, under their section's heading
     with pytest.raises(Interrupted):
         _run(tmp_path, script, resume=path, service=None)
-    assert "  1. What kind of partnership? — Informal collaboration" in script.said
+    assert "This file holds answers to 1 of the 4 questions." in script.said
+    heading = script.said.index("Context")
+    assert script.said[heading + 1] == "  1. What kind of partnership? — Informal collaboration"
     assert script.asked[0].message == "Who are the partners?"
 
 
@@ -343,7 +373,8 @@ def test_resuming_a_hand_filled_file_keeps_a_copy_of_it_first(tmp_path: Path) ->
     assert backup.read_text(encoding="utf-8") == HAND_FILLED
     said = "\n".join(script.said)
     assert f"A copy of it as it is now is kept at {backup}." in said
-    assert "Already answered (1):" in said
+    assert "This file holds answers to 1 of the 4 questions." in said
+    assert "What kind of partnership?" not in said  # not read out unless asked for
     saved = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert saved["answers"]["willing.motivation"] == "fully"
     assert saved["answers"]["context.kind"] == "informal"
@@ -399,7 +430,8 @@ def test_review_change_that_hides_answers_asks_first(tmp_path: Path, keep: bool)
     if keep:
         assert final == yaml.safe_load(FULL)
     else:
-        assert final["context.kind"] == "informal" and "willing.legal" not in final
+        assert final["context.kind"] == "informal"
+        assert final["willing.legal"] == {"answer": "partly", "note": "Counsel"}  # kept aside
 
 
 def test_going_back_and_changing_a_deciding_answer_asks_first(tmp_path: Path) -> None:
@@ -427,12 +459,33 @@ def test_growing_totals_are_explained_once_per_answer(tmp_path: Path) -> None:
     script = Script(tmp_path, ["shared-service", KeyboardInterrupt])
     with pytest.raises(Interrupted):
         _run(tmp_path, script)
-    assert "  (1 follow-up question added by your answer)" in script.said
+    assert "There are 4 questions to answer, and some answers add follow-up questions;" in (
+        " ".join(script.said)
+    )
+    assert "Context — question 1 of 2 · 1 of about 4 overall" in script.said
+    assert "  (1 follow-up question added by your answer: 5 in all now)" in script.said
     assert "Context — question 2 of 2 · 2 of 5 overall" in script.said
     quiet = Script(tmp_path, ["informal", KeyboardInterrupt])
     with pytest.raises(Interrupted):
         _run(tmp_path, quiet)
-    assert not any("follow-up" in line for line in quiet.said)
+    assert not any("follow-up question added" in line for line in quiet.said)
+
+
+def test_going_back_to_an_answer_that_removes_questions_says_so(tmp_path: Path) -> None:
+    replies: list[Any] = ["shared-service", "Kent", Action.BACK, Action.BACK, "informal"]
+    script = Script(tmp_path, [*replies, KeyboardInterrupt])
+    with pytest.raises(Interrupted):
+        _run(tmp_path, script)
+    assert "  (1 question no longer asked after your answer: 4 in all now)" in script.said
+
+
+def test_a_question_that_can_cap_the_result_says_so(tmp_path: Path) -> None:
+    script = Script(tmp_path, ["informal", "Kent", KeyboardInterrupt])
+    with pytest.raises(Interrupted):
+        _run(tmp_path, script)
+    motivation = script.said.index("Willing partners — question 1 of 1 · 3 of 4 overall")
+    assert script.said[motivation + 1] == GATE_LINE
+    assert script.said.count(GATE_LINE) == 1  # the other questions have no gate
 
 
 def test_back_ticked_with_answers_saves_the_ticks(tmp_path: Path) -> None:
@@ -601,3 +654,58 @@ def test_the_copy_of_a_hand_filled_file_is_never_written_through_a_link(tmp_path
     backup = tmp_path / "east.yaml.before-assess-2.bak"
     assert backup.read_text(encoding="utf-8") == HAND_FILLED
     assert f"A copy of it as it is now is kept at {backup}." in "\n".join(script.said)
+
+
+def test_every_chosen_answer_offers_an_evidence_note(tmp_path: Path) -> None:
+    replies: list[Any] = ["informal", "Terms of reference", "Kent", "fully", ""]
+    replies += [["funding"], "Bid of 2026", Action.FINISH]
+    script = Script(tmp_path, replies, skip_notes=())
+    assert _run(tmp_path, script) == 0
+    answers = yaml.safe_load(_only_answers_file(tmp_path).read_text(encoding="utf-8"))["answers"]
+    assert answers["context.kind"] == {"answer": "informal", "note": "Terms of reference"}
+    assert answers["benefits.sought"] == {"answer": ["funding"], "note": "Bid of 2026"}
+
+
+def test_the_service_name_and_assessor_can_be_changed_from_the_review(tmp_path: Path) -> None:
+    replies: list[Any] = ["informal", "Kent", "fully", "", ["funding"]]
+    replies += [Action.SERVICE, "East Sussex Record Office", Action.FINISH]
+    script = Script(tmp_path, replies, assessor="Archivist")
+    assert _run(tmp_path, script) == 0
+    data = yaml.safe_load(_only_answers_file(tmp_path).read_text(encoding="utf-8"))
+    assert data["service"] == "East Sussex Record Office"
+    assert script.asked[6].default == SERVICE  # Enter would keep the name as it was
+    assert script.asked[7].details[0].value == "East Sussex Record Office"
+
+
+def test_the_assessor_changed_from_the_review_is_saved(tmp_path: Path) -> None:
+    replies: list[Any] = ["informal", "Kent", "fully", "", ["funding"], Action.ASSESSOR]
+    script = Script(tmp_path, [*replies, KeyboardInterrupt], assessor="Archivist")
+    with pytest.raises(Interrupted):
+        _run(tmp_path, script)
+    assert script.asked_assessor == 2  # at the start, and again from the review
+    data = yaml.safe_load(_only_answers_file(tmp_path).read_text(encoding="utf-8"))
+    assert data["assessor"] == "Archivist"
+
+
+def test_answers_kept_aside_are_not_scored_and_come_back_on_resume(tmp_path: Path) -> None:
+    replies: list[Any] = ["shared-service", "Kent", "fully", "", "no", "Counsel"]
+    replies += [Action.BACK] * 4 + ["informal", "set-aside", KeyboardInterrupt]
+    with pytest.raises(Interrupted):
+        _run(tmp_path, Script(tmp_path, replies))
+    path = _only_answers_file(tmp_path)
+    out = str(tmp_path / "out")
+    assert main(["score", str(path), "--bank", str(SMALL), "--out", out, "--format", "json"]) == 0
+    [result] = (tmp_path / "out").glob("*.json")
+    scored = json.loads(result.read_text(encoding="utf-8"))
+    assert scored["hidden_answered"] == ["willing.legal"]  # ignored by the score
+    # on resuming, changed back: the answer and its note return, and are not asked again
+    script = Script(tmp_path, [Action.BACK] * 3 + ["shared-service", ["access"], Action.FINISH])
+    assert _run(tmp_path, script, resume=path, service=None) == 0
+    said = "\n".join(script.said)
+    assert "1 answer kept aside, as its question does not apply" in said
+    assert "(1 answer given before brought back: applies again; 5 in all now)" in said
+    assert "follow-up" not in said  # the question that came back is no follow-up to answer
+    assert "Is the legal form chosen?" not in [spec.message for spec in script.asked]
+    final = yaml.safe_load(path.read_text(encoding="utf-8"))["answers"]
+    assert final["willing.legal"] == {"answer": "no", "note": "Counsel"}
+    assert KEPT_ASIDE not in path.read_text(encoding="utf-8")

@@ -188,7 +188,12 @@ def test_assess_shows_escape_sequences_of_a_hand_edited_file(tmp_path: Path) -> 
     resume = write(tmp_path / f"hand{CLEAR}.answers.yaml", data)
     screen = io.StringIO()
     code = run_assess(
-        Path(MINI), tmp_path, resume, None, True, prompter=PlainPrompter(io.StringIO("f\n"), screen)
+        Path(MINI),
+        tmp_path,
+        resume,
+        None,
+        True,
+        prompter=PlainPrompter(io.StringIO("l\nf\n"), screen),
     )
     assert code == 0
     shown = screen.getvalue()

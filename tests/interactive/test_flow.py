@@ -45,7 +45,7 @@ def test_answers_walk_forward_in_bank_order_then_review(small: Bank) -> None:
 def test_position_counts_only_the_questions_shown(small: Bank) -> None:
     flow = Flow(small)
     assert flow.position("willing.motivation").label() == (
-        "Willing partners — question 1 of 1 · 3 of 4 overall"
+        "Willing partners — question 1 of 1 · 3 of about 4 overall"  # kind not answered
     )
     flow.answer("context.kind", "shared-service")
     assert flow.position("willing.legal").label() == (
@@ -65,7 +65,9 @@ def test_back_then_reanswer_returns_to_where_the_person_was(small: Bank) -> None
     assert flow.answers["context.partners"].value == "Kent"
 
 
-def test_changing_a_condition_reveals_and_drops_questions(small: Bank) -> None:
+def test_changing_a_condition_sets_answers_aside_and_changing_it_back_restores_them(
+    small: Bank,
+) -> None:
     flow = Flow(small)
     flow.answer("context.kind", "shared-service")
     flow.answer("context.partners", None)
@@ -79,9 +81,15 @@ def test_changing_a_condition_reveals_and_drops_questions(small: Bank) -> None:
     assert flow.cursor == "context.kind"
     dropped = flow.answer("context.kind", "informal")
     assert dropped == ["willing.legal"]
-    assert "willing.legal" not in flow.answers
-    assert "willing.legal" not in flow.to_file(_base(small)).answers
+    assert "willing.legal" not in flow.answers  # not shown, asked or scored
+    assert flow.kept_aside == {"willing.legal": Answer("partly")}
+    assert flow.to_file(_base(small)).answers["willing.legal"] == "partly"  # but saved
     assert flow.cursor == "benefits.sought"
+    flow.edit("context.kind")
+    assert flow.answer("context.kind", "shared-service") == []
+    assert flow.restored == ["willing.legal"]
+    assert flow.answers["willing.legal"] == Answer("partly") and not flow.kept_aside
+    assert flow.cursor == "benefits.sought"  # not asked again
 
 
 def test_an_optional_question_left_empty_counts_as_settled(small: Bank) -> None:
@@ -218,3 +226,34 @@ def test_answer_and_back_keeps_the_answer_and_moves_back(small: Bank) -> None:
     flow.answer_and_back("benefits.sought", ["funding"])
     assert flow.answers["benefits.sought"].value == ["funding"]
     assert flow.cursor == "willing.motivation"
+
+
+def test_moving_on_after_going_back_names_the_answered_questions_it_passes(small: Bank) -> None:
+    flow = Flow(small)
+    flow.answer("context.kind", "informal")
+    flow.answer("context.partners", "Kent")
+    flow.answer("willing.motivation", "partly")
+    assert flow.passed_over == [] and flow.cursor == "benefits.sought"
+    flow.back()
+    flow.back()
+    assert flow.cursor == "context.partners"
+    flow.answer("context.partners", "Kent and Medway")
+    assert flow.cursor == "benefits.sought"
+    assert flow.passed_over == ["willing.motivation"]
+
+
+def test_back_from_the_note_asks_the_question_just_answered_again(small: Bank) -> None:
+    flow = Flow(small, {"context.kind": Answer("informal"), "context.partners": Answer("K")})
+    flow.answer("willing.motivation", "partly")
+    assert flow.cursor == "benefits.sought"
+    assert flow.reopen_last()
+    assert flow.cursor == "willing.motivation"
+    assert flow.answers["willing.motivation"] == Answer("partly")
+    flow.answer("willing.motivation", "partly")
+    flow.answer("benefits.sought", ["access"])
+    assert flow.cursor is None
+    flow.edit("context.kind")  # from the review: back from its note returns to the review
+    flow.answer("context.kind", "informal")
+    assert flow.reopen_last() and flow.cursor == "context.kind"
+    flow.answer("context.kind", "informal")
+    assert flow.cursor is None

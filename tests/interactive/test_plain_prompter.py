@@ -89,5 +89,35 @@ def test_plain_end_of_input_is_an_interruption(small: Bank) -> None:
 def test_plain_review_finish(small: Bank) -> None:
     flow = Flow(small, {"context.kind": Answer("informal")})
     prompter, out = _plain("f\n")
-    assert prompter.ask(review_spec(flow.review_rows())) is Action.FINISH
-    assert "  f. Finish and write the report\n" in out.getvalue()
+    assert prompter.ask(review_spec(flow.review_rows(), "East", None)) is Action.FINISH
+    assert "Type a number to change it, f to finish (1 to 4;" in out.getvalue()
+
+
+def test_plain_review_reads_each_number_once_under_its_section(small: Bank) -> None:
+    answers = {"context.kind": Answer("informal"), "willing.motivation": Answer("no", "Minutes")}
+    flow = Flow(small, answers)
+    prompter, out = _plain("9\n3\n")
+    assert prompter.ask(review_spec(flow.review_rows(), "East", None)) == "willing.motivation"
+    lines = out.getvalue().splitlines()
+    start = lines.index("Context")
+    assert lines[start : start + 9] == [
+        "Context",
+        "  1. What kind of partnership?",
+        "      Answer: Informal collaboration",
+        "  2. Who are the partners?",
+        "      Answer: (not answered)",
+        "",
+        "Willing partners",
+        "  3. Does each partner want this for its own reasons?",
+        "      Answer: Not at all",
+    ]
+    assert "      Note: Minutes" in lines
+    assert "9 is not on the list. Type a number to change it, f to finish" in out.getvalue()
+
+
+@pytest.mark.parametrize(("typed", "action"), [("s", Action.SERVICE), ("a", Action.ASSESSOR)])
+def test_plain_review_changes_the_details(small: Bank, typed: str, action: Action) -> None:
+    prompter, out = _plain(f"{typed}\n")
+    assert prompter.ask(review_spec(Flow(small).review_rows(), "East", "Head")) is action
+    assert "Service: East (s changes it)" in out.getvalue()
+    assert "Completed by: Head (a changes it)" in out.getvalue()

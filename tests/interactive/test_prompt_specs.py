@@ -23,6 +23,8 @@ from partnership_check.interactive.prompt_specs import (
     KEEP,
     SET_ASIDE,
     Action,
+    Option,
+    PromptSpec,
     Ticked,
     checkbox_echo,
     note_spec,
@@ -70,13 +72,24 @@ def test_first_question_offers_no_back(small: Bank) -> None:
     assert not spec.allow_back and spec.default is None
 
 
-def test_review_lists_every_answer(small: Bank) -> None:
-    flow = Flow(small, {"context.kind": Answer("informal"), "willing.motivation": Answer("no")})
-    spec = review_spec(flow.review_rows())
-    assert spec.allow_finish
-    labels = [o.label for o in spec.options]
-    assert labels[0] == "1. What kind of partnership? — Informal collaboration"
-    assert labels[1] == "2. Who are the partners? — (not answered)"
+def test_review_holds_every_answer_in_full_and_the_details_that_can_change(
+    small: Bank,
+) -> None:
+    long = "Kent, Medway, Surrey and East Sussex, with the county's record office " * 3
+    answers = {"context.kind": Answer("informal"), "context.partners": Answer(long.strip())}
+    flow = Flow(small, {**answers, "willing.motivation": Answer("dont-know", "Ask the chair")})
+    spec = review_spec(flow.review_rows(), "East Sussex", None)
+    assert spec.kind == "review" and spec.allow_finish and spec.allow_back
+    assert [(r.number, r.section_title, r.answer) for r in spec.rows[:3]] == [
+        (1, "Context", "Informal collaboration"),
+        (2, "Context", long.strip()),  # never cut
+        (3, "Willing partners", "Don't know"),
+    ]
+    assert spec.rows[2].note == "Ask the chair"
+    assert [(d.key, d.value, d.action) for d in spec.details] == [
+        ("s", "East Sussex", Action.SERVICE),
+        ("a", "(not given)", Action.ASSESSOR),
+    ]
 
 
 # -- the one questionary call ------------------------------------------------------------
@@ -232,3 +245,64 @@ def test_set_aside_question_defaults_to_keeping_the_old_answer() -> None:
     with _terminal() as pipe:
         pipe.send_text("\r")
         assert ask_questionary(spec) == KEEP
+
+
+def test_an_unanswered_question_has_nothing_chosen_and_enter_only_says_what_to_do(
+    small: Bank,
+) -> None:
+    spec = question_spec(small.by_id["willing.motivation"], None, can_go_back=True)
+    with _screen() as (pipe, drawn):
+        pipe.send_text(f"\r\r{_FALLBACK}")  # a stray Enter (two): no answer is taken
+        with pytest.raises(KeyboardInterrupt):
+            ask_questionary(spec)
+    assert "»" not in _text(drawn)  # no answer is highlighted as if chosen
+    with _terminal() as pipe:
+        pipe.send_text(f"\r\x1b[B\r{_FALLBACK}")  # Enter, then Down to the first, Enter
+        assert ask_questionary(spec) == "no"
+
+
+def test_an_answered_question_starts_on_its_answer(small: Bank) -> None:
+    spec = question_spec(small.by_id["willing.motivation"], Answer("fully"), can_go_back=True)
+    with _terminal() as pipe:
+        pipe.send_text(f"\r{_FALLBACK}")
+        assert ask_questionary(spec) == "fully"
+
+
+@pytest.mark.parametrize(
+    ("keys", "move"), [("b", Action.BACK), ("\x1b", Action.BACK), ("h", Action.HELP)]
+)
+def test_single_choice_moves_act_at_once(small: Bank, keys: str, move: Action) -> None:
+    spec = question_spec(small.by_id["willing.motivation"], Answer("fully"), can_go_back=True)
+    with _terminal() as pipe:
+        pipe.send_text(f"{keys}\x03")  # no Enter needed: Ctrl-C is not reached
+        assert ask_questionary(spec) is move
+
+
+def test_checkbox_escape_goes_back_keeping_the_ticks(small: Bank) -> None:
+    spec = question_spec(small.by_id["benefits.sought"], None, can_go_back=True)
+    with _terminal() as pipe:
+        pipe.send_text(" \x1b\x03")
+        assert ask_questionary(spec) == Ticked(Action.BACK, ("funding",))
+
+
+def test_questions_and_choices_wrap_at_spaces_to_the_terminal(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("COLUMNS", "40")
+    label = "Trust, mutual, social enterprise or other alternative governance (spin-out)"
+    spec = PromptSpec(
+        kind="select",
+        message="What kind of partnership are you considering with your partners?",
+        options=(Option("trust", label), Option("other", "Other")),
+        instruction="(Arrow keys or number, then Enter)",
+    )
+    drawn = io.StringIO()
+    output = Vt100_Output(drawn, lambda: Size(rows=20, columns=40), term="xterm")
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=output):
+        pipe.send_text("1\r")
+        assert ask_questionary(spec) == "trust"
+    lines = _text(drawn).replace("\r", "").split("\n")
+    assert "   1) Trust, mutual, social enterprise" in lines
+    assert "      or other alternative governance" in lines  # under the label's start
+    assert "      (spin-out)" in lines
+    assert "  considering with your partners?" in lines  # under itself, never mid-word

@@ -20,31 +20,34 @@ from types import FrameType
 
 from ..answers.dump import dump_answers
 from ..answers.load import LoadedAnswers
-from ..answers.model import AnswerFile
+from ..answers.model import Answer, AnswerFile
 from ..bank.load import load_bank
 from ..bank.model import Bank
 from ..errors import ExitCode, FileLocked, InputError, Interrupted, UsageError
 from ..interactive.flow import Flow
 from ..interactive.plain_prompter import PlainPrompter
 from ..interactive.prompt_specs import (
+    CONTINUE,
     Prompter,
-    assessor_spec,
-    service_spec,
+    continue_spec,
+    list_answers_spec,
+    review_sections,
 )
 from ..loading.atomic_files import ensure_writable_dir, write_new
 from ..loading.file_kinds import is_workbook
-from ..loading.lock import FileLock, held_lock
+from ..loading.lock import FileLock, held_lock, lock_path
 from ..loading.names import fitted_name, slugify, unique_path
 from ..loading.text_files import is_json
 from ..render.report import PageRenderer
+from ..render.wording import counted, pick
 from .answer_files import read_answer_file
-from .assess_loop import drive
+from .assess_details import ask_assessor, ask_service
+from .assess_loop import drive, say_how_long
 from .assess_report import DEFAULT_FORMATS, SUFFIX, finish
 from .assess_saving import closing_message, default_fallback_dirs, save
 from .assess_session import Session
 from .output_places import clear_leftovers
 
-MAX_NAME = 200  # characters of the service's name, and of the assessor's, as the file allows
 NOT_A_TERMINAL = (
     "assess asks questions at a terminal, and stdin is not one. For answers without a "
     "terminal, write a blank answer file with `partnership-check template -o answers.yaml`, "
@@ -139,10 +142,13 @@ def _start(
         "Every answer is saved as you go; Ctrl-C stops and tells you how to carry on later."
     )
     prompter.say()
-    name = (service or "").strip() or _ask_service(prompter)
-    assessor = _ask_assessor(prompter)
+    name = (service or "").strip() or ask_service(prompter)
     today = dt.date.today()
     stem = f"{slugify(name)}-{today.isoformat()}"
+    existing = out_dir / f"{stem}{SUFFIX}"
+    if _continue_instead(existing, name, prompter):
+        return _resume(bank, bank_path, existing, plain, prompter, locks)
+    assessor = ask_assessor(prompter)
     taken = {
         p.name.removesuffix(suffix)
         for suffix in (SUFFIX, ".md", ".json", ".html")
@@ -152,7 +158,6 @@ def _start(
     lock = _lock_new_file(out_dir, stem, taken, locks)
     _say_taken_over(lock, prompter)
     if clash:
-        existing = out_dir / f"{stem}{SUFFIX}"
         prompter.say(f"{existing} already exists and is left as it is.")
         prompter.say(f"To continue it instead: partnership-check assess --resume {existing}")
     base = AnswerFile(
@@ -161,7 +166,17 @@ def _start(
     session = Session(bank, bank_path, lock.target, base, Flow(bank), plain, lock, locks)
     save(session, prompter)
     prompter.say(f"Saving answers to {session.path}")
+    say_how_long(session.flow, prompter)
     return session
+
+
+def _continue_instead(existing: Path, name: str, prompter: Prompter) -> bool:
+    """Offered when the service's answers begun today are saved already (and no session
+    is writing them): carry on with them rather than start a second file beside them."""
+    if not existing.is_file() or os.path.lexists(lock_path(existing)):
+        return False
+    prompter.say(f"Answers for {name} begun today are saved in {existing}.")
+    return prompter.ask(continue_spec()) == CONTINUE
 
 
 def _lock_new_file(out_dir: Path, stem: str, taken: set[str], locks: ExitStack) -> FileLock:
@@ -173,25 +188,6 @@ def _lock_new_file(out_dir: Path, stem: str, taken: set[str], locks: ExitStack) 
             return locks.enter_context(held_lock(path))
 
 
-def _ask_service(prompter: Prompter) -> str:
-    while True:
-        reply = prompter.ask(service_spec(None))
-        if isinstance(reply, str) and reply.strip():
-            if len(reply.strip()) <= MAX_NAME:
-                return reply.strip()
-            prompter.say(f"Please keep the name under {MAX_NAME} characters.")
-
-
-def _ask_assessor(prompter: Prompter) -> str | None:
-    """Who is completing the assessment, a name or a role; none when skipped."""
-    while True:
-        reply = prompter.ask(assessor_spec())
-        text = reply.strip() if isinstance(reply, str) else ""
-        if len(text) <= MAX_NAME:
-            return text or None
-        prompter.say(f"Please keep it under {MAX_NAME} characters.")
-
-
 def _resume(
     bank: Bank,
     bank_path: Path | None,
@@ -200,6 +196,7 @@ def _resume(
     prompter: Prompter,
     locks: ExitStack,
 ) -> Session:
+    _must_exist(path)
     # Every problem in the file is reported before a lock is made. An answer that cannot
     # be read stops it too: assess would save the file without it.
     _loaded, first = read_answer_file(bank, path)
@@ -210,19 +207,29 @@ def _resume(
         raise UsageError(f"{path}: cannot write to this file; check its permissions")
     lock = locks.enter_context(held_lock(path))
     loaded, matched = read_answer_file(bank, path)  # again: now no other session writes it
-    flow = Flow(bank, matched.answers)
+    flow = Flow(bank, matched.answers, _kept_aside(bank, loaded, matched.hidden_answered))
     session = Session(bank, bank_path, path, loaded.file, flow, plain, lock, locks)
     session.saved = dict(flow.answers)
     prompter.say(f"Resuming {path} for {loaded.file.service or 'an unnamed service'}", "bold")
     _say_taken_over(lock, prompter)
     if matched.version_differs:
         _explain_version_change(session, loaded, matched.unmatched, matched.renamed, prompter)
-    elif loaded.text != dump_answers(loaded.file, as_json=is_json(path)):
+    elif loaded.text != dump_answers(
+        loaded.file, as_json=is_json(path), kept_aside=matched.hidden_answered
+    ):
         _keep_hand_edits(loaded, prompter)
-    for qid in matched.hidden_answered:
-        prompter.say(f"  {qid}: no longer asked (its condition does not hold); answer dropped")
+    _say_kept_aside(flow, prompter)
     _show_answered(flow, prompter)
     return session
+
+
+def _must_exist(path: Path) -> None:
+    """A file to resume that is not there is a usage error: a name or folder mistyped."""
+    if not os.path.lexists(path):
+        raise UsageError(
+            f"{path}: no such answer file; check its name and folder, or start a new"
+            " assessment with `partnership-check assess`"
+        )
 
 
 def _resume_workbook(
@@ -236,13 +243,14 @@ def _resume_workbook(
     """Carries on from a filled-in workbook: its answers are saved at once to a new YAML
     answer file beside it, and every answer after that goes there. The workbook itself is
     never written."""
+    _must_exist(workbook)
     loaded, matched = read_answer_file(bank, workbook)  # every problem reported first
     folder = workbook.parent
     ensure_writable_dir(folder)
     stem = slugify(workbook.stem)
     taken = {p.name.removesuffix(SUFFIX) for p in folder.glob(f"{stem}*{SUFFIX}")}
     lock = _lock_new_file(folder, stem, taken, locks)
-    flow = Flow(bank, matched.answers)
+    flow = Flow(bank, matched.answers, _kept_aside(bank, loaded, matched.hidden_answered))
     session = Session(bank, bank_path, lock.target, loaded.file, flow, plain, lock, locks)
     save(session, prompter)
     service = loaded.file.service or "an unnamed service"
@@ -254,10 +262,25 @@ def _resume_workbook(
     prompter.say(f"To carry on later: {session.resume_command()}")
     for qid in matched.unmatched:
         prompter.say(f"  not in version {bank.version} of the bank: {qid}; not carried over")
-    for qid in matched.hidden_answered:
-        prompter.say(f"  {qid}: no longer asked (its condition does not hold); answer dropped")
+    _say_kept_aside(flow, prompter)
     _show_answered(flow, prompter)
     return session
+
+
+def _say_kept_aside(flow: Flow, prompter: Prompter) -> None:
+    if flow.kept_aside:
+        prompter.say(
+            f"{counted(len(flow.kept_aside), 'answer')} kept aside, as"
+            f" {pick(len(flow.kept_aside), 'its question does', 'their questions do')} not"
+            " apply with the answers given; they come back if a change makes them apply."
+        )
+
+
+def _kept_aside(bank: Bank, loaded: LoadedAnswers, hidden: tuple[str, ...]) -> dict[str, Answer]:
+    """The file's answers to questions that its other answers hide (under their ids in
+    this bank), kept aside rather than dropped."""
+    entries = {bank.renames.get(qid, qid): answer for qid, answer in loaded.file.entries().items()}
+    return {qid: entries[qid] for qid in hidden if qid in entries}
 
 
 def _writable(path: Path) -> bool:
@@ -341,12 +364,18 @@ def _explain_version_change(
 
 
 def _show_answered(flow: Flow, prompter: Prompter) -> None:
+    """How many answers the file holds, and the offer to list them, rather than reading
+    every one out before the next question."""
     given = {qid for qid, answer in flow.answers.items() if answer.value is not None}
     rows = [row for row in flow.review_rows() if row.qid in given]
     if rows:
-        prompter.say(f"Already answered ({len(rows)}):")
-        for row in rows:
-            prompter.say(f"  {row.number}. {row.text} — {row.answer}")
+        shown = len(flow.visible())
+        prompter.say(f"This file holds answers to {len(rows)} of the {shown} questions.")
+        if prompter.ask(list_answers_spec()) == "l":
+            for title, section_rows in review_sections(tuple(rows)):
+                prompter.say(title, "bold")
+                for row in section_rows:
+                    prompter.say(f"  {row.number}. {row.text} — {row.answer}")
     prompter.say()
 
 

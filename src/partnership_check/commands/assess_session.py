@@ -46,7 +46,8 @@ class Session:
 
     def write_copy(self, path: Path) -> None:
         """Writes every answer to ``path`` (a file no session holds), atomically."""
-        text = dump_answers(self.flow.to_file(self.base), as_json=is_json(path))
+        file = self.flow.to_file(self.base)
+        text = dump_answers(file, as_json=is_json(path), kept_aside=self.flow.kept_aside)
         atomic_write(path, text, durable=True)
 
     def move_to(self, path: Path) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..answers.model import Answer, AnswerFile, LongAnswer
-from ..bank.conditions import visible_values
+from ..bank.conditions import leaves, visible_values
 from ..bank.model import Bank, QuestionRef, Value
 
 
@@ -24,12 +24,14 @@ class Position:
     section_total: int
     overall: int
     total: int
+    approximate: bool = False  # answers still to give may add or remove questions
 
     def label(self) -> str:
-        """``Leadership — question 3 of 5 · 21 of 48 overall``."""
+        """``Leadership — question 3 of 5 · 21 of about 48 overall``."""
+        about = "about " if self.approximate else ""
         return (
             f"{self.section_title} — question {self.in_section} of {self.section_total}"
-            f" · {self.overall} of {self.total} overall"
+            f" · {self.overall} of {about}{self.total} overall"
         )
 
 
@@ -48,12 +50,27 @@ class ReviewRow:
 class Flow:
     """Answers given so far and which question comes next; ``cursor`` None means review."""
 
-    def __init__(self, bank: Bank, answers: Mapping[str, Answer] | None = None) -> None:
+    def __init__(
+        self,
+        bank: Bank,
+        answers: Mapping[str, Answer] | None = None,
+        kept_aside: Mapping[str, Answer] | None = None,
+    ) -> None:
         self.bank = bank
         self.answers: dict[str, Answer] = {
             qid: answer for qid, answer in (answers or {}).items() if qid in bank.by_id
         }
+        # Answers to questions that a changed answer hid: not shown, asked or scored, but
+        # saved, and brought back when their condition holds again.
+        self.kept_aside: dict[str, Answer] = {
+            qid: answer for qid, answer in (kept_aside or {}).items() if qid in bank.by_id
+        }
+        self.restored: list[str] = []  # the answers the last answer brought back
+        self.edited: str | None = None  # the answer last picked on the review, to return to
         self._from_review = False
+        # The questions the last answer moved past, answered already (after going back).
+        self.passed_over: list[str] = []
+        self._last: tuple[str, bool] | None = None  # the last answered, and from review?
         self._drop_hidden()
         self.cursor: str | None = self.first_open()
 
@@ -100,6 +117,18 @@ class Flow:
             section_total=len(same),
             overall=[r.qid for r in shown].index(qid) + 1,
             total=len(shown),
+            approximate=self.count_may_change(),
+        )
+
+    def count_may_change(self) -> bool:
+        """Whether some question's condition still waits on a question not yet answered,
+        so that the number of questions may change."""
+        given = {qid for qid, answer in self.answers.items() if answer.value is not None}
+        return any(
+            leaf.question not in given
+            for ref in self.bank.questions
+            if ref.question.when is not None
+            for leaf, _ in leaves(ref.question.when)
         )
 
     def can_go_back(self) -> bool:
@@ -114,18 +143,52 @@ class Flow:
     # -- moves -----------------------------------------------------------------------
 
     def answer(self, qid: str, value: Value, note: str | None = None) -> list[str]:
-        """Records an answer and moves on; returns the questions whose answers were dropped
-        because their condition no longer holds."""
+        """Records an answer and moves on; returns the questions whose answers were set
+        aside because their condition no longer holds (:attr:`restored` names those
+        brought back because it holds again)."""
         if value == "" or value == []:
             value = None
         self.answers[qid] = Answer(value, note)
         dropped = self._drop_hidden()
+        self.restored = self._restore_shown()
+        self._last = (qid, self._from_review)
         if self._from_review:
             self._from_review = False
             self.cursor = self.first_open()
         else:
             self.cursor = self.first_open(after=qid)
+        self.passed_over = self._between(qid, self.cursor)
         return dropped
+
+    def reopen_last(self) -> bool:
+        """Back from the evidence note: the question just answered is asked again, as it
+        was reached (from the review, it returns there); False when nothing was answered."""
+        if self._last is None or self._last[0] not in {r.qid for r in self.visible()}:
+            return False
+        self.cursor, self._from_review = self._last
+        self.passed_over = []
+        return True
+
+    def _between(self, qid: str, after: str | None) -> list[str]:
+        """The shown questions after ``qid`` and before ``after``: when moving on after
+        going back, the ones answered already that the move passes over."""
+        shown = [ref.qid for ref in self.visible()]
+        if qid not in shown or after not in shown:
+            return []
+        return shown[shown.index(qid) + 1 : shown.index(after)]
+
+    def _restore_shown(self) -> list[str]:
+        """Brings back the answers kept aside whose questions are shown again (each may
+        show more), in bank order."""
+        restored: list[str] = []
+        while True:
+            shown = {ref.qid for ref in self.visible()}
+            back = [q for q in self.kept_aside if q in shown and q not in self.answers]
+            if not back:
+                return [ref.qid for ref in self.bank.questions if ref.qid in restored]
+            for qid in back:
+                self.answers[qid] = self.kept_aside.pop(qid)
+            restored += back
 
     def answer_and_back(self, qid: str, value: Value, note: str | None = None) -> list[str]:
         """Records an answer, then moves to the question before it (Back with ticks kept)."""
@@ -153,6 +216,7 @@ class Flow:
     def back(self) -> bool:
         """Moves to the previous shown question; False when already at the first."""
         shown = [ref.qid for ref in self.visible()]
+        self.passed_over = []
         if not shown:
             return False
         if self.cursor is None:
@@ -169,6 +233,7 @@ class Flow:
         """From the review screen: ask ``qid`` again, then return to review."""
         self.cursor = qid
         self._from_review = True
+        self.edited = qid
 
     # -- output ----------------------------------------------------------------------
 
@@ -192,7 +257,7 @@ class Flow:
         """The answer file to save: ``base``'s header, the bank's version, answers in bank order."""
         data: dict[str, str | list[str] | LongAnswer | None] = {}
         for ref in self.bank.questions:
-            answer = self.answers.get(ref.qid)
+            answer = self.answers.get(ref.qid) or self.kept_aside.get(ref.qid)
             if answer is None:
                 continue
             if answer.note:
@@ -204,12 +269,15 @@ class Flow:
         )
 
     def _drop_hidden(self) -> list[str]:
+        """Sets aside the answers whose questions are hidden now; those given, in order."""
         values = {qid: a.value for qid, a in self.answers.items()}
         _, hidden = visible_values(self.bank, values)
         dropped = [qid for qid in hidden if qid in self.answers]
         given = [qid for qid in dropped if _given(self.answers[qid])]
         for qid in dropped:
-            del self.answers[qid]
+            answer = self.answers.pop(qid)
+            if _given(answer):
+                self.kept_aside[qid] = answer
         return given
 
 

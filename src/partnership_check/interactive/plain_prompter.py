@@ -6,7 +6,10 @@ movement, only lines of text and a number typed and Enter.
 
 from __future__ import annotations
 
+import re
+import shutil
 import sys
+import textwrap
 from typing import IO
 
 from ..loading.terminal_text import terminal_text
@@ -18,6 +21,7 @@ from .prompt_specs import (
     PromptSpec,
     Reply,
     fit_to_print,
+    review_sections,
     text_reply,
 )
 
@@ -30,11 +34,18 @@ class PlainPrompter:
         self.stdout = stdout or sys.stdout
 
     def say(self, text: str = "", style: str = "") -> None:
-        self.stdout.write(terminal_text(text, keep_newlines=True) + "\n")
+        self.stdout.write(self._fitted(text) + "\n")
         self.stdout.flush()
 
+    def _fitted(self, text: str) -> str:
+        """Safe for the terminal, and wrapped at spaces to its width: a line that breaks
+        mid-word is hard to read aloud or on screen."""
+        width = shutil.get_terminal_size((80, 24)).columns - 1
+        lines = terminal_text(text, keep_newlines=True).split("\n")
+        return "\n".join(_wrapped(line, width) for line in lines)
+
     def _read(self, prompt: str) -> str:
-        self.stdout.write(terminal_text(prompt, keep_newlines=True))
+        self.stdout.write(self._fitted(prompt))
         self.stdout.flush()
         line = self.stdin.readline()
         if not line:
@@ -46,6 +57,8 @@ class PlainPrompter:
         self.say(spec.message)
         if spec.kind == "text":
             return self._ask_text(spec)
+        if spec.kind == "review":
+            return self._ask_review(spec)
         keys = self._list(spec)
         while True:
             reply = self._read(self._hint(spec) + "> ")
@@ -55,12 +68,13 @@ class PlainPrompter:
             self.say(self._mistake(spec, keys, reply))
 
     def _ask_text(self, spec: PromptSpec) -> Reply:
-        hints = [h for h in [spec.instruction] if h]
+        # A line is read here, so Esc cannot go back: only < can.
+        hints = [spec.instruction.strip("()").replace("Esc or ", "")] if spec.instruction else []
         if spec.default:
             clears = "" if spec.required else "; - clears it"
-            hints.append(f"(Enter keeps: {spec.default}{clears})")
+            hints.insert(0, f"Enter keeps: {spec.default}{clears}")
         while True:
-            raw = self._read((" ".join(hints) + "\n" if hints else "") + "> ")
+            raw = self._read(("(" + "; ".join(hints) + ")\n" if hints else "") + "> ")
             if raw == "-" and not spec.required:
                 return None
             if not raw and isinstance(spec.default, str) and spec.default:
@@ -69,6 +83,33 @@ class PlainPrompter:
                 self.say("An answer is needed here.")
                 continue
             return text_reply(spec, raw)
+
+    def _ask_review(self, spec: PromptSpec) -> Reply:
+        """Every answer in full under its section's heading, each number said once."""
+        keys: dict[str, Reply] = {"f": Action.FINISH, "b": Action.BACK}
+        for detail in spec.details:
+            self.say(f"{detail.label}: {detail.value} ({detail.key} changes it)")
+            keys[detail.key] = detail.action
+        for title, rows in review_sections(spec.rows):
+            self.say()
+            self.say(title)
+            for row in rows:
+                self.say(f"  {row.number}. {row.text}")
+                self.say(f"      Answer: {row.answer}")
+                if row.note:
+                    self.say(f"      Note: {row.note}")
+                keys[str(row.number)] = row.qid
+        self.say()
+        extra = "".join(f"; {d.key} changes {d.what}" for d in spec.details)
+        prompt = (
+            f"Type a number to change it, f to finish (1 to {len(spec.rows)}; b goes back{extra})"
+        )
+        while True:
+            reply = self._read(prompt + "\n> ").lower()
+            if reply in keys:
+                return keys[reply]
+            named = f"{reply} is not on the list." if 0 < len(reply) <= 12 else "Please type again."
+            self.say(f"{named} {prompt}")
 
     def _list(self, spec: PromptSpec) -> dict[str, Reply]:
         keys: dict[str, Reply] = {}
@@ -148,3 +189,17 @@ _MOVE_NAMES: dict[Reply, str] = {
     Action.HELP: "see the help",
     Action.FINISH: "finish",
 }
+
+
+_HANGING = re.compile(r"\s*(?:[0-9a-z]+\. |[A-Z][a-z]+: |- )?")  # "  12. ", "  Note: ", "  - "
+
+
+def _wrapped(line: str, width: int) -> str:
+    """One line wrapped at spaces, its continuation under the text after a number."""
+    if len(line) <= width:
+        return line
+    hang = " " * len(_HANGING.match(line).group())  # type: ignore[union-attr]
+    # a path or a command stays whole, to copy: the terminal wraps it if it must
+    return textwrap.fill(
+        line, width, subsequent_indent=hang, break_on_hyphens=False, break_long_words=False
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, replace
+from itertools import groupby
 from typing import Any, Literal, Protocol
 
 from ..answers.model import Answer
@@ -19,9 +20,13 @@ from .flow import ReviewRow
 BACK_LABEL = "← Back to the previous question"
 HELP_LABEL = "Help for this question"  # questionary shows its key: "h) Help …"
 FINISH_LABEL = "Finish and write the report"
-NOTE_MESSAGE = "Evidence note (optional, one line; Enter skips)"
+NOTE_MESSAGE = "Evidence note (optional, one line)"
 SERVICE_MESSAGE = "Name of the archive service"
 ASSESSOR_MESSAGE = "Who is completing this assessment? Your name or role (optional; Enter skips)"
+NOTHING_CHOSEN = "Nothing is chosen yet: type its number or use the arrow keys, then press Enter"
+LIST_ANSWERS_MESSAGE = "Type l and Enter to list them first, or Enter to carry on"
+REVIEW_MESSAGE = "Review your answers"
+NOT_GIVEN = "(not given)"
 TEXT_HINT = "Type < to go back, ? for help"
 
 
@@ -31,6 +36,8 @@ class Action(enum.Enum):
     BACK = "back"
     HELP = "help"
     FINISH = "finish"
+    SERVICE = "service"  # on the review: change the service's name
+    ASSESSOR = "assessor"  # on the review: change who is completing it
 
 
 @dataclass(frozen=True)
@@ -41,12 +48,22 @@ class Ticked:
     ticks: tuple[str, ...]
 
 
+class StoppedWhileTyping(KeyboardInterrupt):
+    """Ctrl-C in a text prompt, with what had been typed there and not yet entered."""
+
+    def __init__(self, typed: str) -> None:
+        super().__init__()
+        self.typed = typed
+
+
 Reply = str | list[str] | Action | Ticked | None
 KEEP = "keep"
 SET_ASIDE = "set-aside"
 RETRY = "retry"
 ELSEWHERE = "elsewhere"
 STOP = "stop"
+CONTINUE = "continue"
+START_NEW = "start-new"
 
 
 @dataclass(frozen=True)
@@ -59,7 +76,7 @@ class Option:
 class PromptSpec:
     """What to ask, independent of how it is drawn."""
 
-    kind: Literal["select", "checkbox", "text"]
+    kind: Literal["select", "checkbox", "text", "review"]
     message: str
     options: tuple[Option, ...] = ()
     default: str | tuple[str, ...] | None = None
@@ -68,6 +85,19 @@ class PromptSpec:
     allow_finish: bool = False
     required: bool = True
     instruction: str | None = None
+    rows: tuple[ReviewRow, ...] = ()  # the review's answers, in bank order
+    details: tuple[Detail, ...] = ()  # the review's header lines, each changed by a key
+
+
+@dataclass(frozen=True)
+class Detail:
+    """A line at the head of the review: ``Service: Kent Archives``, changed by ``s``."""
+
+    key: str
+    label: str
+    value: str
+    action: Action
+    what: str  # what the key changes: "the service's name"
 
 
 def question_spec(ref: QuestionRef, current: Answer | None, can_go_back: bool) -> PromptSpec:
@@ -122,35 +152,75 @@ def _text_instruction(can_go_back: bool, has_help: bool, required: bool) -> str 
 
 
 def note_spec(current: str | None) -> PromptSpec:
-    return PromptSpec(kind="text", message=NOTE_MESSAGE, default=current, required=False)
+    """The evidence note after an answer; going back from it asks that question again.
+    Each prompter says how Enter keeps a note there already, and how to clear it."""
+    return PromptSpec(
+        kind="text",
+        message=NOTE_MESSAGE,
+        default=current,
+        allow_back=True,
+        required=False,
+        instruction="(Esc or < goes back)" if current else "(Enter skips, Esc or < goes back)",
+    )
 
 
 def service_spec(default: str | None) -> PromptSpec:
     return PromptSpec(kind="text", message=SERVICE_MESSAGE, default=default, required=True)
 
 
-def assessor_spec() -> PromptSpec:
-    """Asked after the service's name; the report says who completed it."""
-    return PromptSpec(kind="text", message=ASSESSOR_MESSAGE, required=False)
+def assessor_spec(default: str | None = None) -> PromptSpec:
+    """Asked after the service's name (and from the review); the report says who
+    completed it."""
+    return PromptSpec(kind="text", message=ASSESSOR_MESSAGE, default=default, required=False)
 
 
-def review_spec(rows: list[ReviewRow]) -> PromptSpec:
-    """The review screen: finish, or pick any answer to change it."""
-    options = tuple(
-        Option(row.qid, f"{row.number}. {_short(row.text, 60)} — {_short(row.answer, 40)}")
-        for row in rows
-    )
+def review_spec(
+    rows: list[ReviewRow], service: str | None, assessor: str | None, at: str | None = None
+) -> PromptSpec:
+    """The review screen: every answer in full, grouped by section; finish, or pick any
+    answer (or the service's name, or who completed it) to change it. It starts on Finish,
+    or ``at``, the answer just changed from it."""
     return PromptSpec(
-        kind="select",
-        message="Review your answers: pick one to change it, or finish",
-        options=options,
+        kind="review",
+        message=REVIEW_MESSAGE,
+        default=at,
+        options=tuple(Option(row.qid, row.text) for row in rows),
         allow_back=True,
         allow_finish=True,
+        rows=tuple(rows),
+        details=(
+            Detail("s", "Service", service or NOT_GIVEN, Action.SERVICE, "the service's name"),
+            Detail("a", "Completed by", assessor or NOT_GIVEN, Action.ASSESSOR, "who completed it"),
+        ),
     )
+
+
+def continue_spec() -> PromptSpec:
+    """Asked when a new assessment would have the name of one begun today."""
+    return PromptSpec(
+        kind="select",
+        message="Carry on with those answers?",
+        options=(
+            Option(CONTINUE, "Yes, carry on with them"),
+            Option(START_NEW, "No, start a new assessment beside them"),
+        ),
+        instruction="(Arrow keys or number, then Enter)",
+    )
+
+
+def list_answers_spec() -> PromptSpec:
+    """Offered on resuming a file with answers: list them now, or carry on."""
+    return PromptSpec(kind="text", message=LIST_ANSWERS_MESSAGE, required=False)
+
+
+def review_sections(rows: tuple[ReviewRow, ...]) -> list[tuple[str, list[ReviewRow]]]:
+    """The review's rows under their section's heading, in bank order."""
+    return [(title, list(group)) for title, group in groupby(rows, lambda r: r.section_title)]
 
 
 def set_aside_spec(old_answer: str | None) -> PromptSpec:
-    """Asked before answers that no longer apply are removed; the default keeps them."""
+    """Asked before answers that no longer apply are set aside; the default keeps the
+    answer as it was."""
     keep = (
         f"No, keep my previous answer ({_short(old_answer, 50)})"
         if old_answer is not None
@@ -158,8 +228,8 @@ def set_aside_spec(old_answer: str | None) -> PromptSpec:
     )
     return PromptSpec(
         kind="select",
-        message="Change the answer and remove those answers?",
-        options=(Option(KEEP, keep), Option(SET_ASIDE, "Yes, change it and remove them")),
+        message="Change the answer and set those answers aside?",
+        options=(Option(KEEP, keep), Option(SET_ASIDE, "Yes, change it and set them aside")),
         default=KEEP,
         instruction="(Arrow keys or number, then Enter)",
     )
@@ -173,6 +243,17 @@ def fit_to_print(spec: PromptSpec) -> PromptSpec:
         message=terminal_text(spec.message),
         options=tuple(Option(o.value, terminal_text(o.label)) for o in spec.options),
         instruction=None if spec.instruction is None else terminal_text(spec.instruction),
+        rows=tuple(
+            replace(
+                row,
+                section_title=terminal_text(row.section_title),
+                text=terminal_text(row.text),
+                answer=terminal_text(row.answer),
+                note=None if row.note is None else terminal_text(row.note),
+            )
+            for row in spec.rows
+        ),
+        details=tuple(replace(d, value=terminal_text(d.value)) for d in spec.details),
     )
 
 
