@@ -702,7 +702,10 @@ def test_answers_kept_aside_are_not_scored_and_come_back_on_resume(tmp_path: Pat
     script = Script(tmp_path, [Action.BACK] * 3 + ["shared-service", ["access"], Action.FINISH])
     assert _run(tmp_path, script, resume=path, service=None) == 0
     said = "\n".join(script.said)
-    assert "1 answer kept aside, as its question does not apply" in said
+    assert (
+        "1 answer kept aside, as its question does not apply with the answers given; it comes"
+        " back if a change makes it apply."
+    ) in said
     assert "(1 answer given before brought back: applies again; 5 in all now)" in said
     assert "follow-up" not in said  # the question that came back is no follow-up to answer
     assert "Is the legal form chosen?" not in [spec.message for spec in script.asked]

@@ -268,11 +268,13 @@ def _resume_workbook(
 
 
 def _say_kept_aside(flow: Flow, prompter: Prompter) -> None:
-    if flow.kept_aside:
+    count = len(flow.kept_aside)
+    if count:
         prompter.say(
-            f"{counted(len(flow.kept_aside), 'answer')} kept aside, as"
-            f" {pick(len(flow.kept_aside), 'its question does', 'their questions do')} not"
-            " apply with the answers given; they come back if a change makes them apply."
+            f"{counted(count, 'answer')} kept aside, as"
+            f" {pick(count, 'its question does', 'their questions do')} not apply with the"
+            f" answers given; {pick(count, 'it comes', 'they come')} back if a change makes"
+            f" {pick(count, 'it', 'them')} apply."
         )
 
 

@@ -150,7 +150,9 @@ def _ask_select(spec: PromptSpec, choices: list[Any], moves: list[Move]) -> Repl
         reply = question.unsafe_ask()
         if reply is not _NOTHING_CHOSEN:
             break
-        print_formatted_text(FormattedText([("class:instruction", NOTHING_CHOSEN)]))
+        width = shutil.get_terminal_size((80, 24)).columns - 1
+        said = "\n".join(textwrap.wrap(NOTHING_CHOSEN, width, break_on_hyphens=False))
+        print_formatted_text(FormattedText([("class:instruction", said)]))
     if isinstance(reply, Action):
         return reply
     labels = {o.value: o.label for o in spec.options}
