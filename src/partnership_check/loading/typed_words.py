@@ -45,12 +45,15 @@ def comparable(text: str) -> str:
 
 
 _TYPOGRAPHIC_PAIRS = (("\u201c", "\u201d"), ("\u2018", "\u2019"), ("\u201e", "\u201c"))
+_OPENINGS = frozenset(opening for opening, _ in _TYPOGRAPHIC_PAIRS)
 
 
 def opens_typographic_quote(text: str) -> bool:
     """Whether ``text`` starts with a typographic quote it never closes: to YAML that is
     no quote, so a `` #`` in the text began a comment and cut it short there."""
     inner = text.strip()
+    if inner[:1] not in _OPENINGS:
+        return False  # most notes: checked at once, as every note of a batch is
     return any(
         inner.startswith(opening) and closing not in inner[1:]
         for opening, closing in _TYPOGRAPHIC_PAIRS
@@ -62,6 +65,8 @@ def without_typographic_quotes(text: str) -> str:
     a word processor, ``“Two days a month”`` was meant as quotes around the text, as
     ``"Two days a month"`` is."""
     inner = text.strip()
+    if inner[:1] not in _OPENINGS:
+        return text
     for opening, closing in _TYPOGRAPHIC_PAIRS:
         if len(inner) > 1 and inner.startswith(opening) and inner.endswith(closing):
             return inner[1:-1].strip()

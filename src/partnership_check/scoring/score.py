@@ -205,7 +205,7 @@ def _section_result(section: Section, items: list[Noted]) -> tuple[SectionResult
             applicable += 1
             answered += s.status != "unanswered"
         # The shared result must not change: this file's note goes on a copy of it.
-        questions.append(s.result if note is None else s.result.model_copy(update={"note": note}))
+        questions.append(s.result if note is None else s.result.with_fields(note=note))
     score = ratio_half_up(100 * earned, total, 1) if counted and total > 0 else None
     result = SectionResult(
         id=section.id,
