@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -11,6 +12,8 @@ from partnership_check.bank import reachability
 from partnership_check.bank.load import check_bank
 from partnership_check.bank.reachability import MAX_MULTI_CHOICES
 from partnership_check.errors import Problem
+
+DATA = Path(__file__).parents[1] / "data"
 
 AGREE = [
     {"id": "no", "label": "No", "score": 0},
@@ -443,3 +446,15 @@ def test_a_multi_question_whose_choices_score_alike_is_fine() -> None:
     one = {**single("s", "a"), "choices": same, **GUIDED}
     assert rules(bank_text(factor(several, scored("base")))) == []
     assert rules(bank_text(factor(one, scored("base")))) == ["choices-score-the-same"]
+
+
+def test_a_format_character_written_as_it_is_in_the_file_is_found() -> None:
+    """No backslash anywhere in the file: the character is in the text itself (a right-to-left
+    override pasted into a question), and the check still finds it."""
+    text = (DATA / "valid" / "minimal.yaml").read_text(encoding="utf-8")
+    assert "\\" not in text
+    title = next(line for line in text.splitlines() if line.startswith("title:"))
+    problems = check_bank("b.yaml", text.replace(title, title + " \u202eevil"))[1]
+    assert [(p.rule, p.line) for p in problems] == [
+        ("text-control-character", text.splitlines().index(title) + 1)
+    ]
