@@ -106,3 +106,23 @@ def test_no_output_replaces_a_workbook(tmp_path: Path, capsys: pytest.CaptureFix
     assert main(["compare", "--bank", str(SMALL), str(east), str(west), "-o", str(other)]) == 2
     assert "would replace the answer file" in capsys.readouterr().err
     assert other.read_bytes() == before
+
+
+def test_a_workbook_answer_that_cannot_be_read_is_placed_by_its_cell_in_every_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    returned = tmp_path / "returned"
+    returned.mkdir()
+    answers = {**EAST, "willing.motivation": "fuly"}
+    fill(blank(tmp_path), returned / "typo.xlsx", service="Typo", date=A_DATE, answers=answers)
+    out = tmp_path / "out"
+    assert main(["score", "--bank", str(SMALL), str(returned), "--out", str(out)]) == 1
+    capsys.readouterr()
+    report = next(out.glob("typo-*.md")).read_text(encoding="utf-8")
+    summary = (out / "summary.md").read_text(encoding="utf-8")
+    for text in (report, summary):
+        # A head of service can find the answer to correct: the cell, not "in the answer file".
+        assert "(`willing.motivation`, cell Answers!D10)" in text
+    row = json.loads((out / "summary.json").read_text(encoding="utf-8"))["rows"][0]
+    assert row["problems"][0]["cell"] == "Answers!D10"
+

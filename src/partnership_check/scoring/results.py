@@ -218,6 +218,9 @@ class AnswerProblem(FrozenModel):
     )
     line: int | None
     column: int | None
+    cell: str | None = Field(
+        default=None, description="In a workbook, the sheet and cell instead, such as Answers!D14."
+    )
     rule: str
     message: str = Field(description="The problem as it is printed: line:column: message [rule].")
 

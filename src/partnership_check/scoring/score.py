@@ -130,6 +130,7 @@ def _answer_problem(bank: Bank, left: LeftUnanswered) -> AnswerProblem:
         meant=meant,
         line=problem.line,
         column=problem.column,
+        cell=problem.cell,
         rule=problem.rule,
         message=problem.format().removeprefix(terminal_text(shown)),
     )
