@@ -126,3 +126,16 @@ def test_a_workbook_answer_that_cannot_be_read_is_placed_by_its_cell_in_every_ou
     row = json.loads((out / "summary.json").read_text(encoding="utf-8"))["rows"][0]
     assert row["problems"][0]["cell"] == "Answers!D10"
 
+
+def test_progress_of_a_workbook_with_a_problem_does_not_send_the_reader_to_a_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    east, _west = _workbooks(tmp_path)
+    answers = {**EAST, "willing.motivation": "fuly"}
+    later = fill(blank(tmp_path), tmp_path / "later.xlsx", service="East", answers=answers)
+    out = tmp_path / "progress.md"
+    assert main(["progress", "--bank", str(SMALL), str(east), str(later), "-o", str(out)]) == 1
+    assert f"{later}:Answers!D10: error:" in capsys.readouterr().err
+    # A workbook has cells, not lines: the advice names neither wrongly.
+    text = out.read_text(encoding="utf-8")
+    assert "Correct the file (the problem is printed with where it is in the file)" in text
