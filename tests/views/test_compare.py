@@ -521,3 +521,15 @@ def test_two_partners_are_both_partners_not_all_two(
     text = out.read_text(encoding="utf-8")
     assert "both partners" in text
     assert "all 2 " not in text
+
+
+def test_no_complementary_strength_beyond_the_shared_gaps_says_other(
+    view: PartnershipResult,
+) -> None:
+    # The shared gaps table above already shows a partner strong where others have a gap,
+    # so the line under "Complementary strengths" must not say no question is.
+    assert view.shared_gaps[1].can_help
+    text = render_compare(view.model_copy(update={"complementary": ()}))
+    assert "No other question is strong for one partner and a gap for another." in text
+    alone = view.model_copy(update={"complementary": (), "shared_gaps": ()})
+    assert "No question is strong for one partner and a gap for another." in render_compare(alone)
