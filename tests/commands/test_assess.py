@@ -712,3 +712,26 @@ def test_answers_kept_aside_are_not_scored_and_come_back_on_resume(tmp_path: Pat
     final = yaml.safe_load(path.read_text(encoding="utf-8"))["answers"]
     assert final["willing.legal"] == {"answer": "no", "note": "Counsel"}
     assert KEPT_ASIDE not in path.read_text(encoding="utf-8")
+
+
+def test_resuming_a_file_with_a_gap_says_it_moves_on_to_the_next_question_not_answered(
+    tmp_path: Path,
+) -> None:
+    # Nobody went back, so "on to where you were" would be untrue: the person was nowhere.
+    path = tmp_path / "x.answers.yaml"
+    path.write_text(
+        "bank: small\nbank_version: '1.0'\nservice: X\nanswers:\n"
+        "  context.kind: informal\n  willing.motivation: fully\n",
+        encoding="utf-8",
+    )
+    script = Script(tmp_path, ["Kent", KeyboardInterrupt])
+    with pytest.raises(Interrupted):
+        _run(tmp_path, script, resume=path, service=None)
+    assert [s.message for s in script.asked] == [
+        "Who are the partners?",
+        "Which benefits do you seek?",
+    ]
+    assert (
+        "  (On to the next question not answered yet, passing over question 3, answered"
+        " already; b goes back)" in script.said
+    )

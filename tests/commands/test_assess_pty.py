@@ -367,7 +367,7 @@ def test_forward_after_back_returns_to_where_the_person_was(tmp_path: Path) -> N
     _step(child, "4 of 4 overall", "b", ready="Space ticks")  # back, at once
     _step(child, "3 of 4 overall", "b")
     _step(child, "2 of 4 overall", "\r", ready="goes back")  # Enter keeps Kent
-    child.expect(r"On to where you were, passing over question 3,\s+answered already")
+    child.expect(r"On to the next question not answered yet, passing over question 3,\s+answered")
     _step(child, "4 of 4 overall", " \r", ready="Space ticks")
     _note(child, "\r")
     _finish(child)

@@ -206,8 +206,8 @@ def _ask_note(session: Session, prompter: Prompter, qid: str, note: str | None) 
 
 
 def _say_passed_over(session: Session, prompter: Prompter) -> None:
-    """After going back, moving on returns to where the person was: says so, and which
-    questions, answered already, it passes over."""
+    """Moving on past questions answered already (after going back, or in a resumed file
+    with gaps) goes to the next one not answered yet: says so, and which it passes over."""
     flow = session.flow
     passed = flow.passed_over
     if not passed or flow.cursor is None:
@@ -218,7 +218,10 @@ def _say_passed_over(session: Session, prompter: Prompter) -> None:
         if len(numbers) == 1
         else f"questions {numbers[0]} {'and' if len(numbers) == 2 else 'to'} {numbers[-1]}"
     )
-    prompter.say(f"  (On to where you were, passing over {which}, answered already; b goes back)")
+    prompter.say(
+        f"  (On to the next question not answered yet, passing over {which}, answered"
+        " already; b goes back)"
+    )
 
 
 def _takes_a_note(ref: QuestionRef, reply: Value) -> bool:
