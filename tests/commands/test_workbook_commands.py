@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from partnership_check.cli import main
-from partnership_check.errors import Interrupted
+from partnership_check.errors import InputError, Interrupted
 
 from ..answers.workbooks import A_DATE, SMALL, blank, fill
 from .assess_script import Script
@@ -85,6 +85,25 @@ def test_assess_resumes_a_workbook_in_yaml_beside_it(tmp_path: Path) -> None:
     assert f"Its answers are saved to {saved}" in " ".join(script.said)
     assert f"--resume {saved}" in str(stopped.value)
     assert east.read_bytes() == before
+
+
+def test_assess_refuses_to_resume_a_workbook_with_an_answer_it_cannot_read(
+    tmp_path: Path,
+) -> None:
+    # As for a YAML file: carrying on would save the answers without the one typed wrong,
+    # and ask its question as if it had never been answered.
+    answers = {**EAST, "willing.motivation": "fuly"}
+    typo = fill(blank(tmp_path), tmp_path / "typo.xlsx", service="Typo", answers=answers)
+    script = Script(tmp_path, [KeyboardInterrupt])
+    with pytest.raises(InputError) as refused:
+        run_assess(tmp_path, script, resume=typo, service=None)
+    assert (
+        refused.value.problems[0]
+        .format()
+        .startswith(f"{typo}:Answers!D10: error: willing.motivation: unknown choice 'fuly'")
+    )
+    assert not list(tmp_path.glob("*.answers.yaml"))
+    assert script.asked == []
 
 
 def test_reading_yaml_never_loads_the_workbook_library(tmp_path: Path) -> None:

@@ -245,6 +245,8 @@ def _resume_workbook(
     never written."""
     _must_exist(workbook)
     loaded, matched = read_answer_file(bank, workbook)  # every problem reported first
+    if matched.left_unanswered:  # saved without them, as in _resume
+        raise InputError([left.problem for left in matched.left_unanswered])
     folder = workbook.parent
     ensure_writable_dir(folder)
     stem = slugify(workbook.stem)
