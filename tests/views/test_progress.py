@@ -197,6 +197,22 @@ def test_cli_bad_file_names_file_and_line(
     ) in out
 
 
+def test_an_answer_that_could_not_be_read_is_not_called_not_answered(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The service did answer: saying "not answered" (or listing it as a gap still open for
+    # want of an answer) tells a committee something untrue.
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        NEW.read_text("utf-8").replace("plan.money: partial", "plan.money: heaps"), "utf-8"
+    )
+    code, out, _ = run(["progress", str(OLD), str(bad), "--bank", str(BANK)], capsys)
+    assert code == 1
+    row = next(line for line in out.splitlines() if line.startswith("| Is money committed?"))
+    assert "| Largely | *answer could not be read* |" in row
+    assert "not answered" not in row
+
+
 def test_cli_same_file_twice_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(["progress", str(OLD), str(OLD), "--bank", str(BANK)], capsys)
     assert code == 2 and "same file" in err

@@ -30,7 +30,12 @@ def _snapshot(bank: Bank, r: ServiceResult) -> Snapshot:
     ranks = {band.id: i for i, band in enumerate(sorted(bank.bands, key=lambda b: b.min))}
     problems = len(r.problems) + r.problems_more
     return Snapshot.model_validate(
-        {**headline(r), "band_rank": ranks[r.overall.band.id], "problems": problems}
+        {
+            **headline(r),
+            "band_rank": ranks[r.overall.band.id],
+            "problems": problems,
+            "unread": tuple(p.qid for p in r.problems),
+        }
     )
 
 

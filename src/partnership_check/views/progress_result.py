@@ -32,6 +32,9 @@ class Snapshot(FrozenModel):
         description="Answers in its file that could not be read: their questions count as not"
         " answered, so they are not compared.",
     )
+    unread: tuple[str, ...] = Field(
+        (), description="The questions whose answers in its file could not be read."
+    )
 
 
 class SectionChange(FrozenModel):
