@@ -50,6 +50,17 @@ def test_plain_enter_keeps_the_current_answer(small: Bank) -> None:
     assert "  3. Fully (current)\n" in out.getvalue()
 
 
+def test_plain_multi_says_spaces_or_commas_and_reads_as_a_sentence(small: Bank) -> None:
+    prompter, out = _plain("1, 3\n")
+    spec = question_spec(small.by_id["benefits.sought"], None, can_go_back=True)
+    assert prompter.ask(spec) == ["funding", "access"]
+    said = " ".join(out.getvalue().split())  # wrapped to the terminal's width
+    assert (
+        "Type one or more numbers from 1 to 3, separated by spaces or commas, and press Enter"
+        in said
+    )
+
+
 def test_plain_back_help_and_multi(small: Bank) -> None:
     prompter, _ = _plain("b\n?\n1, 3\n")
     spec = question_spec(small.by_id["benefits.sought"], None, can_go_back=True)

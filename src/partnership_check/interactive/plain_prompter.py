@@ -131,7 +131,8 @@ class PlainPrompter:
 
     def _hint(self, spec: PromptSpec) -> str:
         count = len(spec.options)
-        hint = f"Type {self._expected(spec, count)} and press Enter"
+        expected = self._expected(spec, count)
+        hint = f"Type {expected}{',' if spec.kind == 'checkbox' else ''} and press Enter"
         if spec.default:
             hint += " (Enter keeps the current answer)"
         return hint + "\n"
@@ -139,7 +140,7 @@ class PlainPrompter:
     @staticmethod
     def _expected(spec: PromptSpec, count: int) -> str:
         if spec.kind == "checkbox":
-            return f"one or more numbers from 1 to {count}, separated by spaces"
+            return f"one or more numbers from 1 to {count}, separated by spaces or commas"
         return f"a number from 1 to {count}" if count else "a letter"
 
     def _mistake(self, spec: PromptSpec, keys: dict[str, Reply], reply: str) -> str:
