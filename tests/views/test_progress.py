@@ -211,6 +211,8 @@ def test_an_answer_that_could_not_be_read_is_not_called_not_answered(
     row = next(line for line in out.splitlines() if line.startswith("| Is money committed?"))
     assert "| Largely | *answer could not be read* |" in row
     assert "not answered" not in row
+    moved = [line for line in out.splitlines() if line.startswith("| Is money committed?")][-1]
+    assert moved.endswith("| *answer could not be read* | Answer could not be read |")
 
 
 def test_cli_same_file_twice_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
