@@ -533,3 +533,26 @@ def test_no_complementary_strength_beyond_the_shared_gaps_says_other(
     assert "No other question is strong for one partner and a gap for another." in text
     alone = view.model_copy(update={"complementary": (), "shared_gaps": ()})
     assert "No question is strong for one partner and a gap for another." in render_compare(alone)
+
+
+def test_a_partner_whose_answer_could_not_be_read_is_not_said_not_to_have_answered(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Avon did answer whether partners trust each other; its answer was mistyped. Saying
+    it has "not answered yet" would tell the meeting something untrue."""
+    typo = tmp_path / "avon.yaml"
+    typo.write_text(
+        (DATA / "avon.yaml")
+        .read_text("utf-8")
+        .replace("relationship.trust: largely", "relationship.trust: lagrely"),
+        encoding="utf-8",
+    )
+    out = tmp_path / "partnership.md"
+    others = [str(DATA / "bath.yaml"), str(DATA / "corsham.yaml")]
+    assert run(["compare", str(typo), *others, "--bank", str(BANK), "-o", str(out)], capsys)[0] == 1
+    text = out.read_text(encoding="utf-8")
+    [row] = [line for line in text.splitlines() if line.startswith("| Do partners trust")]
+    assert row.endswith("| Avon Archives (answer could not be read) |")
+    [item] = [line for line in text.splitlines() if "Hold a frank joint workshop" in line]
+    assert "The answer of Avon Archives could not be read." in item
+    assert "Not answered yet by Avon" not in text

@@ -14,7 +14,11 @@ VIEW_FORMATS = ("md", "html")
 def render_compare(result: PartnershipResult) -> str:
     """The partnership view, from ``templates/compare.md.j2``."""
     short_of = {p.label: p.short for p in result.partners}
-    return render_bundled("compare.md.j2", r=result, short_of=short_of)
+    unread_by: dict[str, list[str]] = {}  # question -> partners whose answer could not be read
+    for partner in result.partners:
+        for qid in partner.unread:
+            unread_by.setdefault(qid, []).append(partner.label)
+    return render_bundled("compare.md.j2", r=result, short_of=short_of, unread_by=unread_by)
 
 
 def render_progress(result: ProgressResult) -> str:

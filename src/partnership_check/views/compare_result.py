@@ -42,6 +42,11 @@ class Partner(FrozenModel):
         description="Answers in its file that could not be read: their questions count as not"
         " answered yet, so its figures will move when they are corrected.",
     )
+    unread: tuple[str, ...] = Field(
+        (),
+        description="The questions whose answers in its file could not be read (those listed"
+        " when it was scored).",
+    )
     service: str
     source: str = Field(description="The answer file as given on the command line.")
     file: str = Field(description="The answer file's name.")

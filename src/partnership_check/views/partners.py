@@ -88,6 +88,7 @@ def partners(results: list[ServiceResult]) -> list[Partner]:
                 "short": short,
                 "provisional": r.completeness.provisional,
                 "problems": len(r.problems) + r.problems_more,
+                "unread": tuple(dict.fromkeys(p.qid for p in r.problems if p.text is not None)),
                 "band_min": r.overall.band.min,
                 **headline(r),
             }
