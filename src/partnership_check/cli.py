@@ -56,7 +56,12 @@ BankOption = Annotated[
 
 
 ViewFormatOption = Annotated[
-    str, typer.Option("--format", help="md, or html: one page to print or open in Word.")
+    str | None,
+    typer.Option(
+        "--format",
+        help="md, or html: one page to print or open in Word (default: html for an -o file "
+        "ending in .html, else md).",
+    ),
 ]
 
 
@@ -253,7 +258,7 @@ def compare(
         Path | None,
         typer.Option("-o", "--output", help="File to write, its .json beside it (- for stdout)."),
     ] = None,
-    output_format: ViewFormatOption = "md",
+    output_format: ViewFormatOption = None,
 ) -> int:
     """Compare prospective partners side by side: the partnership view.
 
@@ -277,7 +282,7 @@ def progress(
         Path | None,
         typer.Option("-o", "--output", help="File to write, its .json beside it (- for stdout)."),
     ] = None,
-    output_format: ViewFormatOption = "md",
+    output_format: ViewFormatOption = None,
 ) -> int:
     """Show what changed between two assessments of the same service.
 

@@ -556,3 +556,17 @@ def test_a_partner_whose_answer_could_not_be_read_is_not_said_not_to_have_answer
     [item] = [line for line in text.splitlines() if "Hold a frank joint workshop" in line]
     assert "The answer of Avon Archives could not be read." in item
     assert "Not answered yet by Avon" not in text
+
+
+def test_an_output_file_ending_in_html_gets_a_page_without_format(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`-o partnership.html` alone writes a page, not Markdown in a file named .html; an
+    explicit --format still decides."""
+    files = [str(DATA / "avon.yaml"), str(DATA / "bath.yaml")]
+    page, markdown = tmp_path / "view.html", tmp_path / "asked.html"
+    assert run(["compare", *files, "--bank", str(BANK), "-o", str(page)], capsys)[0] == 0
+    assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    args = ["compare", *files, "--bank", str(BANK), "--format", "md", "-o", str(markdown)]
+    assert run(args, capsys)[0] == 0
+    assert markdown.read_text(encoding="utf-8").startswith("# Partnership view")

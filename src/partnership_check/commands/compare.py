@@ -10,15 +10,18 @@ from ..errors import ExitCode, UsageError
 from ..render.views import render_compare, view_text
 from ..views.compare import MAX_PARTNERS, MIN_PARTNERS, compare_results, left_out_reason
 from .printing import to_stderr
-from .view_files import check_format, check_output, require_files, score_files, write_outputs
+from .view_files import check_output, chosen_format, require_files, score_files, write_outputs
 
 
 def run_compare(
-    paths: Sequence[Path], bank_path: Path | None, output: Path | None, output_format: str = "md"
+    paths: Sequence[Path],
+    bank_path: Path | None,
+    output: Path | None,
+    output_format: str | None = None,
 ) -> ExitCode:
     """The ``compare`` command: score each file, compare, write Markdown or HTML (and JSON
     with -o)."""
-    check_format(output_format)
+    output_format = chosen_format(output_format, output)
     if not MIN_PARTNERS <= len(paths) <= MAX_PARTNERS:
         raise UsageError(
             f"compare takes {MIN_PARTNERS} to {MAX_PARTNERS} answer files, one per partner; "

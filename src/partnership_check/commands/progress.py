@@ -8,15 +8,19 @@ from ..bank.load import load_bank
 from ..errors import ExitCode, UsageError
 from ..render.views import render_progress, view_text
 from ..views.progress import compare_progress
-from .view_files import check_format, check_output, require_files, score_files, write_outputs
+from .view_files import check_output, chosen_format, require_files, score_files, write_outputs
 
 
 def run_progress(
-    old: Path, new: Path, bank_path: Path | None, output: Path | None, output_format: str = "md"
+    old: Path,
+    new: Path,
+    bank_path: Path | None,
+    output: Path | None,
+    output_format: str | None = None,
 ) -> ExitCode:
     """The ``progress`` command: score both files, compare, write Markdown or HTML (and JSON
     with -o)."""
-    check_format(output_format)
+    output_format = chosen_format(output_format, output)
     if old.resolve() == new.resolve():
         raise UsageError(f"{old}: OLD and NEW are the same file; give two assessments")
     require_files([old, new])

@@ -92,9 +92,15 @@ def check_output(output: Path, example: str, inputs: Sequence[Path] = ()) -> Pat
     return json_path
 
 
-def check_format(output_format: str) -> None:
+def chosen_format(output_format: str | None, output: Path | None) -> str:
+    """``--format`` as given; without it, html for an ``-o`` file ending in .html or .htm
+    (so that such a file holds a page, not Markdown), otherwise md."""
+    if output_format is None:
+        suffix = output.suffix.lower() if output is not None else ""
+        output_format = "html" if suffix in (".html", ".htm") else "md"
     if output_format not in VIEW_FORMATS:
         raise UsageError(f"--format: {output_format!r} is not one of md, html")
+    return output_format
 
 
 def write_outputs(output: Path | None, text: str, json_text: str) -> None:
