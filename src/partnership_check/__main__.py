@@ -1,5 +1,5 @@
 """``python -m partnership_check``."""
 
-from partnership_check.cli import main
+from partnership_check.cli import run
 
-raise SystemExit(main())
+run()

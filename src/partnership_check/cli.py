@@ -12,7 +12,7 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
@@ -385,12 +385,20 @@ def main(argv: list[str] | None = None) -> int:
             stream.flush()  # here, not at exit, where a closed pipe would print a traceback
         except BrokenPipeError:
             write_nowhere(stream)
-    # Nothing made from here on outlives the process: moved out of the collector's sight,
-    # the heap is not searched for cycles again as the interpreter shuts down, which cost
-    # a run of score as much as its scoring. Files and streams are closed and flushed by
-    # then, and atexit handlers still run.
-    gc.freeze()
     return code
+
+
+def run() -> NoReturn:
+    """The installed command: :func:`main`, then exit with its code.
+
+    The heap is moved out of the garbage collector's sight first, so the interpreter does
+    not search it for cycles again as it shuts down: that search cost a one-file ``score``
+    about as much as its scoring. Every file and stream is closed and flushed by then, and
+    atexit handlers still run.
+    """
+    code = main()
+    gc.freeze()
+    raise SystemExit(code)
 
 
 def _plug_closed_streams() -> None:

@@ -19,7 +19,9 @@ class FrozenModel(BaseModel):
         at half its cost. Scoring gives every evidence note of a batch its own copy of a
         shared question result, some fifty a file, so the cost shows."""
         copied = self.__class__.__new__(self.__class__)
-        _set(copied, "__dict__", {**self.__dict__, **changes})
+        values = self.__dict__.copy()
+        values.update(changes)
+        _set(copied, "__dict__", values)
         _set(copied, "__pydantic_fields_set__", self.__pydantic_fields_set__ | changes.keys())
         _set(copied, "__pydantic_extra__", None)
         _set(copied, "__pydantic_private__", None)

@@ -8,6 +8,7 @@ input order, so ``--jobs N`` output is byte-identical to ``--jobs 1``.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import multiprocessing
 import signal
 from collections.abc import Generator
@@ -123,6 +124,7 @@ _WORKER: dict[str, Job] = {}
 def _init_worker(job: Job) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C for everyone
     _WORKER["job"] = job
+    gc.freeze()  # as in the parent (a spawned worker, as on Windows, has made its own)
 
 
 def _score_in_worker(path: str) -> ScoreOutcome:
@@ -134,11 +136,22 @@ def outcomes(files: list[str], job: Job, jobs: int) -> Generator[ScoreOutcome, N
 
     Files are named by plain strings: lighter than paths when a batch runs to thousands.
     """
-    if jobs <= 1 or len(files) <= 1:
-        for path in files:
-            yield score_file(Path(path), job)
-        return
-    jobs = min(jobs, len(files))  # a process more than there are files only costs start-up
+    # What every file shares (modules, the bank and its precompute) is made by now. Kept out
+    # of the garbage collector's sight, each collection looks only at what files make, not
+    # at all of that again; the worker processes forked from here inherit it so.
+    gc.freeze()
+    try:
+        if jobs <= 1 or len(files) <= 1:
+            for path in files:
+                yield score_file(Path(path), job)
+            return
+        # A process more than there are files only costs start-up.
+        yield from _in_workers(files, job, min(jobs, len(files)))
+    finally:
+        gc.unfreeze()
+
+
+def _in_workers(files: list[str], job: Job, jobs: int) -> Generator[ScoreOutcome, None, None]:
     chunk = max(1, min(64, len(files) // (jobs * 8)))
     pool = multiprocessing.get_context().Pool(
         processes=jobs, initializer=_init_worker, initargs=(job,)
