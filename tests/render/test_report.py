@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from partnership_check.render import filters
 from partnership_check.render.chart import render_chart
 from partnership_check.render.filters import NOTE_LIMIT, escape_inline
 from partnership_check.render.report import render_json, render_markdown, render_reports
+from partnership_check.scoring.bank_facts import BankFacts
 from partnership_check.scoring.results import ServiceResult
 from partnership_check.scoring.score import score_service
 from tests.conftest import check_golden
@@ -909,3 +911,22 @@ def test_plain_text_fixture_reads_as_typed() -> None:
         " #shared-service\n"
     ) in text
     assert "\\&" not in text and "\\#" not in text and "\\\\" not in text
+
+
+def test_a_rendered_report_leaves_no_cycle_behind() -> None:
+    """A report's template context (with the result in it) is freed once rendered, not left
+    to the garbage collector: in a batch of thousands that is a whole result per report."""
+    facts = BankFacts(BANK)  # made once for a batch, as score makes it
+    loaded = load_answers(DATA / "mixed.yaml")
+    matched = match_answers(BANK, loaded)
+    render_markdown(score_service(BANK, loaded.file, matched, facts=facts), chart_name="x.svg")
+    gc.collect()
+    gc.disable()
+    try:
+        result = score_service(BANK, loaded.file, matched, facts=facts)
+        render_markdown(result, chart_name="x.svg")
+        render_chart(result)
+        del result
+        assert gc.collect() == 0
+    finally:
+        gc.enable()

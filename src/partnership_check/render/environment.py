@@ -107,11 +107,24 @@ def load_template(path: Path | None = None) -> jinja2.Template:
 
 
 def render(template: jinja2.Template, name: str, **context: Any) -> str:
-    """The whole text, ending in a newline; a template's own error is a usage error."""
+    """The whole text, ending in a newline; a template's own error is a usage error.
+
+    As ``template.render`` does, but the context is emptied afterwards: a template's macros
+    live in its context and hold it, so without that the context, and the result it was
+    given, would wait for the garbage collector rather than go at once, a whole result
+    model a report in a batch.
+    """
+    env = template.environment
+    ctx = template.new_context(context)
     try:
-        text = template.render(**context)
+        try:
+            text: str = env.concat(template.root_render_func(ctx))
+        except Exception:
+            env.handle_exception()  # raises it again, placed at the template's own line
     except jinja2.TemplateError as err:
         raise UsageError(f"{name}: template error: {err}") from None
+    finally:
+        ctx.vars.clear()
     return text if text.endswith("\n") else text + "\n"
 
 
