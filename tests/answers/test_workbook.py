@@ -255,10 +255,10 @@ def test_a_workbook_changed_out_of_shape_is_one_located_problem(
 def test_a_date_not_in_the_form_asked_is_named_by_its_cell(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = _edited(tmp_path, None, date="25/11/2026", answers={"willing.motivation": "fuly"})
+    path = _edited(tmp_path, None, date="2026/11/25", answers={"willing.motivation": "fuly"})
     assert _problems(capsys, path, tmp_path / "out") == [
-        f"{path}:Answers!D4: error: assessed_on: not a date; write it as YYYY-MM-DD, for"
-        " example 2026-11-25 [schema]",
+        f"{path}:Answers!D4: error: assessed_on: not a date; write it as DD/MM/YYYY or"
+        " YYYY-MM-DD, for example 25/11/2026 or 2026-11-25 [schema]",
         f"{path}:Answers!D10: error: willing.motivation: unknown choice 'fuly' (did you mean"
         " 'fully'?); allowed: no, partly, fully, dont-know, n-a [answers-bad-choice]",
     ]

@@ -39,13 +39,18 @@ def _env(**extra: str) -> dict[str, str]:
 
 
 def _spawn(
-    *args: str, cwd: Path, env: dict[str, str] | None = None, width: int = 120, rows: int = 40
+    *args: str,
+    cwd: Path,
+    env: dict[str, str] | None = None,
+    width: int = 120,
+    rows: int = 40,
+    bank: Path = SMALL,
 ) -> Any:
     command = shutil.which("partnership-check")
     argv = [command] if command else [sys.executable, "-m", "partnership_check"]
     return pexpect.spawn(
         argv[0],
-        [*argv[1:], "assess", "--bank", str(SMALL), *args],
+        [*argv[1:], "assess", "--bank", str(bank), *args],
         cwd=str(cwd),
         env=_env(**(env or {})),
         dimensions=(rows, width),
@@ -259,7 +264,7 @@ def test_a_save_that_fails_asks_what_next_and_saves_elsewhere(tmp_path: Path) ->
     path.unlink()
     path.mkdir()  # a folder where the file is: every save there fails
     child.send("Kent\r")
-    child.expect(r"Could not save to [\s\S]*?Is\s+a\s+directory\.")  # wrapped to fit
+    child.expect(r"Could not save to\s[\s\S]*?Is\s+a\s+directory\.")  # wrapped to fit
     child.expect_exact("Your answer is kept for now. What next?")
     child.expect_exact("then Enter")
     child.send("2\r")  # save to another file
@@ -554,3 +559,83 @@ def test_a_note_typed_but_not_entered_is_kept_by_ctrl_c(tmp_path: Path) -> None:
     assert _exit_code(child) == 130
     _, saved = _answers(tmp_path)
     assert saved["answers"]["willing.motivation"] == {"answer": "fully", "note": "Minutes of 3 May"}
+
+
+# -- lines that wrap hang under the text of their item -------------------------------------
+
+LONG_TEXTS = {
+    "Willing partners": "A coalition of willing partners",
+    "Is the legal form chosen?": "Is the legal form of the partnership chosen, and does it"
+    " suit the collections, the users and the law?",
+    "Does each partner want this for its own reasons?": "Does each partner want this"
+    " partnership for its own reasons, and can it say what it gains in a sentence?",
+}
+SET_ASIDE_ITEM = (
+    f"- {LONG_TEXTS['Is the legal form chosen?']} \N{EM DASH} Partly (and its evidence note)"
+)
+GAP_ITEM = (
+    "1. A coalition of willing partners: "
+    + LONG_TEXTS["Does each partner want this for its own reasons?"]
+)
+
+
+def _item_lines(lines: list[str], first: str, until: str) -> list[str]:
+    """The lines of the item whose first line starts with ``first``, up to ``until``."""
+    start = next(n for n, line in enumerate(lines) if line.startswith(first))
+    end = next(n for n in range(start, len(lines)) if lines[n].startswith(until))
+    return lines[start:end]
+
+
+def _hangs(item: list[str], text: str, indent: int) -> bool:
+    """Whether the item holds ``text`` whole and every line after its first hangs at
+    ``indent`` columns, under its text."""
+    rest = item[1:]
+    return (
+        bool(rest)  # it wrapped, so there is a continuation to look at
+        and all(len(line) - len(line.lstrip()) == indent for line in rest)
+        and _words_in_order(text, "\n".join(item))
+    )
+
+
+@pytest.mark.parametrize("plain", [False, True], ids=["arrow-keys", "plain"])
+@pytest.mark.parametrize(("rows", "columns"), [(24, 80), (20, 60)])
+def test_answers_set_aside_and_the_biggest_gaps_hang_under_their_text(
+    tmp_path: Path, rows: int, columns: int, plain: bool
+) -> None:
+    bank = tmp_path / "bank.yaml"
+    text = SMALL.read_text(encoding="utf-8")
+    for short, long in LONG_TEXTS.items():
+        assert short in text
+        text = text.replace(short, long)
+    bank.write_text(text, encoding="utf-8")
+    path = tmp_path / "east.answers.yaml"
+    path.write_text(
+        LONG.replace(
+            "willing.legal: dont-know",
+            "willing.legal:\n    answer: partly\n    note: Counsel's opinion",
+        ),
+        encoding="utf-8",
+    )
+    mode = ("--plain",) if plain else ()
+    child = _spawn("--resume", str(path), *mode, cwd=tmp_path, width=columns, rows=rows, bank=bank)
+    screen = _Screen(child, rows, columns)
+    child.expect_exact("Type l and Enter")
+    child.send("\r")  # carry on to the review
+    child.expect_exact("Type a number to change it" if plain else "type a number from 1 to 5")
+    child.send("1\r")  # change the kind of partnership
+    label, ready = ("What kind of partnership?", "> ") if plain else ("1 of 5", "then Enter")
+    _step(child, label, "1\r", ready=ready)  # informal: the legal form no longer applies
+    # the last choice is drawn last; what the screen shows has been read, so not expected
+    asked = screen.wait_for(child, "Yes, change it and set them aside")
+    child.send("2\r")
+    _note(child, "\r")
+    child.expect_exact("Type a number to change it" if plain else "type a number from 1 to 4")
+    child.send("f\r" if plain else "f")
+    child.expect_exact("Written:")
+    assert _exit_code(child) == 0
+    done = screen.lines()
+    assert all(len(line) <= columns for line in asked + done)
+    set_aside = _item_lines(asked, "  - ", "? Change" if not plain else "Change")
+    assert _hangs(set_aside, SET_ASIDE_ITEM, 4), set_aside
+    gap = _item_lines(done, "  1. ", "Written:")
+    assert _hangs(gap, GAP_ITEM, 5), gap

@@ -225,7 +225,7 @@ def test_a_file_with_wrong_keys_still_has_its_answers_checked(
     bad = answer_file(
         tmp_path,
         "several.yaml",
-        "assessed_on: 25/11/2026\nasessor: Sam\nanswers:\n  willing.aims: maybe\n"
+        "assessed_on: 25/11/26\nasessor: Sam\nanswers:\n  willing.aims: maybe\n"
         "  willing.nope: fully\n  willing.partners: [1, 2]\n",
     )
     code, _, err = run(capsys, str(bad), "--out", str(tmp_path / "out"))
@@ -250,15 +250,15 @@ def test_mistakes_in_a_hand_filled_file_get_one_plain_line_each(
     bad = answer_file(
         tmp_path,
         "typos.yaml",
-        "assessed_on: 25/11/2026\nanswers:\n  willing.aims:\n    answer: fully\n"
+        "assessed_on: 2026/11/25\nanswers:\n  willing.aims:\n    answer: fully\n"
         "    nte: minutes of the May meeting\n  willing.motivaton: fuly\n"
         "  willing.motivation: fuly\n",
     )
     code, _, err = run(capsys, str(bad), "--out", str(tmp_path / "out"))
     assert code == 1
     assert err.splitlines() == [
-        f"{bad}:4:14: error: assessed_on: not a date; write it as YYYY-MM-DD, for example "
-        "2026-11-25 [schema]",
+        f"{bad}:4:14: error: assessed_on: not a date; write it as DD/MM/YYYY or YYYY-MM-DD, for"
+        " example 25/11/2026 or 2026-11-25 [schema]",
         # Not also "should be a valid string" and "a valid list": the long form was used.
         f"{bad}:8:5: error: answers.willing.aims.nte: unknown key; did you mean 'note'? [schema]",
         f"{bad}:9:22: error: willing.motivaton: no such question in the bank (did you mean "

@@ -615,6 +615,51 @@ def test_golden_half_answered_report() -> None:
     check_golden("half-answered.md", text)
 
 
+def test_start_now_leads_with_what_the_answers_given_call_for() -> None:
+    """More than half answered, so not provisional, but the two questions on using
+    Accreditation are not: the work plan counts them as gaps and its first quick win is for
+    one of them, yet the brief must not tell a committee to act on advice for a question
+    the service has not answered. It gives the actions the answers call for, then says
+    what the plan holds for the unanswered questions and when that applies."""
+    answers = example_answers()
+    del answers["accreditation-use.self-assessed"], answers["accreditation-use.priorities"]
+    text = render_markdown(full_bank(answers))
+    assert "This score is provisional" not in section_text(text, "In brief")
+    scores = next(t for t in tables(parse(text)) if t[0][0] == "Section")
+    [row] = [r for r in scores if r[0] == "Using Accreditation to set priorities"]
+    assert row[1:3] == [NONE, "not answered yet"]
+    unanswered_advice = "Compare the partnership's aims with your weaker Accreditation areas"
+    assert unanswered_advice in section_text(text, "Work plan").split("\n1. ", 2)[1]
+    assert brief_part(text, "Start now").strip().split("\n\n") == [
+        "The first 3 actions of the [work plan](#work-plan) that follow from the answers given:",
+        "1. Ask each senior sponsor for a small, fixed commitment, such as one meeting a quarter"
+        " and a named deputy for decisions. (Money and, above all, time; quick win)\n"
+        "2. Draft short terms of reference covering decisions, disagreements and records, and"
+        " have every partner agree them; The National Archives can give guidance, but the"
+        " partners decide. (Leadership among peers; quick win)\n"
+        "3. Name the accountable person in each partner and agree how and when they report back"
+        " to their parent body. (Leadership among peers; quick win)",
+        "The plan also gives advice for 2 questions not answered yet (Using Accreditation to set"
+        " priorities). Answer them to see whether that advice applies: it does only where an"
+        " answer is weak.",
+    ]
+    assert unanswered_advice not in section_text(text, "In brief")
+
+
+def test_start_now_when_the_plan_holds_only_advice_for_unanswered_questions() -> None:
+    answers = {k: v for k, v in STRONG.items() if k != "resources.time"}
+    text = render_markdown(from_answers(answers))
+    assert "This score is provisional" not in section_text(text, "In brief")
+    assert "1. Agree days per month for senior staff. (Money and time)" in section_text(
+        text, "Work plan"
+    )
+    assert brief_part(text, "Start now").strip() == (
+        "The [work plan](#work-plan) gives advice only for 1 question not answered yet (Money"
+        " and time). Answer it to see whether that advice applies: it does only if the answer"
+        " is weak."
+    )
+
+
 def test_a_text_answer_is_shown_in_the_appendix_on_one_line_and_cut_when_long() -> None:
     answers = {**STRONG, "context.notes": "We share a reading room\nwith the county library."}
     appendix = section_text(

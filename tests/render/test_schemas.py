@@ -107,8 +107,27 @@ def test_answers_with_an_unknown_key_or_a_bad_date_fail(tmp_path: Path) -> None:
     answers.write_text(ANSWERS.replace("assessor:", "asessor:"), encoding="utf-8")
     schema = write_schema(tmp_path, "answers")
     assert "asessor" in check_jsonschema(schema, answers).stdout
-    answers.write_text(ANSWERS.replace("2026-11-25", "25/11/2026"), encoding="utf-8")
+    answers.write_text(ANSWERS.replace("2026-11-25", "25/11/26"), encoding="utf-8")
     assert check_jsonschema(schema, answers).returncode == 1
+
+
+@pytest.mark.parametrize("date", ["25/11/2026", "3/4/2026", "03/04/2026"])
+def test_answers_dated_day_first_pass(tmp_path: Path, date: str) -> None:
+    """The tool reads a UK date, day first, so an editor must not mark it wrong."""
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(ANSWERS.replace("2026-11-25", date), encoding="utf-8")
+    done = check_jsonschema(write_schema(tmp_path, "answers"), answers)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("date", ["25/13/2026", "32/11/2026", "25/11/26", "2026/11/25"])
+def test_a_day_first_date_the_tool_refuses_fails(date: str) -> None:
+    validator = Draft202012Validator(
+        schema_dict("answers"), format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
+    base = {"bank": "mini", "bank_version": "1.0", "answers": {}}
+    assert validator.is_valid({**base, "assessed_on": "25/11/2026"})
+    assert not validator.is_valid({**base, "assessed_on": date})
 
 
 def test_text_fields_accept_numbers_and_ids_whole_numbers_only() -> None:

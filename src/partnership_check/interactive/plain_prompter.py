@@ -6,13 +6,10 @@ movement, only lines of text and a number typed and Enter.
 
 from __future__ import annotations
 
-import re
-import shutil
 import sys
-import textwrap
 from typing import IO
 
-from ..loading.terminal_text import terminal_text
+from .line_wrapping import fitted
 from .prompt_specs import (
     BACK_LABEL,
     FINISH_LABEL,
@@ -34,18 +31,11 @@ class PlainPrompter:
         self.stdout = stdout or sys.stdout
 
     def say(self, text: str = "", style: str = "") -> None:
-        self.stdout.write(self._fitted(text) + "\n")
+        self.stdout.write(fitted(text) + "\n")
         self.stdout.flush()
 
-    def _fitted(self, text: str) -> str:
-        """Safe for the terminal, and wrapped at spaces to its width: a line that breaks
-        mid-word is hard to read aloud or on screen."""
-        width = shutil.get_terminal_size((80, 24)).columns - 1
-        lines = terminal_text(text, keep_newlines=True).split("\n")
-        return "\n".join(_wrapped(line, width) for line in lines)
-
     def _read(self, prompt: str) -> str:
-        self.stdout.write(self._fitted(prompt))
+        self.stdout.write(fitted(prompt))
         self.stdout.flush()
         line = self.stdin.readline()
         if not line:
@@ -190,17 +180,3 @@ _MOVE_NAMES: dict[Reply, str] = {
     Action.HELP: "see the help",
     Action.FINISH: "finish",
 }
-
-
-_HANGING = re.compile(r"\s*(?:[0-9a-z]+\. |[A-Z][a-z]+: |- )?")  # "  12. ", "  Note: ", "  - "
-
-
-def _wrapped(line: str, width: int) -> str:
-    """One line wrapped at spaces, its continuation under the text after a number."""
-    if len(line) <= width:
-        return line
-    hang = " " * len(_HANGING.match(line).group())  # type: ignore[union-attr]
-    # a path or a command stays whole, to copy: the terminal wraps it if it must
-    return textwrap.fill(
-        line, width, subsequent_indent=hang, break_on_hyphens=False, break_long_words=False
-    )

@@ -16,7 +16,7 @@ from questionary.constants import DEFAULT_STYLE
 from questionary.prompts.common import InquirerControl
 from rich.console import Console
 
-from ..loading.terminal_text import terminal_text
+from .line_wrapping import fitted
 from .prompt_specs import (
     BACK_LABEL,
     FINISH_LABEL,
@@ -261,6 +261,6 @@ class RichPrompter:
         return ask_questionary(spec)
 
     def say(self, text: str = "", style: str = "") -> None:
-        self.console.print(
-            terminal_text(text, keep_newlines=True), style=style or None, markup=False
-        )
+        # Wrapped here, each line under the text of its item, not by rich, which would take
+        # a wrapped line back to the first column.
+        self.console.print(fitted(text), style=style or None, markup=False, soft_wrap=True)

@@ -14,6 +14,7 @@ import yaml
 from pydantic import ValidationError
 
 from ..errors import Problem
+from .typed_dates import WHAT_TO_WRITE
 
 # libyaml's C parser when present, as for loading.
 _PARSER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -209,7 +210,7 @@ def friendly_message(detail: Any) -> str:
     if kind == "missing":
         return "required key is missing"
     if kind.startswith("date"):
-        return "not a date; write it as YYYY-MM-DD, for example 2026-11-25"
+        return f"not a date; {WHAT_TO_WRITE}"
     message = str(detail["msg"])
     return message.removeprefix("Value error, ")
 

@@ -60,6 +60,7 @@ def render_markdown(
         gap_of={g.qid: g for g in result.gaps},
         unread_of={p.qid: p for p in result.problems if p.text is not None},
         start_now=start_now(result),
+        plan_unanswered=plan_unanswered_words(result),
         strength_groups=strength_groups(result),
         gaps_shown=GAPS_SHOWN,
     )
@@ -67,14 +68,47 @@ def render_markdown(
 
 def start_now(result: ServiceResult) -> list[tuple[str, WorkItem]]:
     """The brief's actions: the first few items of the work plan, each with its effort,
-    leaving out those that clear a blocker: the brief gives them with their blocker."""
+    leaving out those that clear a blocker (the brief gives them with their blocker) and
+    those for a question not answered yet, whose advice holds only if the answer given
+    turns out weak (:func:`plan_unanswered`)."""
+    unanswered = _unanswered_qids(result)
     items: list[tuple[str, WorkItem]] = [
         (phase.effort, item)
         for phase in result.work_plan
         for item in phase.items
-        if not item.blocker
+        if not item.blocker and not _for_unanswered(item, unanswered)
     ]
     return items[:BRIEF_ACTIONS]
+
+
+def plan_unanswered(result: ServiceResult) -> list[WorkItem]:
+    """The work plan's items, other than a blocker's, for questions not answered yet: the
+    scoring rules count such a question as a gap, so the plan advises on it, but the brief
+    cannot say that advice applies until the question is answered."""
+    unanswered = _unanswered_qids(result)
+    return [
+        item
+        for phase in result.work_plan
+        for item in phase.items
+        if not item.blocker and _for_unanswered(item, unanswered)
+    ]
+
+
+def _unanswered_qids(result: ServiceResult) -> set[str]:
+    return {g.qid for g in result.gaps if g.kind == "unanswered"}
+
+
+def _for_unanswered(item: WorkItem, unanswered: set[str]) -> bool:
+    """Whether the item is a gap's for an unanswered question (an Accreditation priority's
+    is for an answered standing)."""
+    return not item.accreditation_area and item.qid in unanswered
+
+
+def plan_unanswered_words(result: ServiceResult) -> dict[str, Any]:
+    """What the brief says of :func:`plan_unanswered`: how many, and their sections in plan
+    order, each once."""
+    items = plan_unanswered(result)
+    return {"count": len(items), "sections": list(dict.fromkeys(i.section_title for i in items))}
 
 
 def strength_groups(result: ServiceResult) -> list[dict[str, Any]]:

@@ -8,7 +8,9 @@ what such a loader sees in a file our tool accepts:
 - a plain text field also takes a number (``version: 1.0``, ``label: 2020``);
 - an id field also takes a whole number (``id: 1``); a field of the ``1.2`` kind, a number;
 - a number field also takes a number written as quoted text (``weight: "2"``);
-- an Accreditation reference may be the short ``"1.2"`` as well as ``{area, aspect}``.
+- an Accreditation reference may be the short ``"1.2"`` as well as ``{area, aspect}``;
+- the date of an assessment may be written day first, ``25/11/2026``, as well as
+  ``2026-11-25`` (a pattern cannot know that February has no 30th: the tool says so).
 
 The result schema describes the JSON we write, so it is left exactly as pydantic makes it.
 """
@@ -44,6 +46,8 @@ NUMBER_TEXT_IN_RANGE: dict[frozenset[tuple[str, float]], str] = {
         r"^\s*\+?(0*[1-9][0-9]*(\.[0-9]*)?|0*\.[0-9]*[1-9][0-9]*)([eE][-+]?[0-9]+)?\s*$"
     ),
 }
+# A day-first date as the tool reads it (loading/typed_dates.py): D/M/YYYY or DD/MM/YYYY.
+DAY_FIRST_DATE = r"^(0?[1-9]|[12][0-9]|3[01])/(0?[1-9]|1[0-2])/[0-9]{4}$"
 RANGE_KEYS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
 # What an editor shows on hover stays on the property, not inside one of its alternatives.
 ABOUT_KEYS = ("title", "description", "default")
@@ -119,6 +123,15 @@ def _accreditation_shorthand(schema: Schema) -> None:
     }
 
 
+def _day_first_dates(schema: Schema) -> None:
+    """The date of the assessment also as a UK date, day first, as the model reads it."""
+    node = schema["properties"]["assessed_on"]
+    day_first = {"type": "string", "pattern": DAY_FIRST_DATE}
+    dates = [form for form in node["anyOf"] if form.get("type") != "null"]
+    empty = [form for form in node["anyOf"] if form.get("type") == "null"]
+    node["anyOf"] = [*dates, day_first, *empty]
+
+
 def _plain_descriptions(node: Any) -> None:
     """Descriptions taken from the models' docstrings as an editor shows them on hover: one
     line (a docstring's line break reads there as a new paragraph) and no ``code`` markup,
@@ -148,6 +161,8 @@ def schema_dict(kind: str, bank: Bank | None = None) -> Schema:
             _accreditation_shorthand(schema)
             _plain_descriptions(schema)
         schema = _yaml_friendly(schema)
+        if kind == "answers":
+            _day_first_dates(schema)
         if kind == "answers" and bank is not None:
             schema["properties"]["answers"] = answers_schema(bank)
             schema["properties"]["bank"] = {**schema["properties"]["bank"], "enum": [bank.id]}
