@@ -5,7 +5,7 @@ never 0; a section none of whose questions applies reads "does not apply"."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import NamedTuple
 
 from ..scoring.results import ServiceResult
 from .environment import render_bundled
@@ -18,10 +18,33 @@ BAND_ROW = 15
 NAME_SHOWN = 50  # characters of the service's name in the chart's heading
 
 
+class Row(NamedTuple):
+    """A row of the chart. ``state`` says why it has no bar (``unanswered``: nothing
+    answered yet; ``not-applicable``: nothing in it applies), and is none when it has one.
+    Named fields, not a dict: the template reads them as attributes, and a dict's keys
+    read so cost Jinja2 a caught exception each."""
+
+    label: str
+    title: str
+    state: str | None
+    score: str
+    width: float
+    y: int
+    overall: bool
+
+
+class BandMark(NamedTuple):
+    """Where a band starts, marked across the chart."""
+
+    x: float
+    label: str
+    min: str
+
+
 def render_chart(result: ServiceResult) -> str:
     """A horizontal bar chart (SVG) of the counted section scores and the overall score."""
     top = 44 + BAND_ROW * sum(1 for band in result.bands if band.min > 0)
-    rows: list[dict[str, Any]] = []
+    rows: list[Row] = []
     for section in result.sections:
         if not section.counts:
             continue
@@ -33,11 +56,7 @@ def render_chart(result: ServiceResult) -> str:
         state = None if result.completeness.started else "unanswered"
         rows.append(_row("", result.overall.score, state, top + ROW * len(rows), overall=True))
     bands = [
-        {
-            "x": LABEL_WIDTH + BAR_WIDTH * band.min / 100,
-            "label": band.label,
-            "min": number(band.min),
-        }
+        BandMark(LABEL_WIDTH + BAR_WIDTH * band.min / 100, band.label, number(band.min))
         for band in result.bands
         if band.min > 0
     ]
@@ -61,21 +80,10 @@ def render_chart(result: ServiceResult) -> str:
     )
 
 
-def _row(
-    title: str, value: float | None, state: str | None, y: int, overall: bool = False
-) -> dict[str, Any]:
-    """A row of the chart; ``state`` says why it has no bar (``unanswered``: nothing
-    answered yet; ``not-applicable``: nothing in it applies), and is none when it has one."""
+def _row(title: str, value: float | None, state: str | None, y: int, overall: bool = False) -> Row:
     shown = None if state else value
-    return {
-        "label": _clipped(title, 40),
-        "title": title,
-        "state": state,
-        "score": score(shown),
-        "width": 0 if shown is None else round(BAR_WIDTH * shown / 100, 1),
-        "y": y,
-        "overall": overall,
-    }
+    width = 0 if shown is None else round(BAR_WIDTH * shown / 100, 1)
+    return Row(_clipped(title, 40), title, state, score(shown), width, y, overall)
 
 
 def _clipped(text: str, limit: int) -> str:

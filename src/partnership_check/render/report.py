@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Protocol
+from typing import NamedTuple, Protocol
 
 from ..errors import UsageError
-from ..scoring.results import SectionResult, ServiceResult, WorkItem
+from ..scoring.results import QuestionResult, SectionResult, ServiceResult, WorkItem
 from .chart import render_chart
 from .environment import load_template, render
 from .filters import NOTE_LIMIT, clip, escape_inline, escape_note, number
@@ -104,26 +104,39 @@ def _for_unanswered(item: WorkItem, unanswered: set[str]) -> bool:
     return not item.accreditation_area and item.qid in unanswered
 
 
-def plan_unanswered_words(result: ServiceResult) -> dict[str, Any]:
-    """What the brief says of :func:`plan_unanswered`: how many, and their sections in plan
-    order, each once."""
+class Unanswered(NamedTuple):
+    """What the brief says of :func:`plan_unanswered`."""
+
+    questions: int  # how many
+    sections: list[str]  # their sections in plan order, each once
+
+
+def plan_unanswered_words(result: ServiceResult) -> Unanswered:
+    """What the brief says of :func:`plan_unanswered`."""
     items = plan_unanswered(result)
-    return {"count": len(items), "sections": list(dict.fromkeys(i.section_title for i in items))}
+    return Unanswered(len(items), list(dict.fromkeys(i.section_title for i in items)))
 
 
-def strength_groups(result: ServiceResult) -> list[dict[str, Any]]:
+class StrengthGroup(NamedTuple):
+    """A section's strengths, as the report lists them: named fields, which the template
+    reads as attributes (a dict's keys read so cost Jinja2 a caught exception each)."""
+
+    title: str
+    found: int  # how many of its answers are strengths
+    strongest: list[QuestionResult]
+
+
+def strength_groups(result: ServiceResult) -> list[StrengthGroup]:
     """The strengths by section, in bank order: each section's title, how many strengths
     it has and the strongest few (most of their marks earned first, then bank order)."""
     strong = set(result.strengths)
-    groups: list[dict[str, Any]] = []
+    groups: list[StrengthGroup] = []
     for section in result.sections:
         found = [q for q in section.questions if q.qid in strong]
         if not found:
             continue
         ranked = sorted(found, key=lambda q: -(q.fraction or 0.0))  # a stable sort
-        groups.append(
-            {"title": section.title, "count": len(found), "strongest": ranked[:STRONGEST_SHOWN]}
-        )
+        groups.append(StrengthGroup(section.title, len(found), ranked[:STRONGEST_SHOWN]))
     return groups
 
 
