@@ -84,6 +84,27 @@ def test_only_an_html_report_loads_the_markdown_parser(tmp_path: Path) -> None:
     assert loaded == {"md,json": "False", "html": "True"}
 
 
+def test_only_a_batch_with_workers_loads_multiprocessing(tmp_path: Path) -> None:
+    """One file is scored in the process itself; starting workers' machinery would cost the
+    commonest run for nothing. Two files with --jobs 2 do use workers."""
+    second = tmp_path / "copy.yaml"
+    shutil.copy(MIXED, second)
+    probe = (
+        "import sys\n"
+        "from partnership_check.cli import main\n"
+        f"args = ['score', '--bank', {BANK!r}, '--out', {str(tmp_path / 'o')!r}, '-q']\n"
+        "assert main([*args, '--jobs', '2', *sys.argv[1:]]) == 0\n"
+        "print('LOADED', 'multiprocessing' in sys.modules)\n"
+    )
+    loaded = {
+        len(files): subprocess.run(
+            [sys.executable, "-c", probe, *files], capture_output=True, text=True, check=True
+        ).stdout.split()[-1]
+        for files in ([str(MIXED)], [str(MIXED), str(second)])
+    }
+    assert loaded == {1: "False", 2: "True"}
+
+
 def test_a_batch_of_html_reports_names_them_in_the_summary(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import multiprocessing
 import signal
 from collections.abc import Generator
 from dataclasses import dataclass, field
@@ -152,6 +151,11 @@ def outcomes(files: list[str], job: Job, jobs: int) -> Generator[ScoreOutcome, N
 
 
 def _in_workers(files: list[str], job: Job, jobs: int) -> Generator[ScoreOutcome, None, None]:
+    # multiprocessing is imported only when there are workers to start: how many files a
+    # run has is known only once its folders are listed, and a one-file score, the commonest
+    # run, would pay for it otherwise.
+    import multiprocessing
+
     chunk = max(1, min(64, len(files) // (jobs * 8)))
     pool = multiprocessing.get_context().Pool(
         processes=jobs, initializer=_init_worker, initargs=(job,)
