@@ -40,6 +40,7 @@ def render_markdown(
     by_id = {q.qid: q for s in result.sections for q in s.questions}
     section_of = {q.qid: s.title for s in result.sections for q in s.questions}
     evidence_notes = sum(1 for q in by_id.values() if q.note)
+    actions, waiting = brief_plan(result)
     return render(
         load_template(template),
         name,
@@ -59,62 +60,40 @@ def render_markdown(
         next_steps=next_steps(result, has_notes=evidence_notes > 0),
         gap_of={g.qid: g for g in result.gaps},
         unread_of={p.qid: p for p in result.problems if p.text is not None},
-        start_now=start_now(result),
-        plan_unanswered=plan_unanswered_words(result),
+        start_now=actions,
+        plan_unanswered=waiting,
         strength_groups=strength_groups(result),
         gaps_shown=GAPS_SHOWN,
     )
 
 
-def start_now(result: ServiceResult) -> list[tuple[str, WorkItem]]:
-    """The brief's actions: the first few items of the work plan, each with its effort,
-    leaving out those that clear a blocker (the brief gives them with their blocker) and
-    those for a question not answered yet, whose advice holds only if the answer given
-    turns out weak (:func:`plan_unanswered`)."""
-    unanswered = _unanswered_qids(result)
-    items: list[tuple[str, WorkItem]] = [
-        (phase.effort, item)
-        for phase in result.work_plan
-        for item in phase.items
-        if not item.blocker and not _for_unanswered(item, unanswered)
-    ]
-    return items[:BRIEF_ACTIONS]
-
-
-def plan_unanswered(result: ServiceResult) -> list[WorkItem]:
-    """The work plan's items, other than a blocker's, for questions not answered yet: the
-    scoring rules count such a question as a gap, so the plan advises on it, but the brief
-    cannot say that advice applies until the question is answered."""
-    unanswered = _unanswered_qids(result)
-    return [
-        item
-        for phase in result.work_plan
-        for item in phase.items
-        if not item.blocker and _for_unanswered(item, unanswered)
-    ]
-
-
-def _unanswered_qids(result: ServiceResult) -> set[str]:
-    return {g.qid for g in result.gaps if g.kind == "unanswered"}
-
-
-def _for_unanswered(item: WorkItem, unanswered: set[str]) -> bool:
-    """Whether the item is a gap's for an unanswered question (an Accreditation priority's
-    is for an answered standing)."""
-    return not item.accreditation_area and item.qid in unanswered
-
-
 class Unanswered(NamedTuple):
-    """What the brief says of :func:`plan_unanswered`."""
+    """The work plan's advice for questions not answered yet, as the brief names it."""
 
     questions: int  # how many
     sections: list[str]  # their sections in plan order, each once
 
 
-def plan_unanswered_words(result: ServiceResult) -> Unanswered:
-    """What the brief says of :func:`plan_unanswered`."""
-    items = plan_unanswered(result)
-    return Unanswered(len(items), list(dict.fromkeys(i.section_title for i in items)))
+def brief_plan(result: ServiceResult) -> tuple[list[tuple[str, WorkItem]], Unanswered]:
+    """The brief's actions: the first few items of the work plan, each with its effort,
+    leaving out those that clear a blocker (the brief gives them with their blocker) and
+    those for a question not answered yet. The scoring rules count such a question as a
+    gap, so the plan advises on it, but the brief cannot say that advice applies until the
+    question is answered: it only names them (an Accreditation priority's item is for an
+    answered standing)."""
+    unanswered = {g.qid for g in result.gaps if g.kind == "unanswered"}
+    actions: list[tuple[str, WorkItem]] = []
+    waiting: list[WorkItem] = []
+    for phase in result.work_plan:
+        for item in phase.items:
+            if item.blocker:
+                continue
+            if not item.accreditation_area and item.qid in unanswered:
+                waiting.append(item)
+            else:
+                actions.append((phase.effort, item))
+    sections = list(dict.fromkeys(item.section_title for item in waiting))
+    return actions[:BRIEF_ACTIONS], Unanswered(len(waiting), sections)
 
 
 class StrengthGroup(NamedTuple):
